@@ -1,0 +1,1 @@
+"""Self-hosted loyalty platform: stamp cards and points programs."""

@@ -1,0 +1,20 @@
+"""Every table, imported in one place so Alembic, the app and the workers all see them."""
+
+from .apple import AppleDeviceRegistration
+from .audit import AuditLog, JobRun
+from .base import UTCDateTime, utcnow
+from .card import LoyaltyCard
+from .customer import Customer
+from .email import EmailLog, EmailTemplate
+from .ledger import TX_TYPES, LoyaltyTransaction
+from .merchant import Merchant, Store
+from .program import LOYALTY_TYPES, LoyaltyProgram
+from .sale import Sale
+from .staff import StaffPin
+from .user import ROLES, User
+
+__all__ = [
+    "AppleDeviceRegistration", "AuditLog", "Customer", "EmailLog", "EmailTemplate", "JobRun",
+    "LOYALTY_TYPES", "LoyaltyCard", "LoyaltyProgram", "LoyaltyTransaction", "Merchant", "ROLES",
+    "Sale", "StaffPin", "Store", "TX_TYPES", "UTCDateTime", "User", "utcnow",
+]

@@ -1,0 +1,49 @@
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from .base import created_at_field, timestamp_field
+
+
+class LoyaltyCard(SQLModel, table=True):
+    """A customer's card. Balances and lifetime totals are a cache of the ledger."""
+
+    __tablename__ = "loyalty_card"
+    __table_args__ = (
+        sa.CheckConstraint("stamp_count >= 0", name="card_stamps_non_negative"),
+        sa.CheckConstraint("points_balance >= 0", name="card_points_non_negative"),
+        sa.CheckConstraint("lifetime_stamps >= 0", name="card_lifetime_stamps_non_negative"),
+        sa.CheckConstraint("lifetime_points >= 0", name="card_lifetime_points_non_negative"),
+        sa.CheckConstraint("wallet_version >= 0", name="card_wallet_version_non_negative"),
+        sa.Index("ix_card_program_customer", "program_id", "customer_id"),
+        sa.Index("ix_card_merchant_activity", "merchant_id", "last_activity_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    merchant_id: int = Field(foreign_key="merchant.id", index=True)
+    program_id: int = Field(foreign_key="loyalty_program.id")
+    customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
+    enrolled_store_id: int = Field(foreign_key="store.id", index=True)
+    card_number: str = Field(max_length=20, unique=True)
+    qr_token: str = Field(max_length=64, unique=True)
+    stamp_count: int = 0
+    points_balance: int = 0
+    lifetime_stamps: int = 0
+    lifetime_points: int = 0
+    last_activity_at: datetime | None = timestamp_field()
+    expiry_warning_sent_at: datetime | None = timestamp_field()
+    reengagement_sent_at: datetime | None = timestamp_field()
+    last_birthday_email_year: int | None = None
+    google_object_id: str | None = Field(default=None, max_length=200)
+    apple_auth_token: str | None = Field(default=None, max_length=64)
+    wallet_version: int = 0
+    wallet_synced_version: int = 0
+    wallet_last_synced_at: datetime | None = timestamp_field()
+    wallet_last_error: str | None = Field(default=None, max_length=2000)
+    is_active: bool = True
+    deactivated_reason: str | None = Field(default=None, max_length=500)
+    created_at: datetime = created_at_field()
+    updated_at: datetime = created_at_field()
+    deleted_at: datetime | None = timestamp_field()
+    deleted_by_id: int | None = Field(default=None, foreign_key="app_user.id")
