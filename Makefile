@@ -1,0 +1,48 @@
+# Two commands for a newcomer: `make run` (serve the demo on :3000) and `make test` (whole suite).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 3000
+
+# Reflex offline and quiet: system bun, no telemetry, no version or registry probes (notes/reflex.md §8).
+export REFLEX_USE_SYSTEM_BUN := 1
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := false
+export REFLEX_HTTP_CLIENT_BIND_ADDRESS := 0.0.0.0
+export NPM_CONFIG_REGISTRY := https://registry.npmjs.org
+export PYTHONUNBUFFERED := 1
+
+.PHONY: setup bun run test migrate seed check-ledger worker lint clean
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+bun:
+	@command -v bun >/dev/null 2>&1 || npm install -g bun
+
+setup: $(VENV)/.installed bun
+
+migrate: setup
+	$(BIN)/python -m loyalty_app.cli migrate
+
+seed: migrate
+	$(BIN)/python -m loyalty_app.cli seed --if-empty
+
+check-ledger: setup
+	$(BIN)/python -m loyalty_app.cli check-ledger
+
+run: seed
+	@$(BIN)/python -m loyalty_app.cli logins
+	$(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
+
+test: setup
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf .web .states data
