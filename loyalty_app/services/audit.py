@@ -7,13 +7,13 @@ from .context import Actor
 
 
 def record(session: Session, actor: Actor, action: str, entity, old: dict | None, new: dict | None,
-           merchant_id: int | None = None) -> AuditLog:
+           merchant_id: int | None = None, entity_type: str | None = None) -> AuditLog:
     row = AuditLog(
         actor_user_id=actor.user_id,
         acting_admin_id=actor.acting_admin_id,
         merchant_id=merchant_id if merchant_id is not None else getattr(entity, "merchant_id", None),
         action=action,
-        entity_type=type(entity).__name__,
+        entity_type=entity_type or type(entity).__name__,
         entity_id=getattr(entity, "id", None),
         old_values=_jsonable(old),
         new_values=_jsonable(new),

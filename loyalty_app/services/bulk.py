@@ -1,0 +1,98 @@
+"""Bulk actions on many cards: deactivate with a reason, bonus points. Each card is locked and logged."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from ..db import lock_card
+from ..models import LoyaltyCard
+from . import audit, effects, errors, ledger
+from .context import Actor, clock
+
+MAX_BONUS = 100_000
+CHUNK = 500
+
+
+@dataclass
+class BulkResult:
+    done: int = 0
+    skipped: dict[int, str] = field(default_factory=dict)
+
+
+def _require_manager(actor: Actor, merchant_id: int) -> None:
+    if actor.role not in ("merchant_owner", "platform_admin", "system") or not actor.reaches_merchant(merchant_id):
+        raise errors.PermissionDenied()
+
+
+def _merchant_card_ids(session: Session, merchant_id: int, card_ids: list[int]) -> list[int]:
+    found = set(session.exec(select(LoyaltyCard.id).where(
+        LoyaltyCard.merchant_id == merchant_id, LoyaltyCard.id.in_(card_ids), LoyaltyCard.deleted_at.is_(None))))
+    return [cid for cid in dict.fromkeys(card_ids) if cid in found]
+
+
+def bulk_deactivate(session: Session, merchant_id: int, card_ids: list[int], reason: str, actor: Actor,
+                    now: datetime | None = None) -> BulkResult:
+    _require_manager(actor, merchant_id)
+    reason = (reason or "").strip()
+    if not reason or len(reason) > 500:
+        raise errors.ValidationFailed({"reason": "required" if not reason else "too_long"})
+    now = clock(now)
+    result = BulkResult()
+    ids = _merchant_card_ids(session, merchant_id, card_ids)
+    for unknown in set(card_ids) - set(ids):
+        result.skipped[unknown] = "CARD_NOT_FOUND"
+    for start in range(0, len(ids), CHUNK):
+        for card_id in ids[start:start + CHUNK]:
+            card = lock_card(session, card_id)
+            if not card.is_active:
+                result.skipped[card_id] = "CARD_INACTIVE"
+                continue
+            card.is_active = False
+            card.deactivated_reason = reason
+            card.wallet_version += 1
+            ledger.append(session, card, type="card_deactivated", now=now, actor=actor, reason=reason,
+                          touches_activity=False)
+            effects.emit(session, "card_changed", card_id=card.id, transaction_id=None, store_id=None)
+            result.done += 1
+        session.commit()
+    audit.record(session, actor, "cards.bulk_deactivate", None, None,
+                 {"cards": result.done, "reason": reason}, merchant_id=merchant_id,
+                 entity_type="LoyaltyCard")
+    session.commit()
+    return result
+
+
+def bulk_bonus(session: Session, merchant_id: int, card_ids: list[int], points: int, reason: str, actor: Actor,
+               now: datetime | None = None) -> BulkResult:
+    """Give bonus points (an admin_adjustment row per card), firing each card's notifications."""
+    _require_manager(actor, merchant_id)
+    problems = {}
+    if not isinstance(points, int) or isinstance(points, bool) or not 0 < points <= MAX_BONUS:
+        problems["points"] = "out_of_range"
+    reason = (reason or "").strip()
+    if not reason or len(reason) > 500:
+        problems["reason"] = "required" if not reason else "too_long"
+    if problems:
+        raise errors.ValidationFailed(problems)
+    now = clock(now)
+    result = BulkResult()
+    ids = _merchant_card_ids(session, merchant_id, card_ids)
+    for unknown in set(card_ids) - set(ids):
+        result.skipped[unknown] = "CARD_NOT_FOUND"
+    for start in range(0, len(ids), CHUNK):
+        for card_id in ids[start:start + CHUNK]:
+            card = lock_card(session, card_id)
+            if not card.is_active:
+                result.skipped[card_id] = "CARD_INACTIVE"
+                continue
+            tx = ledger.append(session, card, type="admin_adjustment", points_delta=points, now=now, actor=actor,
+                               reason=reason)
+            effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=None)
+            result.done += 1
+        session.commit()
+    audit.record(session, actor, "cards.bulk_bonus", None, None,
+                 {"cards": result.done, "points": points, "reason": reason},
+                 merchant_id=merchant_id, entity_type="LoyaltyCard")
+    session.commit()
+    return result
