@@ -147,7 +147,7 @@ def _enroll(session, store, program, clean, actor, now) -> EnrollmentResult:
         session.flush()
     card = LoyaltyCard(
         merchant_id=store.merchant_id, program_id=program.id, customer_id=customer.id,
-        enrolled_store_id=store.id, card_number=_unique_number(session), qr_token=cards.new_qr_token(),
+        enrolled_store_id=store.id, card_number=unique_card_number(session), qr_token=cards.new_qr_token(),
         last_activity_at=now, created_at=now, updated_at=now,
     )
     session.add(card)
@@ -172,7 +172,7 @@ def _fill_blanks(customer: Customer, clean: dict) -> None:
         customer.marketing_consent = True
 
 
-def _unique_number(session: Session) -> str:
+def unique_card_number(session: Session) -> str:
     while True:
         number = cards.new_card_number()
         taken = session.exec(select(sa.func.count()).select_from(LoyaltyCard).where(LoyaltyCard.card_number == number)).one()

@@ -1,0 +1,178 @@
+"""Import members and balances from another system (CSV), export cards and transactions (CSV)."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from ..models import Customer, LoyaltyCard, LoyaltyTransaction, Merchant, Store
+from . import audit, cards, effects, errors, ledger
+from .context import Actor, clock
+from .enrollment import EnrollmentForm, unique_card_number, validate_form
+
+IMPORT_COLUMNS = ("email", "first_name", "last_name", "phone", "birthday", "locale", "marketing_consent",
+                  "store_code", "stamps", "points")
+REQUIRED_COLUMNS = ("email", "first_name", "store_code")
+MAX_IMPORT_ROWS = 50_000
+MAX_IMPORTED_BALANCE = 1_000_000
+_TRUE = {"1", "true", "yes", "y", "oui", "ja", "x"}
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    valid: int = 0
+    errors: dict[int, dict[str, str]] = field(default_factory=dict)
+    imported: int = 0
+    written: bool = False
+
+
+def _require_manager(actor: Actor, merchant_id: int) -> None:
+    if actor.role not in ("merchant_owner", "platform_admin", "system") or not actor.reaches_merchant(merchant_id):
+        raise errors.PermissionDenied()
+
+
+def _int_field(raw: str, name: str, problems: dict) -> int:
+    raw = (raw or "").strip()
+    if not raw:
+        return 0
+    if not raw.isdigit() or int(raw) > MAX_IMPORTED_BALANCE:
+        problems[name] = "out_of_range"
+        return 0
+    return int(raw)
+
+
+def _parse(session: Session, merchant_id: int, text: str, today: date) -> tuple[list[dict], ImportReport]:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise errors.ValidationFailed({"file": "missing_columns"}, f"Missing columns: {', '.join(missing)}")
+    reader.fieldnames = header
+    stores = {s.code: s for s in session.exec(select(Store).where(Store.merchant_id == merchant_id,
+                                                                  Store.deleted_at.is_(None)))}
+    existing = set(session.exec(select(Customer.email).where(Customer.merchant_id == merchant_id,
+                                                             Customer.email.is_not(None))))
+    report, rows, seen = ImportReport(), [], set()
+    for line, raw in enumerate(reader, start=2):
+        if report.rows >= MAX_IMPORT_ROWS:
+            raise errors.ValidationFailed({"file": "too_many_rows"})
+        report.rows += 1
+        raw = {k: (v or "") for k, v in raw.items() if k}
+        form = EnrollmentForm(email=raw.get("email", ""), first_name=raw.get("first_name", ""), accept_terms=True,
+                              last_name=raw.get("last_name"), phone=raw.get("phone"), birthday=raw.get("birthday"),
+                              locale=raw.get("locale") or None,
+                              marketing_consent=raw.get("marketing_consent", "").strip().lower() in _TRUE)
+        clean, problems = validate_form(form, today)
+        store = stores.get(raw.get("store_code", "").strip().lower())
+        if store is None:
+            problems["store_code"] = "unknown_store"
+        stamps = _int_field(raw.get("stamps", ""), "stamps", problems)
+        points = _int_field(raw.get("points", ""), "points", problems)
+        if clean["email"] in existing:
+            problems["email"] = "already_member"
+        elif clean["email"] in seen:
+            problems["email"] = "duplicate_in_file"
+        seen.add(clean["email"])
+        if problems:
+            report.errors[line] = problems
+            continue
+        rows.append({"customer": clean, "store": store, "stamps": stamps, "points": points})
+    report.valid = len(rows)
+    return rows, report
+
+
+def import_members(session: Session, merchant_id: int, text: str, actor: Actor, *, write: bool = False,
+                   import_valid_rows: bool = False, now: datetime | None = None) -> ImportReport:
+    """Preview (write=False) or import. A file with errors writes nothing unless import_valid_rows."""
+    _require_manager(actor, merchant_id)
+    now = clock(now)
+    merchant = session.get(Merchant, merchant_id)
+    rows, report = _parse(session, merchant_id, text, now.astimezone(ZoneInfo(merchant.timezone)).date())
+    if not write or (report.errors and not import_valid_rows) or not rows:
+        return report
+    program = cards.get_program(session, merchant_id)
+    for row in rows:
+        customer = Customer(merchant_id=merchant_id, created_at=now, **row["customer"])
+        session.add(customer)
+        session.flush()
+        card = LoyaltyCard(merchant_id=merchant_id, program_id=program.id, customer_id=customer.id,
+                           enrolled_store_id=row["store"].id, card_number=unique_card_number(session),
+                           qr_token=cards.new_qr_token(), last_activity_at=now, created_at=now, updated_at=now)
+        session.add(card)
+        session.flush()
+        if row["stamps"] or row["points"]:
+            ledger.append(session, card, type="balance_imported", stamps_delta=row["stamps"],
+                          points_delta=row["points"], now=now, actor=actor, store_id=row["store"].id,
+                          reason="Imported from CSV")
+        effects.emit(session, "card_changed", card_id=card.id, transaction_id=None, store_id=row["store"].id)
+        report.imported += 1
+    audit.record(session, actor, "cards.import", None, None,
+                 {"imported": report.imported, "rejected_rows": len(report.errors)}, merchant_id=merchant_id,
+                 entity_type="LoyaltyCard")
+    session.commit()
+    report.written = True
+    return report
+
+
+def _csv(header: list[str], rows) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else _safe(v) for v in row])
+    return buf.getvalue()
+
+
+def _safe(value):
+    """Neutralise spreadsheet formulas in exported text (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def export_cards(session: Session, merchant_id: int, actor: Actor) -> str:
+    _require_manager(actor, merchant_id)
+    stmt = (
+        sa.select(LoyaltyCard.card_number, Customer.email, Customer.first_name, Customer.last_name, Customer.phone,
+                  Customer.birth_date, Customer.locale, Customer.marketing_consent, Store.code,
+                  LoyaltyCard.stamp_count, LoyaltyCard.points_balance, LoyaltyCard.lifetime_stamps,
+                  LoyaltyCard.lifetime_points, LoyaltyCard.is_active, LoyaltyCard.created_at,
+                  LoyaltyCard.last_activity_at)
+        .join(Store, Store.id == LoyaltyCard.enrolled_store_id)
+        .outerjoin(Customer, Customer.id == LoyaltyCard.customer_id)
+        .where(LoyaltyCard.merchant_id == merchant_id, LoyaltyCard.deleted_at.is_(None))
+        .order_by(LoyaltyCard.id)
+    )
+    header = ["card_number", "email", "first_name", "last_name", "phone", "birthday", "locale", "marketing_consent",
+              "store_code", "stamps", "points", "lifetime_stamps", "lifetime_points", "is_active", "enrolled_at",
+              "last_activity_at"]
+    return _csv(header, session.execute(stmt))
+
+
+def export_transactions(session: Session, merchant_id: int, actor: Actor, start: datetime | None = None,
+                        end: datetime | None = None) -> str:
+    _require_manager(actor, merchant_id)
+    tx = LoyaltyTransaction
+    stmt = (
+        sa.select(tx.id, tx.created_at, LoyaltyCard.card_number, tx.type, tx.stamps_delta, tx.points_delta,
+                  tx.purchase_amount_cents, tx.order_reference, tx.reward_id, Store.code, tx.staff_name,
+                  tx.voided_transaction_id, tx.reason)
+        .join(LoyaltyCard, LoyaltyCard.id == tx.card_id)
+        .outerjoin(Store, Store.id == tx.store_id)
+        .where(tx.merchant_id == merchant_id)
+        .order_by(tx.created_at, tx.id)
+    )
+    if start is not None:
+        stmt = stmt.where(tx.created_at >= start)
+    if end is not None:
+        stmt = stmt.where(tx.created_at < end)
+    header = ["id", "created_at", "card_number", "type", "stamps_delta", "points_delta", "purchase_amount_cents",
+              "order_reference", "reward_id", "store_code", "staff_name", "voids_transaction_id", "reason"]
+    return _csv(header, session.execute(stmt))
