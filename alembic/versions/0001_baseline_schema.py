@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 20:50:04.549645
+Create Date: 2026-11-24 21:11:17.950795
 """
 
 from collections.abc import Sequence
@@ -222,6 +222,9 @@ def upgrade() -> None:
     sa.Column('lifetime_stamps', sa.Integer(), nullable=False),
     sa.Column('lifetime_points', sa.Integer(), nullable=False),
     sa.Column('last_activity_at', UTCDateTime(), nullable=True),
+    sa.Column('visit_count', sa.Integer(), nullable=False),
+    sa.Column('first_visit_at', UTCDateTime(), nullable=True),
+    sa.Column('last_visit_at', UTCDateTime(), nullable=True),
     sa.Column('expiry_warning_sent_at', UTCDateTime(), nullable=True),
     sa.Column('reengagement_sent_at', UTCDateTime(), nullable=True),
     sa.Column('last_birthday_email_year', sa.Integer(), nullable=True),
@@ -241,6 +244,7 @@ def upgrade() -> None:
     sa.CheckConstraint('lifetime_stamps >= 0', name='card_lifetime_stamps_non_negative'),
     sa.CheckConstraint('points_balance >= 0', name='card_points_non_negative'),
     sa.CheckConstraint('stamp_count >= 0', name='card_stamps_non_negative'),
+    sa.CheckConstraint('visit_count >= 0', name='card_visit_count_non_negative'),
     sa.CheckConstraint('wallet_version >= 0', name='card_wallet_version_non_negative'),
     sa.ForeignKeyConstraint(['customer_id'], ['customer.id'], ),
     sa.ForeignKeyConstraint(['deleted_by_id'], ['app_user.id'], ),
@@ -258,6 +262,14 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_loyalty_card_enrolled_store_id'), ['enrolled_store_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_loyalty_card_merchant_id'), ['merchant_id'], unique=False)
 
+    op.create_table('card_activity_month',
+    sa.Column('card_id', sa.Integer(), nullable=False),
+    sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('visits', sa.Integer(), nullable=False),
+    sa.CheckConstraint('visits >= 1', name='activity_visits_positive'),
+    sa.ForeignKeyConstraint(['card_id'], ['loyalty_card.id'], ),
+    sa.PrimaryKeyConstraint('card_id', 'month')
+    )
     op.create_table('email_log',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('merchant_id', sa.Integer(), nullable=True),
@@ -371,6 +383,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_email_log_created')
 
     op.drop_table('email_log')
+    op.drop_table('card_activity_month')
     with op.batch_alter_table('loyalty_card', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_loyalty_card_merchant_id'))
         batch_op.drop_index(batch_op.f('ix_loyalty_card_enrolled_store_id'))

@@ -3,7 +3,7 @@
 from .apple import AppleDeviceRegistration
 from .audit import AuditLog, JobRun
 from .base import UTCDateTime, utcnow
-from .card import LoyaltyCard
+from .card import CardActivityMonth, LoyaltyCard
 from .customer import Customer
 from .email import EmailLog, EmailTemplate
 from .ledger import TX_TYPES, LoyaltyTransaction
@@ -14,7 +14,7 @@ from .staff import StaffPin
 from .user import ROLES, User
 
 __all__ = [
-    "AppleDeviceRegistration", "AuditLog", "Customer", "EmailLog", "EmailTemplate", "JobRun",
+    "AppleDeviceRegistration", "AuditLog", "CardActivityMonth", "Customer", "EmailLog", "EmailTemplate", "JobRun",
     "LOYALTY_TYPES", "LoyaltyCard", "LoyaltyProgram", "LoyaltyTransaction", "Merchant", "ROLES",
     "Sale", "StaffPin", "Store", "TX_TYPES", "UTCDateTime", "User", "utcnow",
 ]

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -16,6 +16,7 @@ class LoyaltyCard(SQLModel, table=True):
         sa.CheckConstraint("lifetime_stamps >= 0", name="card_lifetime_stamps_non_negative"),
         sa.CheckConstraint("lifetime_points >= 0", name="card_lifetime_points_non_negative"),
         sa.CheckConstraint("wallet_version >= 0", name="card_wallet_version_non_negative"),
+        sa.CheckConstraint("visit_count >= 0", name="card_visit_count_non_negative"),
         sa.Index("ix_card_program_customer", "program_id", "customer_id"),
         sa.Index("ix_card_merchant_activity", "merchant_id", "last_activity_at"),
     )
@@ -32,6 +33,10 @@ class LoyaltyCard(SQLModel, table=True):
     lifetime_stamps: int = 0
     lifetime_points: int = 0
     last_activity_at: datetime | None = timestamp_field()
+    # Visit counters, kept by ledger.append under the card's lock, so churn analytics need no ledger scan.
+    visit_count: int = 0
+    first_visit_at: datetime | None = timestamp_field()
+    last_visit_at: datetime | None = timestamp_field()
     expiry_warning_sent_at: datetime | None = timestamp_field()
     reengagement_sent_at: datetime | None = timestamp_field()
     last_birthday_email_year: int | None = None
@@ -47,3 +52,14 @@ class LoyaltyCard(SQLModel, table=True):
     updated_at: datetime = created_at_field()
     deleted_at: datetime | None = timestamp_field()
     deleted_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+
+
+class CardActivityMonth(SQLModel, table=True):
+    """Visits per card per calendar month (UTC): what cohort retention reads instead of the ledger."""
+
+    __tablename__ = "card_activity_month"
+    __table_args__ = (sa.CheckConstraint("visits >= 1", name="activity_visits_positive"),)
+
+    card_id: int = Field(foreign_key="loyalty_card.id", primary_key=True)
+    month: date = Field(primary_key=True)
+    visits: int = 1

@@ -7,17 +7,16 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from ..models import Customer, LoyaltyCard, LoyaltyTransaction, Sale, Store
+from ..models import CardActivityMonth, Customer, LoyaltyCard, LoyaltyTransaction, Sale, Store
 from .context import clock
 
-# A visit is what a customer does at the counter; enrollment bonuses and admin rows are not visits.
-VISIT_TYPES = ("stamp_earned", "stamp_redeemed", "points_earned", "points_redeemed")
 ACTIVE_DAYS = 30
 
 
-def _month(session: Session, column):
+def _month(session: Session, column, *, is_date: bool = False):
+    """'YYYY-MM' of a UTC timestamp (or of a date) on either database."""
     if session.get_bind().dialect.name == "postgresql":
-        return sa.func.to_char(sa.func.timezone("UTC", column), "YYYY-MM")
+        return sa.func.to_char(column if is_date else sa.func.timezone("UTC", column), "YYYY-MM")
     return sa.func.strftime("%Y-%m", column)
 
 
@@ -32,9 +31,12 @@ def _live_cards(merchant_id: int, store_id: int | None):
     return cond
 
 
-def _not_voided():
+def _not_voided(merchant_id: int):
+    """Excludes rows that a later row voided. The voids are few: a hashed NOT IN beats an anti-join."""
     void = sa.orm.aliased(LoyaltyTransaction)
-    return ~sa.exists().where(void.voided_transaction_id == LoyaltyTransaction.id)
+    voided = sa.select(void.voided_transaction_id).where(
+        void.merchant_id == merchant_id, void.voided_transaction_id.is_not(None))
+    return LoyaltyTransaction.id.not_in(voided)
 
 
 def kpis(session: Session, merchant_id: int, start: datetime, end: datetime, *, store_id: int | None = None,
@@ -47,12 +49,10 @@ def kpis(session: Session, merchant_id: int, start: datetime, end: datetime, *, 
         .where(*_live_cards(merchant_id, store_id), LoyaltyCard.is_active.is_(True))
     ).one()
     active = session.execute(
-        sa.select(sa.func.count(sa.distinct(tx.card_id)))
-        .join(LoyaltyCard, LoyaltyCard.id == tx.card_id)
-        .where(*_live_cards(merchant_id, store_id), tx.type.in_(VISIT_TYPES),
-               tx.created_at >= now - timedelta(days=ACTIVE_DAYS), _not_voided())
+        sa.select(sa.func.count(LoyaltyCard.id))
+        .where(*_live_cards(merchant_id, store_id), LoyaltyCard.last_visit_at >= now - timedelta(days=ACTIVE_DAYS))
     ).scalar_one()
-    in_range = [tx.merchant_id == merchant_id, tx.created_at >= start, tx.created_at < end, _not_voided()]
+    in_range = [tx.merchant_id == merchant_id, tx.created_at >= start, tx.created_at < end, _not_voided(merchant_id)]
     if store_id is not None:
         in_range.append(tx.store_id == store_id)
 
@@ -85,8 +85,10 @@ def _month_index(key: str) -> int:
 
 def cohort_retention(session: Session, merchant_id: int, *, store_id: int | None = None,
                      start: datetime | None = None, end: datetime | None = None) -> list[dict]:
-    """Cards grouped by enrollment month; for each later month, the share with at least one visit."""
-    tx = LoyaltyTransaction
+    """Cards grouped by enrollment month; for each later month, the share with at least one visit.
+
+    Reads the per-card monthly visit table (one row per card and active month), not the ledger.
+    """
     cohort = _month(session, LoyaltyCard.created_at)
     card_filter = _live_cards(merchant_id, store_id)
     if start is not None:
@@ -96,11 +98,11 @@ def cohort_retention(session: Session, merchant_id: int, *, store_id: int | None
     sizes = dict(session.execute(
         sa.select(cohort, sa.func.count(LoyaltyCard.id)).where(*card_filter).group_by(cohort)
     ).all())
-    activity = _month(session, tx.created_at)
+    activity = _month(session, CardActivityMonth.month, is_date=True)
     counts = session.execute(
-        sa.select(cohort, activity, sa.func.count(sa.distinct(tx.card_id)))
-        .join(LoyaltyCard, LoyaltyCard.id == tx.card_id)
-        .where(*card_filter, tx.type.in_(VISIT_TYPES), _not_voided())
+        sa.select(cohort, activity, sa.func.count())
+        .join(LoyaltyCard, LoyaltyCard.id == CardActivityMonth.card_id)
+        .where(*card_filter)
         .group_by(cohort, activity)
     ).all()
     last_month = max([_month_index(a) for _, a, _ in counts] + [_month_index(c) for c in sizes] or [0])
@@ -128,41 +130,54 @@ class AtRisk:
     inactive_days: float
 
 
-def at_risk_cards(session: Session, merchant_id: int, *, store_id: int | None = None,
-                  now: datetime | None = None) -> list[AtRisk]:
-    """Inactive for more than twice the card's own usual interval (fallback: the program median)."""
-    now = clock(now)
-    tx = LoyaltyTransaction
-    first, last, visits = sa.func.min(tx.created_at), sa.func.max(tx.created_at), sa.func.count(tx.id)
-    per_card = (
-        sa.select(tx.card_id, _epoch(first).label("first_s"), _epoch(last).label("last_s"), visits.label("visits"),
-                  last.label("last_at"))
-        .join(LoyaltyCard, LoyaltyCard.id == tx.card_id)
-        .where(*_live_cards(merchant_id, store_id), LoyaltyCard.is_active.is_(True),
-               tx.type.in_(VISIT_TYPES), _not_voided())
-        .group_by(tx.card_id)
-        .subquery()
-    )
-    rows = session.execute(
-        sa.select(per_card, LoyaltyCard.card_number, Customer.first_name, Customer.last_name, Customer.email)
-        .join(LoyaltyCard, LoyaltyCard.id == per_card.c.card_id)
+def _median_interval(session: Session, own_interval, card_filter) -> float | None:
+    has_own = LoyaltyCard.visit_count >= 2
+    if session.get_bind().dialect.name == "postgresql":
+        return session.execute(
+            sa.select(sa.func.percentile_cont(0.5).within_group(own_interval)).where(*card_filter, has_own)
+        ).scalar_one()
+    values = session.execute(sa.select(own_interval).where(*card_filter, has_own)).scalars().all()
+    return statistics.median(values) if values else None
+
+
+def _at_risk_query(session: Session, merchant_id: int, store_id: int | None, now: datetime):
+    """Inactive for more than twice the card's own usual interval (fallback: the program median).
+
+    The usual interval is (last visit - first visit) / (visits - 1), from the card's visit counters.
+    """
+    card_filter = [*_live_cards(merchant_id, store_id), LoyaltyCard.is_active.is_(True),
+                   LoyaltyCard.visit_count >= 1]
+    first, last = _epoch(LoyaltyCard.first_visit_at), _epoch(LoyaltyCard.last_visit_at)
+    own = (last - first) / sa.func.nullif(LoyaltyCard.visit_count - 1, 0)
+    median = _median_interval(session, own, card_filter)
+    interval = sa.func.coalesce(sa.func.nullif(own, 0), median) if median is not None else sa.func.nullif(own, 0)
+    inactive = now.timestamp() - last
+    return (
+        sa.select(LoyaltyCard.id, LoyaltyCard.card_number, Customer.first_name, Customer.last_name, Customer.email,
+                  LoyaltyCard.last_visit_at, interval.label("interval"), inactive.label("inactive"))
         .outerjoin(Customer, Customer.id == LoyaltyCard.customer_id)
-    ).all()
-    own = {r.card_id: (r.last_s - r.first_s) / (r.visits - 1) for r in rows if r.visits >= 2 and r.last_s > r.first_s}
-    median = statistics.median(own.values()) if own else None
-    now_s = now.timestamp()
+        .where(*card_filter, inactive > 2 * interval)
+        .order_by(inactive.desc(), LoyaltyCard.id)
+    )
+
+
+def at_risk_cards(session: Session, merchant_id: int, *, store_id: int | None = None,
+                  now: datetime | None = None, limit: int | None = None) -> list[AtRisk]:
+    stmt = _at_risk_query(session, merchant_id, store_id, clock(now))
+    if limit is not None:
+        stmt = stmt.limit(limit)
     out = []
-    for r in rows:
-        interval = own.get(r.card_id, median)
-        if interval is None:
-            continue
-        inactive = now_s - r.last_s
-        if inactive > 2 * interval:
-            name = " ".join(p for p in (r.first_name, r.last_name) if p) or None
-            out.append(AtRisk(r.card_id, r.card_number, name, r.email, r.last_at,
-                              round(interval / 86400, 2), round(inactive / 86400, 2)))
-    out.sort(key=lambda a: a.inactive_days, reverse=True)
+    for r in session.execute(stmt):
+        name = " ".join(p for p in (r.first_name, r.last_name) if p) or None
+        out.append(AtRisk(r.id, r.card_number, name, r.email, r.last_visit_at,
+                          round(r.interval / 86400, 2), round(r.inactive / 86400, 2)))
     return out
+
+
+def count_at_risk(session: Session, merchant_id: int, *, store_id: int | None = None,
+                  now: datetime | None = None) -> int:
+    stmt = _at_risk_query(session, merchant_id, store_id, clock(now)).order_by(None)
+    return session.execute(sa.select(sa.func.count()).select_from(stmt.subquery())).scalar_one()
 
 
 def revenue_attribution(session: Session, merchant_id: int, start: datetime, end: datetime, *,

@@ -3,11 +3,14 @@
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
-from ..models import LoyaltyCard, LoyaltyTransaction
+from ..models import CardActivityMonth, LoyaltyCard, LoyaltyTransaction
 from .context import Actor, StaffIdentity
 
+# A visit is what a customer does at the counter; bonuses, imports and admin rows are not visits.
+VISIT_TYPES = ("stamp_earned", "stamp_redeemed", "points_earned", "points_redeemed")
 EARNING_TYPES = frozenset({"stamp_earned", "points_earned", "welcome_bonus", "balance_imported"})
 VOID_TYPE = {
     "stamp_earned": "stamp_voided",
@@ -44,6 +47,8 @@ def append(
         card.wallet_version += 1
     if touches_activity:
         card.last_activity_at = now
+    if type in VISIT_TYPES:
+        _count_visit(session, card, now)
     card.updated_at = now
     tx = LoyaltyTransaction(
         merchant_id=card.merchant_id,
@@ -66,6 +71,18 @@ def append(
     session.add(tx)
     session.flush()
     return tx
+
+
+def _count_visit(session: Session, card: LoyaltyCard, now: datetime) -> None:
+    """Keep the visit counters; a void does not undo a visit (the customer was at the counter)."""
+    card.visit_count += 1
+    card.first_visit_at = min(card.first_visit_at or now, now)
+    card.last_visit_at = max(card.last_visit_at or now, now)
+    month = now.date().replace(day=1)
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    stmt = insert(CardActivityMonth).values(card_id=card.id, month=month, visits=1)
+    session.execute(stmt.on_conflict_do_update(
+        index_elements=["card_id", "month"], set_={"visits": CardActivityMonth.visits + 1}))
 
 
 def _earning_void_condition(void_alias):

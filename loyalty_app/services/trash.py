@@ -5,7 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from ..models import LoyaltyCard, LoyaltyProgram, LoyaltyTransaction, Merchant, Sale
+from ..models import CardActivityMonth, EmailLog, LoyaltyCard, LoyaltyProgram, LoyaltyTransaction, Merchant, Sale
 from . import audit, errors
 from .context import Actor, clock
 
@@ -100,9 +100,11 @@ def hard_delete_card(session: Session, card_id: int, confirm_card_number: str, a
     if confirm_card_number.replace(" ", "") != card.card_number:
         raise errors.ValidationFailed({"confirm": "confirmation_mismatch"})
     session.execute(sa.update(Sale).where(Sale.card_id == card.id).values(card_id=None))
+    session.execute(sa.update(EmailLog).where(EmailLog.card_id == card.id).values(card_id=None))
     session.execute(sa.update(LoyaltyTransaction).where(LoyaltyTransaction.card_id == card.id)
                     .values(voided_transaction_id=None))
     session.execute(sa.delete(LoyaltyTransaction).where(LoyaltyTransaction.card_id == card.id))
+    session.execute(sa.delete(CardActivityMonth).where(CardActivityMonth.card_id == card.id))
     audit.record(session, actor, "card.hard_delete", card, {"card_number": card.card_number}, None)
     session.delete(card)
     session.commit()

@@ -73,7 +73,8 @@ def test_kpis_count_members_activity_issued_and_redeemed(session, history):
 
 
 def test_kpis_follow_the_store_filter(session, history):
-    gare = analytics.kpis(session, history["lumiere"], START, END, store_id=history["store"]["lumiere-gare"].id, now=NOW)
+    gare_id = history["store"]["lumiere-gare"].id
+    gare = analytics.kpis(session, history["lumiere"], START, END, store_id=gare_id, now=NOW)
     assert gare["members"] == 1
     assert gare["stamps_issued"] == 3  # the voided mistake does not count
 
@@ -89,12 +90,14 @@ def test_cohort_retention_share_with_a_visit_in_each_later_month(session, histor
 def test_at_risk_uses_own_interval_then_program_median(session, history):
     risky = analytics.at_risk_cards(session, history["lumiere"], now=NOW)
     cards = history["cards"]
-    # E visited once: median interval (30 days) applies; B usually came daily and stopped 90 days ago.
+    # E visited once: the median of A, B and C's intervals applies. B came four times in 2 days 20 min
+    # (the voided stamp was still a visit) and stopped 90 days ago.
     assert [r.card_number for r in risky] == [cards["E"], cards["B"]]
     b = risky[1]
-    assert b.usual_interval_days == 1.0
-    assert b.inactive_days == pytest.approx(90.08, abs=0.01)
-    assert risky[0].usual_interval_days == 30.0
+    assert b.usual_interval_days == round((2 * 86400 + 20 * 60) / 3 / 86400, 2)
+    assert b.inactive_days == pytest.approx(90.07, abs=0.01)
+    assert risky[0].usual_interval_days == 30.0  # median of A 30.67, B 0.67, C 30.0
+    assert analytics.count_at_risk(session, history["lumiere"], now=NOW) == 2
 
 
 def test_revenue_split_with_and_without_card_per_store_and_month(session, history):
