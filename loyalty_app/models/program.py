@@ -43,7 +43,8 @@ class LoyaltyProgram(SQLModel, table=True):
     min_purchase_cents: int = 0
     welcome_bonus_points: int = 0
     rewards: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    points_expiry_days: int | None = 365
+    # No column default: the ORM would otherwise insert 365 for an explicit None (expiry off).
+    points_expiry_days: int | None = Field(default=365, sa_column_kwargs={"default": None})
     cooldown_minutes: int = 15
     max_stamps_per_day: int = 5
     pin_required: bool = True

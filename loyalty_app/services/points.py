@@ -59,8 +59,8 @@ def earn_points(
         raise errors.ValidationFailed({"order_reference": "too_long"})
     if order_reference:
         store = cards.get_store(session, store_code)
-        card = cards.find_card(session, store.merchant_id, card_ref, store_id=store.id)
         authorize_store(actor, store)
+        card = cards.find_card(session, store.merchant_id, card_ref, store_id=store.id)
         replay = _replay(session, store.id, order_reference, card.id, purchase_amount_cents)
         if replay:
             session.rollback()
@@ -71,17 +71,19 @@ def earn_points(
         session.rollback()
         raise errors.BelowMinimumPurchase(min_purchase_cents=program.min_purchase_cents)
     earned = points_for(program, purchase_amount_cents)
-    tx = ledger.append(session, card, type="points_earned", points_delta=earned, now=now, actor=actor,
-                       store_id=op.store.id, staff=op.staff, purchase_amount_cents=purchase_amount_cents,
-                       order_reference=order_reference, reason=notes)
-    sales.attach_sale(session, op.store, card.id, purchase_amount_cents, order_reference, now, source="terminal")
-    effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=op.store.id)
+    store_id, card_id = op.store.id, card.id
     try:
+        # The ledger row is flushed at once, so the unique order reference can fail here, not only at commit.
+        tx = ledger.append(session, card, type="points_earned", points_delta=earned, now=now, actor=actor,
+                           store_id=store_id, staff=op.staff, purchase_amount_cents=purchase_amount_cents,
+                           order_reference=order_reference, reason=notes)
+        sales.attach_sale(session, op.store, card_id, purchase_amount_cents, order_reference, now, source="terminal")
+        effects.emit(session, "card_changed", card_id=card_id, transaction_id=tx.id, store_id=store_id)
         session.commit()
     except IntegrityError:
-        # Two POS retries raced: the other one committed first; answer with its row.
+        # Two POS retries raced past the replay check: the other one committed first; answer with its row.
         session.rollback()
-        replay = _replay(session, op.store.id, order_reference, card.id, purchase_amount_cents) if order_reference else None
+        replay = _replay(session, store_id, order_reference, card_id, purchase_amount_cents) if order_reference else None
         if replay is None:
             raise
         return replay
