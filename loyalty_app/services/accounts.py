@@ -25,6 +25,11 @@ def create_user(session: Session, email: str, password: str, role: str, *, merch
         problems["email"] = "invalid_email"
     if len(password or "") < 8:
         problems["password"] = "too_short"
+    # The table's CHECKs say the same; saying it here gives a field error instead of a database error.
+    if role in ("merchant_owner", "store_staff") and merchant_id is None:
+        problems["merchant_id"] = "required"
+    if role == "store_staff" and store_id is None:
+        problems["store_id"] = "required"
     if problems:
         raise errors.ValidationFailed(problems)
     if session.exec(select(User).where(User.email == email)).first():

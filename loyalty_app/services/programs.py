@@ -103,11 +103,12 @@ def _normalize(values: dict) -> dict:
     for text in ("card_name", "stamps_reward_description", "terms_text", "terms_url", "logo_url"):
         if isinstance(out.get(text), str):
             out[text] = out[text].strip() or (None if text in ("terms_text", "terms_url", "logo_url") else "")
-    if isinstance(out.get("rewards"), list):
+    # Only a valid catalog is tidied: a malformed one must reach validate() as it came, not crash or be dropped.
+    if _validate_rewards(out.get("rewards")) is None:
         out["rewards"] = [
             {"id": r["id"], "name": r["name"].strip(), "points_cost": r["points_cost"],
              "description": (r.get("description") or "").strip() or None}
-            for r in out["rewards"] if isinstance(r, dict)
+            for r in out["rewards"]
         ]
     return out
 
