@@ -1,0 +1,117 @@
+"""Bulk actions from the cards list: deactivate the ticked cards, or give bonus points to them or to the filter.
+
+Runs synchronously (in a worker thread of the web process): no job with a progress row yet.
+"""
+
+import reflex as rx
+
+from ...components.i18n import tr
+from ...db import new_session
+from ...services import bulk, card_list, errors
+from .cards_state import CardsState
+from .console import console_context, failure_text, plural
+from .widgets import tr_count
+
+
+def _filter_ids(merchant_id: int, f) -> list[int]:
+    with new_session() as session:
+        return card_list.card_ids(session, merchant_id, f)
+
+
+def _run(kind: str, merchant_id: int, ids: list[int], points: int, reason: str, actor):
+    with new_session() as session:
+        if kind == "deactivate":
+            return bulk.bulk_deactivate(session, merchant_id, ids, reason, actor)
+        return bulk.bulk_bonus(session, merchant_id, ids, points, reason, actor)
+
+
+class BulkState(rx.State):
+    dialog_open: bool = False
+    kind: str = "bonus"  # bonus | deactivate
+    target_count: int = 0
+    problem: str = ""
+    notice: str = ""
+    notice_kind: str = "ok"
+    _target_ids: list[int] = []
+
+    @rx.event
+    async def start(self, kind: str, scope: str):
+        """Open the dialog; the cards are fixed now, so the count shown is the count acted on."""
+        cards_state = await self.get_state(CardsState)
+        if scope == "filter":
+            actor, _, _ = await console_context(self)
+            if actor is None:
+                return
+            f = cards_state._filter()
+            self._target_ids = await rx.run_in_thread(lambda: _filter_ids(actor.merchant_id, f))
+        else:
+            self._target_ids = list(cards_state.selected)
+        self.kind, self.target_count, self.problem, self.notice = kind, len(self._target_ids), "", ""
+        self.dialog_open = True
+
+    @rx.event
+    def close(self, _open: bool = False):
+        self.dialog_open = False
+
+    @rx.event
+    async def confirm(self, form: dict):
+        actor, locale, _ = await console_context(self)
+        if actor is None:
+            return
+        raw = str(form.get("points", "")).strip()
+        points = int(raw) if raw.isdigit() else 0
+        reason, kind, ids = str(form.get("reason", "")), self.kind, list(self._target_ids)
+        try:
+            result = await rx.run_in_thread(lambda: _run(kind, actor.merchant_id, ids, points, reason, actor))
+        except errors.DomainError as exc:
+            self.problem = failure_text(exc, locale)
+            return
+        done = "merchant.bulk.bonus_done" if kind == "bonus" else "merchant.bulk.deactivate_done"
+        self.notice = plural(done, result.done, locale, points=points)
+        if result.skipped:
+            self.notice += " " + plural("merchant.bulk.skipped", len(result.skipped), locale)
+        self.dialog_open, self._target_ids = False, []
+        cards_state = await self.get_state(CardsState)
+        cards_state.selected = []
+        await cards_state._refresh()
+
+
+def bulk_dialog() -> rx.Component:
+    is_bonus = BulkState.kind == "bonus"
+    return rx.dialog.root(rx.dialog.content(
+        rx.dialog.title(rx.cond(is_bonus, tr("merchant.bulk.bonus_title"), tr("merchant.bulk.deactivate_title"))),
+        rx.dialog.description(rx.cond(
+            is_bonus, tr_count("merchant.bulk.bonus_confirm", BulkState.target_count),
+            tr_count("merchant.bulk.deactivate_confirm", BulkState.target_count)), id="bulk-count"),
+        rx.form(rx.vstack(
+            rx.cond(is_bonus, rx.input(name="points", id="bulk-points", input_mode="numeric", required=True,
+                                       aria_label=tr("merchant.field.points"),
+                                       placeholder=tr("merchant.field.points"))),
+            rx.input(name="reason", id="bulk-reason", required=True, aria_label=tr("merchant.field.reason"),
+                     placeholder=tr("merchant.field.reason")),
+            rx.cond(BulkState.problem != "", rx.text(BulkState.problem, color_scheme="red", size="2", role="alert")),
+            rx.hstack(
+                rx.dialog.close(rx.button(tr("common.cancel"), variant="soft", type="button")),
+                rx.button(rx.cond(is_bonus, tr_count("merchant.bulk.bonus_go", BulkState.target_count),
+                                  tr_count("merchant.bulk.deactivate_go", BulkState.target_count)),
+                          type="submit", id="bulk-confirm", disabled=BulkState.target_count == 0,
+                          color_scheme=rx.cond(is_bonus, "indigo", "red")),
+                justify="end", width="100%",
+            ),
+            spacing="3",
+        ), on_submit=BulkState.confirm),
+    ), open=BulkState.dialog_open, on_open_change=BulkState.close)
+
+
+def bulk_bar() -> rx.Component:
+    return rx.hstack(
+        rx.text(tr_count("merchant.bulk.selected", CardsState.selected_count), size="2", id="selected-count"),
+        rx.button(tr("merchant.bulk.bonus_selected"), on_click=BulkState.start("bonus", "selected"),
+                  disabled=CardsState.selected_count == 0, variant="soft", id="bonus-selected"),
+        rx.button(tr("merchant.bulk.deactivate_selected"), on_click=BulkState.start("deactivate", "selected"),
+                  disabled=CardsState.selected_count == 0, variant="soft", color_scheme="red",
+                  id="deactivate-selected"),
+        rx.button(tr_count("merchant.bulk.bonus_filter", CardsState.total),
+                  on_click=BulkState.start("bonus", "filter"), id="bonus-filter"),
+        spacing="3", align="center", wrap="wrap",
+    )

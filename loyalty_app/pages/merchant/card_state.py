@@ -1,0 +1,123 @@
+"""One card in the console: customer data, balance, a page of history; adjust points, deactivate, reactivate."""
+
+import reflex as rx
+
+from ...db import new_session
+from ...i18n import t
+from ...i18n.formats import day_and_time, signed
+from ...services import cards, errors, points, queries
+from .console import console_context, failure_text
+
+HISTORY_PAGE = 20
+
+
+def _detail(merchant_id: int, card_id: int, page: int, tz: str, locale: str) -> dict:
+    with new_session() as session:
+        d = queries.card_detail(session, merchant_id, card_id, page=page, page_size=HISTORY_PAGE)
+    card, customer = d["card"], d["customer"] or {}
+
+    def when(moment) -> str:
+        return day_and_time(moment, tz, locale) if moment else ""
+
+    info = {
+        "number": cards.format_card_number(card["card_number"]), "type": card["loyalty_type"],
+        "stamps": f"{card['stamp_count']}/{card['stamps_target']}", "points": str(card["points_balance"]),
+        "lifetime_stamps": str(d["lifetime_stamps"]), "lifetime_points": str(d["lifetime_points"]),
+        "store": card["enrolled_at_store"]["name"], "enrolled": when(d["created_at"]),
+        "last_activity": when(d["last_activity_at"]), "reason": d["deactivated_reason"] or "",
+        "first_name": customer.get("first_name") or "", "last_name": customer.get("last_name") or "",
+        "email": customer.get("email") or "", "phone": customer.get("phone") or "",
+        "birthday": customer["birthday"].isoformat() if customer.get("birthday") else "",
+        "locale": customer.get("locale") or "", "consent": "yes" if customer.get("marketing_consent") else "no",
+    }
+    history = [{"when": when(h["created_at"]), "type": h["type"], "store": h["store_code"] or "",
+                "staff": h["staff_name"] or "", "stamps": signed(h["stamps_delta"]) if h["stamps_delta"] else "",
+                "points": signed(h["points_delta"]) if h["points_delta"] else "",
+                "voided": h["voided_by_id"] is not None}
+               for h in d["history"]["items"]]
+    return {"info": info, "active": card["is_active"], "history": history, "total": d["history"]["total"]}
+
+
+def _act(fn, merchant_id: int, *args):
+    with new_session() as session:
+        return fn(session, merchant_id, *args)
+
+
+class CardDetailState(rx.State):
+    found: bool = False
+    info: dict[str, str] = {}
+    active: bool = True
+    history: list[dict] = []
+    total: int = 0
+    page: int = 1
+    notice: str = ""
+    notice_kind: str = "ok"
+
+    @rx.var(cache=True)
+    def pages(self) -> int:
+        return max(1, -(-self.total // HISTORY_PAGE))
+
+    def _card_id(self) -> int:
+        raw = str(self.console_card_id or "")  # the route argument
+        return int(raw) if raw.isdigit() else 0
+
+    async def _refresh(self):
+        actor, locale, tz = await console_context(self)
+        if actor is None:
+            return
+        card_id, page = self._card_id(), self.page
+        try:
+            d = await rx.run_in_thread(lambda: _detail(actor.merchant_id, card_id, page, tz, locale))
+        except errors.CardNotFound:
+            self.found = False
+            return
+        self.found, self.info, self.active = True, d["info"], d["active"]
+        self.history, self.total = d["history"], d["total"]
+
+    @rx.event
+    async def on_load(self):
+        self.page, self.notice, self.found = 1, "", False
+        await self._refresh()
+
+    @rx.event
+    async def go(self, delta: int):
+        self.page = min(max(1, self.page + delta), self.pages)
+        await self._refresh()
+
+    async def _run(self, fn, *args, done_key: str, **params):
+        actor, locale, _ = await console_context(self)
+        if actor is None:
+            return
+        card_id = self._card_id()
+        try:
+            await rx.run_in_thread(lambda: _act(fn, actor.merchant_id, card_id, *args, actor))
+        except errors.DomainError as exc:
+            self.notice, self.notice_kind = failure_text(exc, locale), "error"
+            return
+        self.notice, self.notice_kind, self.page = t(done_key, locale, **params), "ok", 1
+        await self._refresh()
+
+    @rx.event
+    async def adjust(self, form: dict):
+        raw = str(form.get("points_delta", "")).strip().replace("\u2212", "-")
+        delta = int(raw) if raw.lstrip("-").isdigit() else 0
+        await self._run(points.adjust_points, delta, str(form.get("reason", "")),
+                        done_key="merchant.card.adjusted", points=signed(delta))
+
+    @rx.event
+    async def deactivate(self, form: dict):
+        await self._run(cards.deactivate_card, str(form.get("reason", "")), done_key="merchant.card.deactivated")
+
+    @rx.event
+    async def reactivate(self):
+        actor, locale, _ = await console_context(self)
+        if actor is None:
+            return
+        card_id = self._card_id()
+        try:
+            await rx.run_in_thread(lambda: _act(cards.reactivate_card, actor.merchant_id, card_id, actor))
+        except errors.DomainError as exc:
+            self.notice, self.notice_kind = failure_text(exc, locale), "error"
+            return
+        self.notice, self.notice_kind = t("merchant.card.reactivated", locale), "ok"
+        await self._refresh()

@@ -1,0 +1,75 @@
+"""A merchant's stores: create, rename, deactivate and reactivate (owners; admins on behalf)."""
+
+import re
+
+from sqlmodel import Session, select
+
+from ..models import Store
+from . import audit, errors
+from .context import Actor
+
+STORE_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+
+
+def _require_manager(actor: Actor, merchant_id: int) -> None:
+    if actor.role not in ("merchant_owner", "platform_admin", "system") or not actor.reaches_merchant(merchant_id):
+        raise errors.PermissionDenied()
+
+
+def _name_problem(name: str) -> str | None:
+    name = (name or "").strip()
+    if not name:
+        return "required"
+    return "too_long" if len(name) > 200 else None
+
+
+def _own_store(session: Session, merchant_id: int, store_id: int) -> Store:
+    store = session.get(Store, store_id)
+    if store is None or store.merchant_id != merchant_id or store.deleted_at is not None:
+        raise errors.StoreNotFound(store_id=store_id)
+    return store
+
+
+def create_store(session: Session, merchant_id: int, code: str, name: str, actor: Actor) -> Store:
+    """A new store; its code is url-safe and unique on the whole platform (it is in the storefront URL)."""
+    _require_manager(actor, merchant_id)
+    code = (code or "").strip().lower()
+    problems = {}
+    if not STORE_CODE.match(code):
+        problems["code"] = "invalid_code"
+    if problem := _name_problem(name):
+        problems["name"] = problem
+    if problems:
+        raise errors.ValidationFailed(problems)
+    if session.exec(select(Store.id).where(Store.code == code)).first() is not None:
+        raise errors.AlreadyExists("This store code is taken.", field="code")
+    store = Store(merchant_id=merchant_id, code=code, name=name.strip(), description={})
+    session.add(store)
+    session.flush()
+    audit.record(session, actor, "store.create", store, None, {"code": code, "name": store.name})
+    session.commit()
+    return store
+
+
+def rename_store(session: Session, merchant_id: int, store_id: int, name: str, actor: Actor) -> Store:
+    _require_manager(actor, merchant_id)
+    if problem := _name_problem(name):
+        raise errors.ValidationFailed({"name": problem})
+    store = _own_store(session, merchant_id, store_id)
+    old = store.name
+    store.name = name.strip()
+    audit.record(session, actor, "store.rename", store, {"name": old}, {"name": store.name})
+    session.commit()
+    return store
+
+
+def set_store_active(session: Session, merchant_id: int, store_id: int, active: bool, actor: Actor) -> Store:
+    """Deactivate (the terminal and storefront stop answering) or reactivate a store; cards stay."""
+    _require_manager(actor, merchant_id)
+    store = _own_store(session, merchant_id, store_id)
+    if store.is_active != active:
+        store.is_active = active
+        audit.record(session, actor, "store.activate" if active else "store.deactivate", store,
+                     {"is_active": not active}, {"is_active": active})
+        session.commit()
+    return store
