@@ -13,7 +13,8 @@ export REFLEX_HTTP_CLIENT_BIND_ADDRESS := 0.0.0.0
 export NPM_CONFIG_REGISTRY := https://registry.npmjs.org
 export PYTHONUNBUFFERED := 1
 
-.PHONY: setup bun run test migrate seed check-ledger worker lint clean
+.PHONY: setup bun chromium run test bench migrate seed check-ledger worker lint clean
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +25,10 @@ bun:
 	@command -v bun >/dev/null 2>&1 || npm install -g bun
 
 setup: $(VENV)/.installed bun
+
+# Browser tests drive Debian's Chromium (Playwright cannot download browsers offline).
+chromium:
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 migrate: setup
 	$(BIN)/python -m loyalty_app.cli migrate
@@ -38,11 +43,24 @@ run: seed
 	@$(BIN)/python -m loyalty_app.cli logins
 	$(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
 
-test: setup
+test: setup chromium
 	$(BIN)/pytest
+
+bench: setup chromium
+	LOYALTY_BENCH=1 $(BIN)/pytest tests/bench -s
 
 lint: setup
 	$(BIN)/ruff check .
 
 clean:
 	rm -rf .web .states data
+
+# Production jobs (LOYALTY_REDIS_URL set); without Redis, `make run` runs them in-process.
+.PHONY: cron
+worker: setup
+	@test -n "$$LOYALTY_REDIS_URL" || { echo "LOYALTY_REDIS_URL is not set: in embedded mode 'make run' runs the jobs"; exit 1; }
+	$(BIN)/rq worker --url "$$LOYALTY_REDIS_URL" --worker-class jobs.worker.LoyaltyWorker --with-scheduler loyalty
+
+cron: setup
+	@test -n "$$LOYALTY_REDIS_URL" || { echo "LOYALTY_REDIS_URL is not set: in embedded mode 'make run' runs the schedules"; exit 1; }
+	$(BIN)/rq cron --url "$$LOYALTY_REDIS_URL" jobs/cron.py

@@ -10,6 +10,7 @@ from . import (
     admin,
     apple,
     auth,
+    customer_session,
     errors,
     health,
     merchant,
@@ -23,7 +24,7 @@ from . import (
 )
 from .ratelimit import RateLimits
 
-ROUTERS = (auth, session, storefront, terminal, merchant, staff_pins, merchant_cards, admin, health,
+ROUTERS = (auth, session, storefront, customer_session, terminal, merchant, staff_pins, merchant_cards, admin, health,
            apple, wallet_storefront, wallet_admin)
 _ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 

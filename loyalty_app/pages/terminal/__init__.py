@@ -1,0 +1,1 @@
+"""The staff terminal of a store: `/store/[store_code]/terminal`."""

@@ -1,0 +1,48 @@
+"""The card panel's lines as the terminal shows them, formatted for the reader's language."""
+
+import dataclasses
+
+from ...i18n import formats
+from ...services import terminal
+
+
+@dataclasses.dataclass
+class HistoryLine:
+    id: int = 0
+    when: str = ""
+    kind: str = ""
+    delta: str = ""
+    unit: str = ""
+    amount: str = ""
+    staff: str = ""
+    voidable: bool = False
+    voided: bool = False
+
+
+@dataclasses.dataclass
+class RewardOption:
+    id: str = ""
+    name: str = ""
+    cost: str = ""
+    available: bool = False
+
+
+def history_lines(panel: terminal.CardPanel, tz: str, locale: str) -> list[HistoryLine]:
+    return [
+        HistoryLine(
+            id=tx.id, when=formats.day_and_time(tx.created_at, tz, locale), kind=tx.type,
+            delta=(change := formats.ledger_delta(tx.stamps_delta, tx.points_delta))[0], unit=change[1],
+            amount=formats.money(tx.purchase_amount_cents, locale) if tx.purchase_amount_cents else "",
+            staff=tx.staff_name or "", voidable=terminal.is_voidable(tx, panel.voided_ids),
+            voided=tx.id in panel.voided_ids,
+        )
+        for tx in panel.history
+    ]
+
+
+def reward_options(panel: terminal.CardPanel, locale: str) -> list[RewardOption]:
+    return [
+        RewardOption(id=r["id"], name=r["name"], cost=formats.number(r["points_cost"], locale),
+                     available=r["available"])
+        for r in panel.rewards
+    ]

@@ -1,0 +1,1 @@
+"""States shared by every page: language, signed-in user, store feeds."""
