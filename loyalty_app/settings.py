@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     apple_wwdr_file: Path | None = None
     apple_web_service_url: str | None = None
     apple_apns_base_url: str = "https://api.push.apple.com"
+    # Google allows 20 requests/s per issuer: stay under it with room for clock and latency skew (0: no limit).
+    google_requests_per_second: int = 18
+    # Wallet sync retries wait base x 1, 4, 16 (1 s, 4 s, 16 s by default).
+    wallet_retry_base_seconds: float = 1.0
 
     @model_validator(mode="after")
     def _fill_embedded_defaults(self) -> "Settings":

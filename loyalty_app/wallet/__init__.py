@@ -1,0 +1,1 @@
+"""Google Wallet and Apple Wallet passes: configuration, payloads, signing and the two protocols."""
