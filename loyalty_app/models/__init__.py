@@ -5,6 +5,7 @@ from .audit import AuditLog, JobRun
 from .base import UTCDateTime, utcnow
 from .card import CardActivityMonth, LoyaltyCard
 from .customer import Customer
+from .customer_login import CustomerSignInLink
 from .email import EmailLog, EmailTemplate
 from .ledger import TX_TYPES, LoyaltyTransaction
 from .merchant import Merchant, Store
@@ -14,7 +15,7 @@ from .staff import StaffPin
 from .user import ROLES, User
 
 __all__ = [
-    "AppleDeviceRegistration", "AuditLog", "CardActivityMonth", "Customer", "EmailLog", "EmailTemplate", "JobRun",
+    "AppleDeviceRegistration", "AuditLog", "CardActivityMonth", "Customer", "CustomerSignInLink", "EmailLog", "EmailTemplate", "JobRun",
     "LOYALTY_TYPES", "LoyaltyCard", "LoyaltyProgram", "LoyaltyTransaction", "Merchant", "ROLES",
     "Sale", "StaffPin", "Store", "TX_TYPES", "UTCDateTime", "User", "utcnow",
 ]
