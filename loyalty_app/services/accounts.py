@@ -12,6 +12,7 @@ from .context import Actor, clock
 from .security import check_secret, hash_password
 
 TOKEN_ALGORITHM = "HS256"
+ACCESS_PURPOSE = "access"  # other tokens signed with the same key (login tickets) carry another purpose
 _DUMMY_HASH = "$2b$12$sL2lyRsB7dq4N9gUq3qlR.JBtSjzIC8.eNkH7NTHsrU51BHlt0.OK"
 
 
@@ -54,7 +55,7 @@ def authenticate(session: Session, email: str, password: str) -> User:
 def issue_token(user: User, now: datetime | None = None, acting_admin_id: int | None = None) -> str:
     now = clock(now)
     settings = get_settings()
-    claims = {"sub": str(user.id), "role": user.role, "iat": int(now.timestamp()),
+    claims = {"sub": str(user.id), "role": user.role, "purpose": ACCESS_PURPOSE, "iat": int(now.timestamp()),
               "exp": int((now + timedelta(minutes=settings.access_token_minutes)).timestamp())}
     if acting_admin_id:
         claims["act"] = acting_admin_id
@@ -64,7 +65,9 @@ def issue_token(user: User, now: datetime | None = None, acting_admin_id: int | 
 def user_from_token(session: Session, token: str) -> User | None:
     try:
         claims = jwt.decode(token, get_settings().secret_key, algorithms=[TOKEN_ALGORITHM],
-                            options={"require": ["sub", "exp"]})
+                            options={"require": ["sub", "exp", "purpose"]})
+        if claims["purpose"] != ACCESS_PURPOSE:
+            return None
         user = session.get(User, int(claims["sub"]))
     except (jwt.PyJWTError, ValueError, TypeError):
         return None

@@ -129,3 +129,12 @@ def test_actor_for_copies_the_scope_of_the_account(session, demo):
         user.id, "store_staff", demo["merchants"]["lumiere"].id, demo["stores"]["lumiere-centre"].id)
     assert (actor.ip_address, actor.user_agent, actor.is_admin) == ("198.51.100.1", "Terminal", False)
     assert isinstance(user, User)
+
+
+def test_a_login_ticket_is_not_accepted_as_an_access_token(session, demo):
+    from loyalty_app.services import accounts, sessions
+
+    ticket, _ = sessions.login_ticket(session, "owner.lumiere@example.com", "demo-password")
+    assert accounts.user_from_token(session, ticket) is None
+    user = accounts.authenticate(session, "owner.lumiere@example.com", "demo-password")
+    assert accounts.user_from_token(session, accounts.issue_token(user)).id == user.id
