@@ -1,0 +1,133 @@
+"""Acting on behalf of one merchant: bonus, deactivate, staff PINs, restore points (services.admin_act)."""
+
+import reflex as rx
+
+from ...db import new_session
+from ...i18n import t
+from ...i18n.formats import signed
+from ...services import admin_act, admin_queries, errors, platform
+from ...services.context import Actor
+from . import fmt
+from .access import admin_context, failure_text, on_behalf_actor
+
+
+def _merchants() -> list[dict[str, str]]:
+    with new_session() as session:
+        return [{"id": str(m["id"]), "name": m["name"]} for m in platform.list_merchants(session)["items"]
+                if m["deleted_at"] is None]
+
+
+def _details(merchant_id: int, admin_id: int) -> tuple[list[dict], list[dict]]:
+    with new_session() as session:
+        return (admin_queries.merchant_stores(session, merchant_id),
+                admin_queries.rows_on_behalf(session, merchant_id, admin_id))
+
+
+def _number(raw) -> int:
+    text = str(raw or "").strip()
+    return int(text) if text.lstrip("-").isdigit() else 0
+
+
+def _run(kind: str, form: dict, actor: Actor):
+    mid = actor.merchant_id
+    with new_session() as session:
+        if kind == "bonus":
+            return admin_act.bonus_cards(session, mid, str(form.get("numbers", "")), bool(form.get("all")),
+                                         _number(form.get("points")), str(form.get("reason", "")), actor)
+        if kind == "deactivate":
+            return admin_act.deactivate_cards(session, mid, str(form.get("numbers", "")), bool(form.get("all")),
+                                              str(form.get("reason", "")), actor)
+        if kind == "pins":
+            return admin_act.assign_pins(session, mid, _number(form.get("store_id")), str(form.get("lines", "")),
+                                         actor)
+        return admin_act.restore_points(session, mid, str(form.get("card_number", "")), _number(form.get("points")),
+                                        str(form.get("reason", "")), actor)
+
+
+def _done_text(kind: str, result, form: dict, loc: str) -> str:
+    if kind == "pins":
+        return t("admin.act.pins_done", loc, count=len(result))
+    if kind == "restore":
+        tx, card = result
+        return t("admin.act.restore_done", loc, points=tx.points_delta, balance=fmt.number(card.points_balance, loc))
+    key = "admin.act.bonus_done" if kind == "bonus" else "admin.act.deactivate_done"
+    text = t(key, loc, count=result.done, points=_number(form.get("points")))
+    if result.skipped:
+        text += " " + t("admin.act.skipped", loc, count=result.skipped)
+    if result.unknown:
+        text += " " + t("admin.act.unknown", loc, numbers=", ".join(result.unknown))
+    return text
+
+
+class ActState(rx.State):
+    merchants: list[dict[str, str]] = []
+    merchant_id: str = ""
+    stores: list[dict[str, str]] = []
+    rows: list[dict[str, str]] = []
+    notice: str = ""
+    notice_kind: str = "ok"
+    admin_id: str = ""
+
+    @rx.var(cache=True)
+    def merchant_name(self) -> str:
+        return next((m["name"] for m in self.merchants if m["id"] == self.merchant_id), "")
+
+    @rx.event
+    async def load(self):
+        actor, _ = await admin_context(self)
+        if actor is None:
+            return
+        self.merchants, self.notice = await rx.run_in_thread(_merchants), ""
+        wanted = self.router.url.query_parameters.get("merchant_id", "")
+        self.merchant_id = wanted if any(m["id"] == wanted for m in self.merchants) else ""
+        self.admin_id = str(actor.user_id)
+        await self._refresh()
+
+    async def _refresh(self):
+        if not self.merchant_id:
+            self.stores, self.rows = [], []
+            return
+        actor, loc = await admin_context(self)
+        if actor is None:
+            return
+        mid, admin_id = int(self.merchant_id), actor.user_id
+        stores, rows = await rx.run_in_thread(lambda: _details(mid, admin_id))
+        self.stores = [{"id": str(s["id"]), "name": f"{s['name']} ({s['code']})"} for s in stores]
+        self.rows = [{"when": fmt.when(r["created_at"], loc), "card": r["card_number"], "type": f"tx.{r['type']}",
+                      "delta": signed(r["points_delta"] or r["stamps_delta"]), "reason": r["reason"] or "",
+                      "admin": str(r["acting_admin_id"])} for r in rows]
+
+    @rx.event
+    async def choose(self, merchant_id: str):
+        self.merchant_id, self.notice = merchant_id, ""
+        await self._refresh()
+
+    async def _act(self, kind: str, form: dict):
+        _, loc = await admin_context(self)
+        if not self.merchant_id:
+            return
+        try:
+            actor = await on_behalf_actor(self, int(self.merchant_id))
+            result = await rx.run_in_thread(lambda: _run(kind, form, actor))
+        except errors.DomainError as exc:
+            self.notice, self.notice_kind = failure_text(exc, loc), "error"
+            return
+        self.notice, self.notice_kind = _done_text(kind, result, form, loc), "ok"
+        await self._refresh()
+        return rx.call_script(f"document.getElementById('act-{kind}-form')?.reset()")
+
+    @rx.event
+    async def bonus(self, form: dict):
+        return await self._act("bonus", form)
+
+    @rx.event
+    async def deactivate(self, form: dict):
+        return await self._act("deactivate", form)
+
+    @rx.event
+    async def assign_pins(self, form: dict):
+        return await self._act("pins", form)
+
+    @rx.event
+    async def restore(self, form: dict):
+        return await self._act("restore", form)

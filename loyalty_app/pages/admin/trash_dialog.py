@@ -1,0 +1,78 @@
+"""Hard delete of a trashed card: the card number must be typed again before anything is removed."""
+
+import reflex as rx
+
+from ...components.i18n import tr
+from ...db import new_session
+from ...i18n import t
+from ...services import errors, trash
+from .access import admin_context, failure_text
+
+
+def _delete(card_id: int, typed: str, actor) -> None:
+    with new_session() as session:
+        trash.hard_delete_card(session, card_id, typed, actor)
+
+
+class HardDeleteState(rx.State):
+    dialog_open: bool = False
+    card_id: str = ""
+    card_number: str = ""
+    typed: str = ""
+    problem: str = ""
+
+    @rx.var(cache=True)
+    def matches(self) -> bool:
+        return self.typed.replace(" ", "") == self.card_number.replace(" ", "") != ""
+
+    @rx.event
+    def open(self, card_id: str, card_number: str):
+        self.card_id, self.card_number, self.typed, self.problem = card_id, card_number, "", ""
+        self.dialog_open = True
+
+    @rx.event
+    def close(self, _open: bool = False):
+        self.dialog_open = False
+
+    @rx.event
+    def set_typed(self, value: str):
+        self.typed = value
+
+    @rx.event
+    async def confirm(self):
+        from .trash import TrashState
+
+        actor, loc = await admin_context(self)
+        if actor is None:
+            return
+        card_id, typed = int(self.card_id), self.typed
+        try:
+            await rx.run_in_thread(lambda: _delete(card_id, typed, actor))
+        except errors.DomainError as exc:
+            self.problem = failure_text(exc, loc)
+            return
+        self.dialog_open = False
+        trash_state = await self.get_state(TrashState)
+        trash_state.notice, trash_state.notice_kind = t("admin.trash.card_deleted", loc, number=self.card_number), "ok"
+        await trash_state._refresh()
+
+
+def hard_delete_dialog() -> rx.Component:
+    return rx.alert_dialog.root(rx.alert_dialog.content(
+        rx.alert_dialog.title(tr("admin.trash.hard_delete_title")),
+        rx.alert_dialog.description(tr("admin.trash.hard_delete_body", number=HardDeleteState.card_number)),
+        rx.vstack(
+            rx.input(value=HardDeleteState.typed, on_change=HardDeleteState.set_typed, id="hard-delete-confirm",
+                     aria_label=tr("admin.trash.type_number"), placeholder=tr("admin.trash.type_number"),
+                     auto_complete="off"),
+            rx.cond(HardDeleteState.problem != "", rx.text(HardDeleteState.problem, color_scheme="red", size="2",
+                                                           role="alert")),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button(tr("common.cancel"), variant="soft")),
+                rx.button(tr("admin.trash.hard_delete_go"), color_scheme="red", on_click=HardDeleteState.confirm,
+                          disabled=~HardDeleteState.matches, id="hard-delete-go"),
+                justify="end", width="100%", spacing="3",
+            ),
+            spacing="3", margin_top="1em",
+        ),
+    ), open=HardDeleteState.dialog_open, on_open_change=HardDeleteState.close)
