@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from ..models import Merchant
+from ..services import effects
 from .accounts import create_demo_accounts
 from .history import seed_history
 
@@ -14,4 +15,5 @@ def database_is_empty(session: Session) -> bool:
 
 def seed_demo(session: Session, *, customers: tuple[int, int] = (180, 120)) -> dict:
     demo = create_demo_accounts(session)
-    return seed_history(session, demo, customers=customers)
+    with effects.muted(session):  # simulated past visits send no emails and queue no wallet syncs
+        return seed_history(session, demo, customers=customers)

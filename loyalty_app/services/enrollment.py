@@ -152,11 +152,11 @@ def _enroll(session, store, program, clean, actor, now) -> EnrollmentResult:
     )
     session.add(card)
     session.flush()
+    effects.emit(session, "enrolled", card_id=card.id)
     if program.loyalty_type in ("points", "hybrid") and program.welcome_bonus_points > 0:
         ledger.append(session, card, type="welcome_bonus", points_delta=program.welcome_bonus_points, now=now,
                       actor=actor, store_id=store.id)
         effects.emit(session, "welcome_bonus", card_id=card.id)
-    effects.emit(session, "enrolled", card_id=card.id)
     effects.emit(session, "card_changed", card_id=card.id, transaction_id=None, store_id=store.id)
     session.commit()
     return EnrollmentResult(card=card, customer=customer, already_enrolled=False,

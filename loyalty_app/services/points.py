@@ -83,7 +83,9 @@ def earn_points(
     except IntegrityError:
         # Two POS retries raced past the replay check: the other one committed first; answer with its row.
         session.rollback()
-        replay = _replay(session, store_id, order_reference, card_id, purchase_amount_cents) if order_reference else None
+        replay = None
+        if order_reference:
+            replay = _replay(session, store_id, order_reference, card_id, purchase_amount_cents)
         if replay is None:
             raise
         return replay

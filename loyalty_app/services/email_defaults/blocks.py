@@ -1,0 +1,5 @@
+"""Block markers the locale texts use besides plain paragraphs."""
+
+QR = ("qr",)
+WALLET = ("wallet",)
+CARD_BUTTON = ("button", "card_url")
