@@ -43,10 +43,19 @@ run: seed
 	@$(BIN)/python -m loyalty_app.cli logins
 	$(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
 
-test: setup chromium
+# axe-core for the accessibility checks in the browser tests; Lighthouse for the storefront benchmark.
+tests/e2e/node/node_modules/.installed: tests/e2e/node/package-lock.json
+	npm ci --prefix tests/e2e/node --no-audit --no-fund --loglevel=error
+	@touch $@
+
+tests/bench/node/node_modules/.installed: tests/bench/node/package-lock.json
+	npm ci --prefix tests/bench/node --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: setup chromium tests/e2e/node/node_modules/.installed
 	$(BIN)/pytest
 
-bench: setup chromium
+bench: setup chromium tests/e2e/node/node_modules/.installed tests/bench/node/node_modules/.installed
 	LOYALTY_BENCH=1 $(BIN)/pytest tests/bench -s
 
 lint: setup

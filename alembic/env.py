@@ -2,9 +2,9 @@
 
 from logging.config import fileConfig
 
-from alembic import context
 from sqlmodel import SQLModel
 
+from alembic import context
 from loyalty_app import models  # noqa: F401  (every table on the metadata)
 from loyalty_app.db import make_engine
 from loyalty_app.models.base import UTCDateTime
@@ -18,7 +18,11 @@ target_metadata = SQLModel.metadata
 
 
 def _url() -> str:
-    return context.get_x_argument(as_dictionary=True).get("url") or config.attributes.get("url") or get_settings().database_url
+    return (
+        context.get_x_argument(as_dictionary=True).get("url")
+        or config.attributes.get("url")
+        or get_settings().database_url
+    )
 
 
 def render_item(type_, obj, autogen_context):
@@ -29,8 +33,9 @@ def render_item(type_, obj, autogen_context):
 
 
 def _configure(**kwargs) -> None:
-    context.configure(target_metadata=target_metadata, render_as_batch=True, compare_type=True,
-                      render_item=render_item, **kwargs)
+    context.configure(
+        target_metadata=target_metadata, render_as_batch=True, compare_type=True, render_item=render_item, **kwargs
+    )
 
 
 def run_migrations_offline() -> None:

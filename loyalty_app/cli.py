@@ -8,8 +8,9 @@ from .settings import PROJECT_ROOT, get_settings
 
 
 def migrate(url: str | None = None) -> None:
-    from alembic import command
     from alembic.config import Config
+
+    from alembic import command
 
     cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
     if url:
@@ -53,9 +54,11 @@ Loyalty platform on {url}   (API docs: {url}/api/v1/docs)
 Demo logins, password '{DEMO_PASSWORD}' for all:
   platform admin        admin@example.com
   Café Lumière owner    owner.lumiere@example.com
-  Café Lumière staff    staff.lumiere@example.com   (store lumiere-centre; staff PINs 1234 Marie, 5678 Luc at lumiere-gare)
+  Café Lumière staff    staff.lumiere@example.com   (lumiere-centre)
   Mode Atelier owner    owner.atelier@example.com
-  Mode Atelier staff    staff.atelier@example.com   (store atelier-ville; staff PIN 4321 Sophie, 8765 Jonas at atelier-kirchberg)
+  Mode Atelier staff    staff.atelier@example.com   (atelier-ville)
+Staff PINs: 1234 Marie (lumiere-centre), 5678 Luc (lumiere-gare), 4321 Sophie (atelier-ville),
+            8765 Jonas (atelier-kirchberg)
 Storefronts: {url}/s/lumiere-centre/join   {url}/s/atelier-ville/join
 """)
     return 0

@@ -45,12 +45,26 @@ def test_demo_programs_match_the_fixed_settings(seeded):
     session, _ = seeded
     by_type = {p.loyalty_type: p for p in session.exec(select(LoyaltyProgram))}
     stamps, points = by_type["stamps"], by_type["points"]
-    assert (stamps.stamps_target, stamps.stamps_reward_description, stamps.cooldown_minutes,
-            stamps.max_stamps_per_day, stamps.pin_required, stamps.cross_location) == (10, "Free coffee", 15, 5, True, True)
-    assert (points.points_per_euro, points.min_purchase_cents, points.welcome_bonus_points, points.points_expiry_days,
-            points.pin_required, points.cross_location) == (10.0, 500, 50, 365, True, False)
+    assert (
+        stamps.stamps_target,
+        stamps.stamps_reward_description,
+        stamps.cooldown_minutes,
+        stamps.max_stamps_per_day,
+        stamps.pin_required,
+        stamps.cross_location,
+    ) == (10, "Free coffee", 15, 5, True, True)
+    assert (
+        points.points_per_euro,
+        points.min_purchase_cents,
+        points.welcome_bonus_points,
+        points.points_expiry_days,
+        points.pin_required,
+        points.cross_location,
+    ) == (10.0, 500, 50, 365, True, False)
     assert [(r["id"], r["name"], r["points_cost"]) for r in points.rewards] == [
-        ("voucher-5", "5 EUR voucher", 500), ("voucher-15", "15 EUR voucher", 1200)]
+        ("voucher-5", "5 EUR voucher", 500),
+        ("voucher-15", "15 EUR voucher", 1200),
+    ]
 
 
 def test_demo_stores_and_staff_pins(seeded):
@@ -77,8 +91,13 @@ def test_demo_history_is_balanced_and_spread_over_time(seeded):
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "loyalty_app.cli", *args], capture_output=True, text=True,
-                          env=os.environ.copy(), timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "loyalty_app.cli", *args],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=120,
+    )
 
 
 def test_check_ledger_passes_on_the_seeded_database_and_fails_on_a_tampered_balance(seeded):

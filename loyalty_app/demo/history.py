@@ -12,14 +12,22 @@ from ..services import cards, enrollment, points, sales, stamps, voids
 from ..services.context import Actor, StaffIdentity
 
 NAMES = {
-    "fr": (["Camille", "Léa", "Hugo", "Chloé", "Lucas", "Manon", "Louis", "Inès", "Jules", "Zoé"],
-           ["Dubois", "Martin", "Bernard", "Petit", "Durand", "Leroy", "Moreau", "Simon", "Laurent", "Michel"]),
-    "de": (["Lukas", "Anna", "Jonas", "Lena", "Felix", "Mia", "Paul", "Emma", "Leon", "Hannah"],
-           ["Schmidt", "Müller", "Schneider", "Fischer", "Weber", "Wagner", "Becker", "Hoffmann", "Koch", "Richter"]),
-    "lb": (["Gilles", "Nathalie", "Tom", "Claude", "Carole", "Yves", "Sandra", "Marc", "Anne", "Pit"],
-           ["Schmit", "Reuter", "Kayser", "Weis", "Thill", "Kremer", "Hansen", "Majerus", "Feller", "Welter"]),
-    "en": (["Oliver", "Amelia", "Jack", "Olivia", "Harry", "Isla", "George", "Ava", "Noah", "Emily"],
-           ["Smith", "Jones", "Taylor", "Brown", "Wilson", "Evans", "Thomas", "Roberts", "Walker", "Wright"]),
+    "fr": (
+        ["Camille", "Léa", "Hugo", "Chloé", "Lucas", "Manon", "Louis", "Inès", "Jules", "Zoé"],
+        ["Dubois", "Martin", "Bernard", "Petit", "Durand", "Leroy", "Moreau", "Simon", "Laurent", "Michel"],
+    ),
+    "de": (
+        ["Lukas", "Anna", "Jonas", "Lena", "Felix", "Mia", "Paul", "Emma", "Leon", "Hannah"],
+        ["Schmidt", "Müller", "Schneider", "Fischer", "Weber", "Wagner", "Becker", "Hoffmann", "Koch", "Richter"],
+    ),
+    "lb": (
+        ["Gilles", "Nathalie", "Tom", "Claude", "Carole", "Yves", "Sandra", "Marc", "Anne", "Pit"],
+        ["Schmit", "Reuter", "Kayser", "Weis", "Thill", "Kremer", "Hansen", "Majerus", "Feller", "Welter"],
+    ),
+    "en": (
+        ["Oliver", "Amelia", "Jack", "Olivia", "Harry", "Isla", "George", "Ava", "Noah", "Emily"],
+        ["Smith", "Jones", "Taylor", "Brown", "Wilson", "Evans", "Thomas", "Roberts", "Walker", "Wright"],
+    ),
 }
 HISTORY_DAYS = 270
 
@@ -49,10 +57,16 @@ def _customer(rng: random.Random, index: int, merchant_key: str) -> dict:
     if rng.random() < 0.02:
         birthday = date(rng.choice([1988, 1992, 2000]), 2, 29).isoformat()
     return dict(
-        email=f"{_ascii(first)}.{_ascii(last)}.{merchant_key}{index}@example.com", first_name=first,
-        last_name=last, phone=f"+352 6{rng.randint(21, 91)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
-        if rng.random() < 0.6 else None, birthday=birthday, locale=locale,
-        marketing_consent=rng.random() < 0.55, accept_terms=True,
+        email=f"{_ascii(first)}.{_ascii(last)}.{merchant_key}{index}@example.com",
+        first_name=first,
+        last_name=last,
+        phone=f"+352 6{rng.randint(21, 91)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
+        if rng.random() < 0.6
+        else None,
+        birthday=birthday,
+        locale=locale,
+        marketing_consent=rng.random() < 0.55,
+        accept_terms=True,
     )
 
 
@@ -67,13 +81,13 @@ def _visits(rng: random.Random, start: datetime, now: datetime, mean_days: float
         out.append(_at(t, rng))
 
 
-def seed_history(session: Session, demo: dict, *, customers: tuple[int, int] = (180, 120), seed: int = 7,
-                 now: datetime | None = None) -> dict:
+def seed_history(
+    session: Session, demo: dict, *, customers: tuple[int, int] = (180, 120), seed: int = 7, now: datetime | None = None
+) -> dict:
     rng = random.Random(seed)
     now = (now or utcnow()).replace(microsecond=0)
     stores, staff = demo["stores"], demo["staff"]
-    owners = {key: Actor(user_id=None, role="merchant_owner", merchant_id=m.id)
-              for key, m in demo["merchants"].items()}
+    owners = {key: Actor(user_id=None, role="merchant_owner", merchant_id=m.id) for key, m in demo["merchants"].items()}
     events: list[Event] = []
     n = 0
     for key, count, home_codes, mean_days in (
@@ -111,27 +125,54 @@ def seed_history(session: Session, demo: dict, *, customers: tuple[int, int] = (
         if ev.kind == "visit_lumiere":
             res = stamps.add_stamp(session, store.code, number, actor, shift_staff=shift, now=ev.at)
             counts["stamps"] += 1
-            sales.report_sale(session, store.code, rng.randrange(300, 1500, 10), actor, card_ref=number,
-                              order_reference=f"LUM-{order_seq:06d}", now=ev.at)
+            sales.report_sale(
+                session,
+                store.code,
+                rng.randrange(300, 1500, 10),
+                actor,
+                card_ref=number,
+                order_reference=f"LUM-{order_seq:06d}",
+                now=ev.at,
+            )
             if rng.random() < 0.01:
-                voids.void_transaction(session, store.code, res.transaction.id, actor, shift_staff=shift,
-                                       reason="Stamped twice by mistake", now=ev.at + timedelta(seconds=40))
+                voids.void_transaction(
+                    session,
+                    store.code,
+                    res.transaction.id,
+                    actor,
+                    shift_staff=shift,
+                    reason="Stamped twice by mistake",
+                    now=ev.at + timedelta(seconds=40),
+                )
                 counts["voids"] += 1
             elif res.reward_ready and rng.random() < 0.8:
-                stamps.redeem_stamps(session, store.code, number, actor, shift_staff=shift,
-                                     now=ev.at + timedelta(seconds=30))
+                stamps.redeem_stamps(
+                    session, store.code, number, actor, shift_staff=shift, now=ev.at + timedelta(seconds=30)
+                )
                 counts["redemptions"] += 1
         else:
             amount = rng.randrange(1500, 25000, 100)
-            res = points.earn_points(session, store.code, number, amount, actor, shift_staff=shift,
-                                     order_reference=f"ATL-{order_seq:06d}", now=ev.at)
+            res = points.earn_points(
+                session,
+                store.code,
+                number,
+                amount,
+                actor,
+                shift_staff=shift,
+                order_reference=f"ATL-{order_seq:06d}",
+                now=ev.at,
+            )
             counts["earns"] += 1
             balance = res.card.points_balance
-            reward = "voucher-15" if balance >= 1200 and rng.random() < 0.3 else (
-                "voucher-5" if balance >= 500 and rng.random() < 0.4 else None)
+            reward = (
+                "voucher-15"
+                if balance >= 1200 and rng.random() < 0.3
+                else ("voucher-5" if balance >= 500 and rng.random() < 0.4 else None)
+            )
             if reward:
-                points.redeem_reward(session, store.code, number, reward, actor, shift_staff=shift,
-                                     now=ev.at + timedelta(seconds=45))
+                points.redeem_reward(
+                    session, store.code, number, reward, actor, shift_staff=shift, now=ev.at + timedelta(seconds=45)
+                )
                 counts["redemptions"] += 1
     counts["anonymous_sales"] = _anonymous_sales(session, stores, rng, now)
     _lost_cards(session, demo, card_numbers, now)
@@ -147,8 +188,16 @@ def _anonymous_sales(session: Session, stores: dict, rng: random.Random, now: da
             base = now - timedelta(days=day)
             for _ in range(rng.randint(*per_day)):
                 at = _at(base, rng)
-                rows.append(Sale(merchant_id=store.merchant_id, store_id=store.id, amount_cents=rng.randrange(low, high, 10),
-                                 source="pos", occurred_at=at, created_at=at))
+                rows.append(
+                    Sale(
+                        merchant_id=store.merchant_id,
+                        store_id=store.id,
+                        amount_cents=rng.randrange(low, high, 10),
+                        source="pos",
+                        occurred_at=at,
+                        created_at=at,
+                    )
+                )
     session.add_all(rows)
     session.commit()
     return len(rows)
@@ -162,10 +211,19 @@ def _lost_cards(session: Session, demo: dict, card_numbers: dict, now: datetime)
         merchant = demo["merchants"][key]
         card = cards.find_card(session, merchant.id, card_numbers[ref])
         owner = Actor(role="merchant_owner", merchant_id=merchant.id)
-        cards.deactivate_card(session, merchant.id, card.id, "Card reported lost", owner, now=now - timedelta(minutes=2))
+        cards.deactivate_card(
+            session, merchant.id, card.id, "Card reported lost", owner, now=now - timedelta(minutes=2)
+        )
     atelier = demo["merchants"]["atelier"]
     if "atelier-8" not in card_numbers:
         return
     card = cards.find_card(session, atelier.id, card_numbers["atelier-8"])
-    points.adjust_points(session, atelier.id, card.id, 200, "Goodwill: delayed delivery",
-                         Actor(role="merchant_owner", merchant_id=atelier.id), now=now - timedelta(minutes=1))
+    points.adjust_points(
+        session,
+        atelier.id,
+        card.id,
+        200,
+        "Goodwill: delayed delivery",
+        Actor(role="merchant_owner", merchant_id=atelier.id),
+        now=now - timedelta(minutes=1),
+    )

@@ -15,7 +15,25 @@ from .staff import StaffPin
 from .user import ROLES, User
 
 __all__ = [
-    "AppleDeviceRegistration", "AuditLog", "CardActivityMonth", "Customer", "CustomerSignInLink", "EmailLog", "EmailTemplate", "JobRun",
-    "LOYALTY_TYPES", "LoyaltyCard", "LoyaltyProgram", "LoyaltyTransaction", "Merchant", "ROLES",
-    "Sale", "StaffPin", "Store", "TX_TYPES", "UTCDateTime", "User", "utcnow",
+    "AppleDeviceRegistration",
+    "AuditLog",
+    "CardActivityMonth",
+    "Customer",
+    "CustomerSignInLink",
+    "EmailLog",
+    "EmailTemplate",
+    "JobRun",
+    "LOYALTY_TYPES",
+    "LoyaltyCard",
+    "LoyaltyProgram",
+    "LoyaltyTransaction",
+    "Merchant",
+    "ROLES",
+    "Sale",
+    "StaffPin",
+    "Store",
+    "TX_TYPES",
+    "UTCDateTime",
+    "User",
+    "utcnow",
 ]

@@ -14,7 +14,9 @@ from . import cards, effects, errors, ledger
 from .context import PUBLIC, Actor, clock
 
 LOCALES = ("en", "fr", "de", "lb")
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+_EMAIL = re.compile(
+    r"^[^@\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{6,25}$")
 
 
@@ -85,8 +87,15 @@ def validate_form(form: EnrollmentForm, today: date) -> tuple[dict, dict[str, st
         p["locale"] = "invalid_choice"
     if form.accept_terms is not True:
         p["accept_terms"] = "must_accept_terms"
-    clean = dict(email=email, first_name=first, last_name=last, phone=phone, birth_date=birthday,
-                 locale=locale, marketing_consent=bool(form.marketing_consent))
+    clean = dict(
+        email=email,
+        first_name=first,
+        last_name=last,
+        phone=phone,
+        birth_date=birthday,
+        locale=locale,
+        marketing_consent=bool(form.marketing_consent),
+    )
     return clean, p
 
 
@@ -94,15 +103,19 @@ def locations_for(session: Session, program: LoyaltyProgram, card: LoyaltyCard) 
     """Where the card works: every active store (cross-location on) or its own store."""
     if not program.cross_location:
         return [session.get(Store, card.enrolled_store_id)]
-    return list(session.exec(
-        select(Store).where(Store.merchant_id == card.merchant_id, Store.is_active.is_(True),
-                            Store.deleted_at.is_(None)).order_by(Store.name)
-    ))
+    return list(
+        session.exec(
+            select(Store)
+            .where(Store.merchant_id == card.merchant_id, Store.is_active.is_(True), Store.deleted_at.is_(None))
+            .order_by(Store.name)
+        )
+    )
 
 
 def _existing_card(session: Session, program: LoyaltyProgram, customer_id: int, store_id: int) -> LoyaltyCard | None:
     stmt = select(LoyaltyCard).where(
-        LoyaltyCard.program_id == program.id, LoyaltyCard.customer_id == customer_id,
+        LoyaltyCard.program_id == program.id,
+        LoyaltyCard.customer_id == customer_id,
         LoyaltyCard.deleted_at.is_(None),
     )
     if not program.cross_location:
@@ -110,8 +123,9 @@ def _existing_card(session: Session, program: LoyaltyProgram, customer_id: int, 
     return session.exec(stmt.order_by(LoyaltyCard.id)).first()
 
 
-def enroll(session: Session, store_code: str, form: EnrollmentForm, actor: Actor = PUBLIC,
-           now: datetime | None = None) -> EnrollmentResult:
+def enroll(
+    session: Session, store_code: str, form: EnrollmentForm, actor: Actor = PUBLIC, now: datetime | None = None
+) -> EnrollmentResult:
     now = clock(now)
     store = cards.get_store(session, store_code)
     program = cards.get_program(session, store.merchant_id)
@@ -130,7 +144,8 @@ def enroll(session: Session, store_code: str, form: EnrollmentForm, actor: Actor
 
 def _enroll(session, store, program, clean, actor, now) -> EnrollmentResult:
     customer = session.exec(
-        select(Customer).where(Customer.merchant_id == store.merchant_id, Customer.email == clean["email"])
+        select(Customer)
+        .where(Customer.merchant_id == store.merchant_id, Customer.email == clean["email"])
         .with_for_update()
     ).first()
     if customer is not None:
@@ -138,29 +153,44 @@ def _enroll(session, store, program, clean, actor, now) -> EnrollmentResult:
         if card is not None:
             _fill_blanks(customer, clean)
             session.commit()
-            return EnrollmentResult(card=card, customer=customer, already_enrolled=True,
-                                    locations=locations_for(session, program, card))
+            return EnrollmentResult(
+                card=card, customer=customer, already_enrolled=True, locations=locations_for(session, program, card)
+            )
         _fill_blanks(customer, clean)
     else:
         customer = Customer(merchant_id=store.merchant_id, created_at=now, **clean)
         session.add(customer)
         session.flush()
     card = LoyaltyCard(
-        merchant_id=store.merchant_id, program_id=program.id, customer_id=customer.id,
-        enrolled_store_id=store.id, card_number=unique_card_number(session), qr_token=cards.new_qr_token(),
-        last_activity_at=now, created_at=now, updated_at=now,
+        merchant_id=store.merchant_id,
+        program_id=program.id,
+        customer_id=customer.id,
+        enrolled_store_id=store.id,
+        card_number=unique_card_number(session),
+        qr_token=cards.new_qr_token(),
+        last_activity_at=now,
+        created_at=now,
+        updated_at=now,
     )
     session.add(card)
     session.flush()
     effects.emit(session, "enrolled", card_id=card.id)
     if program.loyalty_type in ("points", "hybrid") and program.welcome_bonus_points > 0:
-        ledger.append(session, card, type="welcome_bonus", points_delta=program.welcome_bonus_points, now=now,
-                      actor=actor, store_id=store.id)
+        ledger.append(
+            session,
+            card,
+            type="welcome_bonus",
+            points_delta=program.welcome_bonus_points,
+            now=now,
+            actor=actor,
+            store_id=store.id,
+        )
         effects.emit(session, "welcome_bonus", card_id=card.id)
     effects.emit(session, "card_changed", card_id=card.id, transaction_id=None, store_id=store.id)
     session.commit()
-    return EnrollmentResult(card=card, customer=customer, already_enrolled=False,
-                            locations=locations_for(session, program, card))
+    return EnrollmentResult(
+        card=card, customer=customer, already_enrolled=False, locations=locations_for(session, program, card)
+    )
 
 
 def _fill_blanks(customer: Customer, clean: dict) -> None:
@@ -175,6 +205,8 @@ def _fill_blanks(customer: Customer, clean: dict) -> None:
 def unique_card_number(session: Session) -> str:
     while True:
         number = cards.new_card_number()
-        taken = session.exec(select(sa.func.count()).select_from(LoyaltyCard).where(LoyaltyCard.card_number == number)).one()
+        taken = session.exec(
+            select(sa.func.count()).select_from(LoyaltyCard).where(LoyaltyCard.card_number == number)
+        ).one()
         if not taken:
             return number

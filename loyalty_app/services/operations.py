@@ -20,12 +20,21 @@ class Prepared:
 
 
 def authorize_store(actor: Actor, store: Store) -> None:
-    if actor.role not in ("store_staff", "merchant_owner", "platform_admin", "system") or not actor.reaches_store(store):
+    if actor.role not in ("store_staff", "merchant_owner", "platform_admin", "system") or not actor.reaches_store(
+        store
+    ):
         raise errors.PermissionDenied()
 
 
-def resolve_staff(session: Session, store: Store, program: LoyaltyProgram, actor: Actor,
-                  staff_pin: str | None, shift_staff: StaffIdentity | None, now: datetime) -> StaffIdentity | None:
+def resolve_staff(
+    session: Session,
+    store: Store,
+    program: LoyaltyProgram,
+    actor: Actor,
+    staff_pin: str | None,
+    shift_staff: StaffIdentity | None,
+    now: datetime,
+) -> StaffIdentity | None:
     if shift_staff is not None:
         return pins.confirm_shift_staff(session, store, shift_staff, now)
     if staff_pin:
@@ -36,8 +45,15 @@ def resolve_staff(session: Session, store: Store, program: LoyaltyProgram, actor
 
 
 def prepare(
-    session: Session, store_code: str, card_ref: str, actor: Actor, now: datetime,
-    staff_pin: str | None = None, shift_staff: StaffIdentity | None = None, *, needs: str | None = None,
+    session: Session,
+    store_code: str,
+    card_ref: str,
+    actor: Actor,
+    now: datetime,
+    staff_pin: str | None = None,
+    shift_staff: StaffIdentity | None = None,
+    *,
+    needs: str | None = None,
 ) -> Prepared:
     """Resolve and check in the order a counter expects: store, card, PIN, then lock and re-check."""
     store = cards.get_store(session, store_code)

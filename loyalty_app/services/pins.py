@@ -39,9 +39,10 @@ def _require_manager(actor: Actor, merchant_id: int) -> None:
 
 
 def _pin_taken(session: Session, store_id: int, digest: str) -> bool:
-    return session.exec(
-        select(StaffPin.id).where(StaffPin.store_id == store_id, StaffPin.pin_lookup == digest)
-    ).first() is not None
+    return (
+        session.exec(select(StaffPin.id).where(StaffPin.store_id == store_id, StaffPin.pin_lookup == digest)).first()
+        is not None
+    )
 
 
 def create_pin(session: Session, store: Store, staff_name: str, pin: str, actor: Actor) -> StaffPin:
@@ -52,8 +53,13 @@ def create_pin(session: Session, store: Store, staff_name: str, pin: str, actor:
     digest = pin_lookup_digest(store.id, pin)
     if _pin_taken(session, store.id, digest):
         raise errors.AlreadyExists("This PIN is already used at this store.", field="pin")
-    row = StaffPin(merchant_id=store.merchant_id, store_id=store.id, staff_name=staff_name.strip(),
-                   pin_hash=hash_pin(pin), pin_lookup=digest)
+    row = StaffPin(
+        merchant_id=store.merchant_id,
+        store_id=store.id,
+        staff_name=staff_name.strip(),
+        pin_hash=hash_pin(pin),
+        pin_lookup=digest,
+    )
     session.add(row)
     session.flush()
     audit.record(session, actor, "staff_pin.create", row, None, {"staff_name": row.staff_name, "store_id": store.id})
@@ -83,13 +89,16 @@ def bulk_create_pins(session: Session, store: Store, lines: str, actor: Actor) -
         raise errors.ValidationFailed(problems or {"lines": "required"})
     rows = []
     for name, pin, digest in entries:
-        row = StaffPin(merchant_id=store.merchant_id, store_id=store.id, staff_name=name,
-                       pin_hash=hash_pin(pin), pin_lookup=digest)
+        row = StaffPin(
+            merchant_id=store.merchant_id, store_id=store.id, staff_name=name, pin_hash=hash_pin(pin), pin_lookup=digest
+        )
         session.add(row)
         rows.append(row)
     session.flush()
     for row in rows:
-        audit.record(session, actor, "staff_pin.create", row, None, {"staff_name": row.staff_name, "store_id": store.id})
+        audit.record(
+            session, actor, "staff_pin.create", row, None, {"staff_name": row.staff_name, "store_id": store.id}
+        )
     session.commit()
     return rows
 
@@ -155,9 +164,11 @@ def verify_pin(session: Session, store: Store, pin: str | None, now: datetime | 
     """
     now = clock(now)
     max_attempts, lockout_minutes = _limits(session, store.merchant_id)
-    active = list(session.exec(
-        select(StaffPin).where(StaffPin.store_id == store.id, StaffPin.is_active.is_(True)).with_for_update()
-    ))
+    active = list(
+        session.exec(
+            select(StaffPin).where(StaffPin.store_id == store.id, StaffPin.is_active.is_(True)).with_for_update()
+        )
+    )
     locked = [p for p in active if _locked(p, now)]
     digest = pin_lookup_digest(store.id, pin) if pin and PIN_PATTERN.match(pin) else None
     match = next((p for p in active if digest and p.pin_lookup == digest), None)
@@ -166,8 +177,9 @@ def verify_pin(session: Session, store: Store, pin: str | None, now: datetime | 
     if locked and (match is None or _locked(match, now)):
         session.rollback()
         until = max(p.locked_until for p in locked)
-        raise errors.PinLocked(minutes_remaining=max(1, -(-int((until - now).total_seconds()) // 60)),
-                               locked_until=until.isoformat())
+        raise errors.PinLocked(
+            minutes_remaining=max(1, -(-int((until - now).total_seconds()) // 60)), locked_until=until.isoformat()
+        )
     if match is None:
         newly_locked = False
         for p in active:
@@ -179,8 +191,9 @@ def verify_pin(session: Session, store: Store, pin: str | None, now: datetime | 
             session.add(p)
         session.commit()
         if newly_locked:
-            raise errors.PinLocked(minutes_remaining=lockout_minutes,
-                                   locked_until=(now + timedelta(minutes=lockout_minutes)).isoformat())
+            raise errors.PinLocked(
+                minutes_remaining=lockout_minutes, locked_until=(now + timedelta(minutes=lockout_minutes)).isoformat()
+            )
         raise errors.InvalidPin()
     for p in active:
         p.failed_attempts = 0
@@ -197,4 +210,3 @@ def confirm_shift_staff(session: Session, store: Store, staff: StaffIdentity, no
     if _locked(row, now):
         raise errors.PinLocked(minutes_remaining=max(1, -(-int((row.locked_until - now).total_seconds()) // 60)))
     return StaffIdentity(pin_id=row.id, name=row.staff_name)
-

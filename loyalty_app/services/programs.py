@@ -12,10 +12,27 @@ from .cards import get_program
 from .context import Actor, clock
 
 EDITABLE = (
-    "loyalty_type", "stamps_target", "stamps_reward_description", "points_per_euro", "min_purchase_cents",
-    "welcome_bonus_points", "rewards", "points_expiry_days", "cooldown_minutes", "max_stamps_per_day",
-    "pin_required", "pin_max_attempts", "pin_lockout_minutes", "pin_mode", "pin_shift_idle_minutes",
-    "cross_location", "card_name", "card_color", "logo_url", "terms_text", "terms_url",
+    "loyalty_type",
+    "stamps_target",
+    "stamps_reward_description",
+    "points_per_euro",
+    "min_purchase_cents",
+    "welcome_bonus_points",
+    "rewards",
+    "points_expiry_days",
+    "cooldown_minutes",
+    "max_stamps_per_day",
+    "pin_required",
+    "pin_max_attempts",
+    "pin_lockout_minutes",
+    "pin_mode",
+    "pin_shift_idle_minutes",
+    "cross_location",
+    "card_name",
+    "card_color",
+    "logo_url",
+    "terms_text",
+    "terms_url",
 )
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _REWARD_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -38,8 +55,12 @@ def validate(values: dict) -> dict[str, str]:
     rate = v.get("points_per_euro")
     if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate <= 1000:
         p["points_per_euro"] = "out_of_range"
-    for name, high in (("min_purchase_cents", 10_000_000), ("welcome_bonus_points", 100_000),
-                       ("cooldown_minutes", 1440), ("max_stamps_per_day", 1000)):
+    for name, high in (
+        ("min_purchase_cents", 10_000_000),
+        ("welcome_bonus_points", 100_000),
+        ("cooldown_minutes", 1440),
+        ("max_stamps_per_day", 1000),
+    ):
         low = 1 if name == "max_stamps_per_day" else 0
         if not _int_in(v.get(name), low, high):
             p[name] = "out_of_range"
@@ -60,11 +81,16 @@ def validate(values: dict) -> dict[str, str]:
         p["card_name"] = "required"
     if not isinstance(v.get("card_color"), str) or not _COLOR.match(v["card_color"]):
         p["card_color"] = "invalid_color"
-    if not isinstance(v.get("stamps_reward_description") or "", str) or len(v.get("stamps_reward_description") or "") > 200:
+    if (
+        not isinstance(v.get("stamps_reward_description") or "", str)
+        or len(v.get("stamps_reward_description") or "") > 200
+    ):
         p["stamps_reward_description"] = "too_long"
     for url_field in ("logo_url", "terms_url"):
         url = v.get(url_field)
-        if url is not None and (not isinstance(url, str) or len(url) > 500 or not url.startswith(("https://", "http://", "/"))):
+        if url is not None and (
+            not isinstance(url, str) or len(url) > 500 or not url.startswith(("https://", "http://", "/"))
+        ):
             p[url_field] = "invalid_url"
     terms = v.get("terms_text")
     if terms is not None and (not isinstance(terms, str) or len(terms) > 10000):
@@ -106,8 +132,12 @@ def _normalize(values: dict) -> dict:
     # Only a valid catalog is tidied: a malformed one must reach validate() as it came, not crash or be dropped.
     if _validate_rewards(out.get("rewards")) is None:
         out["rewards"] = [
-            {"id": r["id"], "name": r["name"].strip(), "points_cost": r["points_cost"],
-             "description": (r.get("description") or "").strip() or None}
+            {
+                "id": r["id"],
+                "name": r["name"].strip(),
+                "points_cost": r["points_cost"],
+                "description": (r.get("description") or "").strip() or None,
+            }
             for r in out["rewards"]
         ]
     return out
@@ -117,8 +147,9 @@ def snapshot(program: LoyaltyProgram) -> dict:
     return {k: getattr(program, k) for k in EDITABLE}
 
 
-def create_program(session: Session, merchant_id: int, values: dict, actor: Actor,
-                   now: datetime | None = None) -> LoyaltyProgram:
+def create_program(
+    session: Session, merchant_id: int, values: dict, actor: Actor, now: datetime | None = None
+) -> LoyaltyProgram:
     if actor.role not in ("merchant_owner", "platform_admin", "system") or not actor.reaches_merchant(merchant_id):
         raise errors.PermissionDenied()
     existing = session.exec(select(LoyaltyProgram).where(LoyaltyProgram.merchant_id == merchant_id)).first()
@@ -129,8 +160,9 @@ def create_program(session: Session, merchant_id: int, values: dict, actor: Acto
     if problems:
         raise errors.ValidationFailed(problems)
     now = clock(now)
-    program = LoyaltyProgram(merchant_id=merchant_id, created_at=now, updated_at=now,
-                             **{k: merged[k] for k in EDITABLE})
+    program = LoyaltyProgram(
+        merchant_id=merchant_id, created_at=now, updated_at=now, **{k: merged[k] for k in EDITABLE}
+    )
     session.add(program)
     session.flush()
     audit.record(session, actor, "program.create", program, None, snapshot(program))
@@ -138,8 +170,9 @@ def create_program(session: Session, merchant_id: int, values: dict, actor: Acto
     return program
 
 
-def update_program(session: Session, merchant_id: int, changes: dict, actor: Actor,
-                   now: datetime | None = None) -> LoyaltyProgram:
+def update_program(
+    session: Session, merchant_id: int, changes: dict, actor: Actor, now: datetime | None = None
+) -> LoyaltyProgram:
     """Apply a partial update; unknown fields are refused, everything is validated together."""
     if actor.role not in ("merchant_owner", "platform_admin", "system") or not actor.reaches_merchant(merchant_id):
         raise errors.PermissionDenied()

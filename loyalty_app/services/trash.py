@@ -16,8 +16,9 @@ def _require(actor: Actor, merchant_id: int, *, admin_only: bool = False) -> Non
         raise errors.PermissionDenied()
 
 
-def soft_delete_card(session: Session, merchant_id: int, card_id: int, actor: Actor,
-                     now: datetime | None = None) -> LoyaltyCard:
+def soft_delete_card(
+    session: Session, merchant_id: int, card_id: int, actor: Actor, now: datetime | None = None
+) -> LoyaltyCard:
     _require(actor, merchant_id)
     card = session.get(LoyaltyCard, card_id)
     if card is None or card.merchant_id != merchant_id or card.deleted_at is not None:
@@ -42,8 +43,9 @@ def restore_card(session: Session, card_id: int, actor: Actor) -> LoyaltyCard:
     return card
 
 
-def soft_delete_program(session: Session, merchant_id: int, actor: Actor,
-                        now: datetime | None = None) -> LoyaltyProgram:
+def soft_delete_program(
+    session: Session, merchant_id: int, actor: Actor, now: datetime | None = None
+) -> LoyaltyProgram:
     _require(actor, merchant_id)
     program = session.exec(
         select(LoyaltyProgram).where(LoyaltyProgram.merchant_id == merchant_id, LoyaltyProgram.deleted_at.is_(None))
@@ -78,11 +80,13 @@ def restore_merchant(session: Session, merchant_id: int, actor: Actor) -> dict:
         raise errors.NotFound("No such merchant.")
     merchant.deleted_at = None
     programs = session.execute(
-        sa.update(LoyaltyProgram).where(LoyaltyProgram.merchant_id == merchant_id, LoyaltyProgram.deleted_at.is_not(None))
+        sa.update(LoyaltyProgram)
+        .where(LoyaltyProgram.merchant_id == merchant_id, LoyaltyProgram.deleted_at.is_not(None))
         .values(deleted_at=None, deleted_by_id=None)
     ).rowcount
     card_count = session.execute(
-        sa.update(LoyaltyCard).where(LoyaltyCard.merchant_id == merchant_id, LoyaltyCard.deleted_at.is_not(None))
+        sa.update(LoyaltyCard)
+        .where(LoyaltyCard.merchant_id == merchant_id, LoyaltyCard.deleted_at.is_not(None))
         .values(deleted_at=None, deleted_by_id=None)
     ).rowcount
     counts = {"programs": programs, "cards": card_count}
@@ -101,8 +105,9 @@ def hard_delete_card(session: Session, card_id: int, confirm_card_number: str, a
         raise errors.ValidationFailed({"confirm": "confirmation_mismatch"})
     session.execute(sa.update(Sale).where(Sale.card_id == card.id).values(card_id=None))
     session.execute(sa.update(EmailLog).where(EmailLog.card_id == card.id).values(card_id=None))
-    session.execute(sa.update(LoyaltyTransaction).where(LoyaltyTransaction.card_id == card.id)
-                    .values(voided_transaction_id=None))
+    session.execute(
+        sa.update(LoyaltyTransaction).where(LoyaltyTransaction.card_id == card.id).values(voided_transaction_id=None)
+    )
     session.execute(sa.delete(LoyaltyTransaction).where(LoyaltyTransaction.card_id == card.id))
     session.execute(sa.delete(CardActivityMonth).where(CardActivityMonth.card_id == card.id))
     audit.record(session, actor, "card.hard_delete", card, {"card_number": card.card_number}, None)

@@ -39,8 +39,9 @@ def app_server():
     shutil.rmtree(data_dir, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Playwright per module: two sync Playwrights alive at once (another package's own) cannot coexist."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
