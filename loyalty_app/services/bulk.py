@@ -31,13 +31,8 @@ def _merchant_card_ids(session: Session, merchant_id: int, card_ids: list[int]) 
     return [cid for cid in dict.fromkeys(card_ids) if cid in found]
 
 
-def bulk_deactivate(session: Session, merchant_id: int, card_ids: list[int], reason: str, actor: Actor,
-                    now: datetime | None = None) -> BulkResult:
-    _require_manager(actor, merchant_id)
-    reason = (reason or "").strip()
-    if not reason or len(reason) > 500:
-        raise errors.ValidationFailed({"reason": "required" if not reason else "too_long"})
-    now = clock(now)
+def _each_active_card(session: Session, merchant_id: int, card_ids: list[int], apply) -> BulkResult:
+    """Lock and change each active card of the merchant, committing in chunks; report the rest as skipped."""
     result = BulkResult()
     ids = _merchant_card_ids(session, merchant_id, card_ids)
     for unknown in set(card_ids) - set(ids):
@@ -48,17 +43,39 @@ def bulk_deactivate(session: Session, merchant_id: int, card_ids: list[int], rea
             if not card.is_active:
                 result.skipped[card_id] = "CARD_INACTIVE"
                 continue
-            card.is_active = False
-            card.deactivated_reason = reason
-            card.wallet_version += 1
-            ledger.append(session, card, type="card_deactivated", now=now, actor=actor, reason=reason,
-                          touches_activity=False)
-            effects.emit(session, "card_changed", card_id=card.id, transaction_id=None, store_id=None)
+            tx = apply(card)
+            effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=None)
             result.done += 1
         session.commit()
-    audit.record(session, actor, "cards.bulk_deactivate", None, None,
-                 {"cards": result.done, "reason": reason}, merchant_id=merchant_id,
-                 entity_type="LoyaltyCard")
+    return result
+
+
+def _checked_reason(reason: str | None, problems: dict) -> str:
+    reason = (reason or "").strip()
+    if not reason or len(reason) > 500:
+        problems["reason"] = "required" if not reason else "too_long"
+    return reason
+
+
+def bulk_deactivate(session: Session, merchant_id: int, card_ids: list[int], reason: str, actor: Actor,
+                    now: datetime | None = None) -> BulkResult:
+    _require_manager(actor, merchant_id)
+    problems: dict[str, str] = {}
+    reason = _checked_reason(reason, problems)
+    if problems:
+        raise errors.ValidationFailed(problems)
+    now = clock(now)
+
+    def deactivate(card: LoyaltyCard):
+        card.is_active = False
+        card.deactivated_reason = reason
+        card.wallet_version += 1
+        return ledger.append(session, card, type="card_deactivated", now=now, actor=actor, reason=reason,
+                             touches_activity=False)
+
+    result = _each_active_card(session, merchant_id, card_ids, deactivate)
+    audit.record(session, actor, "cards.bulk_deactivate", None, None, {"cards": result.done, "reason": reason},
+                 merchant_id=merchant_id, entity_type="LoyaltyCard")
     session.commit()
     return result
 
@@ -67,30 +84,15 @@ def bulk_bonus(session: Session, merchant_id: int, card_ids: list[int], points: 
                now: datetime | None = None) -> BulkResult:
     """Give bonus points (an admin_adjustment row per card), firing each card's notifications."""
     _require_manager(actor, merchant_id)
-    problems = {}
+    problems: dict[str, str] = {}
     if not isinstance(points, int) or isinstance(points, bool) or not 0 < points <= MAX_BONUS:
         problems["points"] = "out_of_range"
-    reason = (reason or "").strip()
-    if not reason or len(reason) > 500:
-        problems["reason"] = "required" if not reason else "too_long"
+    reason = _checked_reason(reason, problems)
     if problems:
         raise errors.ValidationFailed(problems)
     now = clock(now)
-    result = BulkResult()
-    ids = _merchant_card_ids(session, merchant_id, card_ids)
-    for unknown in set(card_ids) - set(ids):
-        result.skipped[unknown] = "CARD_NOT_FOUND"
-    for start in range(0, len(ids), CHUNK):
-        for card_id in ids[start:start + CHUNK]:
-            card = lock_card(session, card_id)
-            if not card.is_active:
-                result.skipped[card_id] = "CARD_INACTIVE"
-                continue
-            tx = ledger.append(session, card, type="admin_adjustment", points_delta=points, now=now, actor=actor,
-                               reason=reason)
-            effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=None)
-            result.done += 1
-        session.commit()
+    result = _each_active_card(session, merchant_id, card_ids, lambda card: ledger.append(
+        session, card, type="admin_adjustment", points_delta=points, now=now, actor=actor, reason=reason))
     audit.record(session, actor, "cards.bulk_bonus", None, None,
                  {"cards": result.done, "points": points, "reason": reason},
                  merchant_id=merchant_id, entity_type="LoyaltyCard")
