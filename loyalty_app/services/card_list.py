@@ -31,16 +31,27 @@ class CardFilter:
     at_risk: bool = False
 
 
+def search_condition(query: str):
+    """Card number, email or name. A whole email or card number is an indexed equality (the common
+    case at a counter); anything else is a substring match over email, name and number."""
+    q = query.strip().lower()
+    number = cards.normalize_card_number(q)
+    if number.isdigit() and len(number) == cards.CARD_NUMBER_DIGITS:
+        return LoyaltyCard.card_number == number
+    if "@" in q and "." in q.rsplit("@", 1)[-1] and " " not in q:
+        return Customer.email == q
+    name = sa.func.lower(sa.func.coalesce(Customer.first_name, "") + " " + sa.func.coalesce(Customer.last_name, ""))
+    matches = [Customer.email.contains(q, autoescape=True), name.contains(q, autoescape=True)]
+    if number.isdigit():
+        matches.append(LoyaltyCard.card_number.contains(number, autoescape=True))
+    return sa.or_(*matches)
+
+
 def _where(session: Session, merchant_id: int, f: CardFilter, now: datetime) -> list:
     cond = [LoyaltyCard.merchant_id == merchant_id, LoyaltyCard.deleted_at.is_(None)]
     q = (f.query or "").strip().lower()
     if q:
-        name = sa.func.lower(sa.func.coalesce(Customer.first_name, "") + " " + sa.func.coalesce(Customer.last_name, ""))
-        matches = [Customer.email.contains(q, autoescape=True), name.contains(q, autoescape=True)]
-        number = cards.normalize_card_number(q)
-        if number.isdigit():
-            matches.append(LoyaltyCard.card_number.contains(number, autoescape=True))
-        cond.append(sa.or_(*matches))
+        cond.append(search_condition(q))
     if f.store_code:
         store_ids = select(Store.id).where(Store.merchant_id == merchant_id, Store.code == f.store_code.strip().lower())
         cond.append(LoyaltyCard.enrolled_store_id.in_(store_ids))

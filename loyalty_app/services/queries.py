@@ -5,6 +5,7 @@ from sqlmodel import Session, select
 
 from ..models import Customer, LoyaltyCard, LoyaltyTransaction, Merchant, Store
 from . import cards, errors, pins, views
+from .card_list import search_condition
 from .context import Actor
 from .operations import authorize_store
 
@@ -86,14 +87,8 @@ def search_cards(
         .outerjoin(Customer, Customer.id == LoyaltyCard.customer_id)
         .where(LoyaltyCard.merchant_id == merchant_id, LoyaltyCard.deleted_at.is_(None))
     )
-    q = (query or "").strip().lower()
-    if q:
-        name = sa.func.lower(sa.func.coalesce(Customer.first_name, "") + " " + sa.func.coalesce(Customer.last_name, ""))
-        matches = [Customer.email.contains(q, autoescape=True), name.contains(q, autoescape=True)]
-        number = cards.normalize_card_number(q)
-        if number.isdigit():
-            matches.append(LoyaltyCard.card_number.contains(number, autoescape=True))
-        stmt = stmt.where(sa.or_(*matches))
+    if (query or "").strip():
+        stmt = stmt.where(search_condition(query))
     if store_code:
         stmt = stmt.join(Store, Store.id == LoyaltyCard.enrolled_store_id).where(
             Store.code == store_code.strip().lower())
