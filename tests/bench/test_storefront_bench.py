@@ -28,19 +28,6 @@ AUDITS = {"total_transfer_bytes": "total-byte-weight", "time_to_interactive_ms":
           "speed_index_ms": "speed-index"}
 
 
-def _free_port() -> int:
-    import socket
-
-    for port in PORTS:
-        with socket.socket() as s:
-            try:
-                s.bind(("0.0.0.0", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 3201-3299")
-
-
 def _lighthouse(url: str, out: Path) -> dict:
     subprocess.run(
         [str(LIGHTHOUSE), url, "--only-categories=performance,accessibility", "--output=json",
@@ -61,7 +48,7 @@ def join_url():
         pytest.skip("lighthouse is missing: npm ci --prefix tests/bench/node")
     data_dir = Path(tempfile.mkdtemp(prefix="loyalty-lighthouse-"))
     url, engine = srv.prepare_database(data_dir)
-    server = srv.start(data_dir, url, engine, port=_free_port(), name="lighthouse")
+    server = srv.start(data_dir, url, engine, port=srv.free_port(ports=PORTS), name="lighthouse")
     yield server.base_url + PAGE
     srv.stop(server)
     engine.dispose()

@@ -1,6 +1,5 @@
 """Browser tests: one real app (reflex run --env prod) on a fresh database, Debian Chromium, tablet viewport."""
 
-import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -42,24 +41,14 @@ def app_server():
 @pytest.fixture(scope="module")
 def browser():
     """One Playwright per module: two sync Playwrights alive at once (another package's own) cannot coexist."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=srv.CHROMIUM, args=srv.CHROMIUM_ARGS)
+    with srv.chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
 def shot(request):
     """shot(page, "name"): a screenshot under test-output/screenshots/<test>-<name>.png."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    test = re.sub(r"[^A-Za-z0-9_]+", "_", request.node.name)
-
-    def take(page, name: str) -> None:
-        page.screenshot(path=str(SCREENSHOTS / f"{test}-{name}.png"), full_page=True)
-
-    return take
+    return srv.screenshotter(SCREENSHOTS, request.node.name)
 
 
 @pytest.fixture

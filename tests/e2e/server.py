@@ -1,12 +1,14 @@
 """Run the real app for browser tests: a fresh migrated SQLite database, demo accounts, `reflex run --env prod`."""
 
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,8 +49,9 @@ class Server:
         return Session(self.engine, expire_on_commit=False)
 
 
-def free_port(exclude: set[int] = frozenset()) -> int:
-    for port in PORTS:
+def free_port(exclude: set[int] = frozenset(), ports: range = PORTS) -> int:
+    """The first free port of the range; each browser-test package has its own range."""
+    for port in ports:
         if port in exclude:
             continue
         with socket.socket() as s:
@@ -57,7 +60,34 @@ def free_port(exclude: set[int] = frozenset()) -> int:
             except OSError:
                 continue
             return port
-    raise RuntimeError("no free port in 3101-3199")
+    raise RuntimeError(f"no free port in {ports.start}-{ports.stop - 1}")
+
+
+@contextmanager
+def chromium():
+    """Debian Chromium under its own sync Playwright: two of those cannot be alive at once, so callers
+    scope it to a module or a package."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def screenshotter(folder: Path, test_name: str, *, short: bool = False):
+    """take(page, "name"): a full-page screenshot <folder>/<test>-<name>.png."""
+    folder.mkdir(parents=True, exist_ok=True)
+    test = re.sub(r"[^A-Za-z0-9_]+", "_", test_name)
+    if short:
+        test = test.removeprefix("test_")[:60]
+
+    def take(page, name: str) -> None:
+        page.screenshot(path=str(folder / f"{test}-{name}.png"), full_page=True)
+
+    return take
 
 
 def prepare_database(data_dir: Path) -> tuple[str, sa.Engine]:

@@ -6,7 +6,6 @@ stop the app at start-up, so the test that needs a broken key file breaks it aft
 It builds its frontend in its own web directory, so no other Reflex run on this machine can swap it.
 """
 
-import re
 import shutil
 import socket
 import tempfile
@@ -29,17 +28,6 @@ WEB_DIR = srv.OUTPUT / "web-e2e-admin"
 PORTS = range(3401, 3500)
 DESKTOP = {"width": 1440, "height": 900}
 PASSWORD = "demo-password"
-
-
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as s:
-            try:
-                s.bind(("0.0.0.0", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 3401-3499")
 
 
 def closed_port() -> int:
@@ -73,7 +61,7 @@ def admin_server():
         seed_demo(session, customers=(20, 15))
     pki = make_pki(data_dir / "pki", "https://oauth2.googleapis.com/token")
     google = FakeGoogleWallet(pki.service_account_public_key, ISSUER_ID)
-    port = free_port()
+    port = srv.free_port(ports=PORTS)
     env = {**wallet_env(pki, google, f"http://localhost:{port}"), "REFLEX_WEB_WORKDIR": str(WEB_DIR)}
     try:
         server = srv.start(data_dir, url, engine, port=port, extra_env=env, name="admin")
@@ -91,24 +79,14 @@ def admin_server():
 @pytest.fixture(scope="package")
 def admin_browser():
     """Chromium for this package only: a session-wide Playwright would clash with other packages' own."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=srv.CHROMIUM, args=srv.CHROMIUM_ARGS)
+    with srv.chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
 def admin_shot(request):
     """admin_shot(page, "name"): a full-page screenshot under test-output/screenshots/admin/<test>-<name>.png."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    test = re.sub(r"[^A-Za-z0-9_]+", "_", request.node.name)
-
-    def take(page, name: str) -> None:
-        page.screenshot(path=str(SCREENSHOTS / f"{test}-{name}.png"), full_page=True)
-
-    return take
+    return srv.screenshotter(SCREENSHOTS, request.node.name)
 
 
 @pytest.fixture

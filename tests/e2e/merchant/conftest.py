@@ -1,8 +1,6 @@
 """The merchant console in Chromium: one app on ports 3301-3399, demo accounts plus a little history, desktop size."""
 
-import re
 import shutil
-import socket
 import tempfile
 from pathlib import Path
 
@@ -21,17 +19,6 @@ DESKTOP = {"width": 1440, "height": 900}
 SCREENSHOTS = srv.OUTPUT / "screenshots" / "merchant"
 
 
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as s:
-            try:
-                s.bind(("0.0.0.0", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 3301-3399")
-
-
 @pytest.fixture(scope="session")
 def console_server():
     if not Path(srv.CHROMIUM).exists():
@@ -43,7 +30,7 @@ def console_server():
     with Session(engine, expire_on_commit=False) as session:
         demo = create_demo_accounts(session)
         seed_history(session, demo, customers=(30, 20))
-    server = srv.start(data_dir, url, engine, port=free_port(), name="merchant")
+    server = srv.start(data_dir, url, engine, port=srv.free_port(ports=PORTS), name="merchant")
     server.demo = {"merchants": {k: m.id for k, m in demo["merchants"].items()}}
     yield server
     srv.stop(server)
@@ -54,13 +41,7 @@ def console_server():
 @pytest.fixture
 def shot(request):
     """shot(page, "name"): a full-page screenshot under test-output/screenshots/merchant/."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    test = re.sub(r"[^A-Za-z0-9_]+", "_", request.node.name).removeprefix("test_")[:60]
-
-    def take(page, name: str) -> None:
-        page.screenshot(path=str(SCREENSHOTS / f"{test}-{name}.png"), full_page=True)
-
-    return take
+    return srv.screenshotter(SCREENSHOTS, request.node.name, short=True)
 
 
 @pytest.fixture

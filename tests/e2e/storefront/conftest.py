@@ -7,7 +7,6 @@ before any other browser test builds the frontend again.
 """
 
 import shutil
-import socket
 import tempfile
 import time
 from pathlib import Path
@@ -26,24 +25,13 @@ AXE = Path(__file__).resolve().parents[1] / "node" / "node_modules" / "axe-core"
 ACCEPT_LANGUAGE = {"en": "en-GB", "fr": "fr-FR", "de": "de-DE", "lb": "lb-LU"}
 
 
-def _free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as s:
-            try:
-                s.bind(("0.0.0.0", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 3201-3299")
-
-
 @pytest.fixture(scope="package")
 def storefront_app():
     if not Path(srv.CHROMIUM).exists():
         pytest.skip(f"{srv.CHROMIUM} is missing: apt-get install -y chromium")
     data_dir = Path(tempfile.mkdtemp(prefix="loyalty-storefront-"))
     url, engine = srv.prepare_database(data_dir)
-    server = srv.start(data_dir, url, engine, port=_free_port(), name="storefront",
+    server = srv.start(data_dir, url, engine, port=srv.free_port(ports=PORTS), name="storefront",
                        extra_env={"LOYALTY_ENROLL_RATE_LIMIT": "1000/minute"})
     yield server
     srv.stop(server)
@@ -53,12 +41,8 @@ def storefront_app():
 
 @pytest.fixture(scope="package")
 def phone_browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=srv.CHROMIUM, args=srv.CHROMIUM_ARGS)
+    with srv.chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
