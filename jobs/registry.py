@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from rq.utils import import_attribute
 
-from . import emails, scheduled, wallet
+from . import emails, scheduled, tasks, wallet
 
 EMAIL_RETRY_INTERVALS = (30, 300, 1800)  # 3 retries: 30 s, 5 min, 30 min (covers greylisting)
 
@@ -43,6 +43,8 @@ JOBS: tuple[JobSpec, ...] = (
     JobSpec(wallet.sync_batch, timeout=1800),
     JobSpec(wallet.sync_program, timeout=1800),
     JobSpec(wallet.wallet_sweep, timeout=600),
+    # A task records its own failure (and what it finished) on its row; running it again would redo work.
+    JobSpec(tasks.run_task, timeout=4 * 3600),
 )
 _BY_NAME = {spec.name: spec for spec in JOBS}
 

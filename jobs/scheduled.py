@@ -8,12 +8,13 @@ import logging
 from datetime import UTC
 
 from loyalty_app.db import session_scope
-from loyalty_app.services import birthdays, expiry, job_health, reengagement
+from loyalty_app.services import birthdays, expiry, job_health, reengagement, tasks
 from loyalty_app.services.context import clock
 
 from .emails import send_card_email
 from .queue import enqueue
 from .runs import tracked
+from .tasks import run_task
 
 log = logging.getLogger(__name__)
 
@@ -70,4 +71,9 @@ def jobs_watchdog() -> dict:
     for name in late:
         log.warning("scheduled job %s missed its slot: running it now", name)
         enqueue(by_name[name].func, job_id=f"catch-up-{name}-{slot}")
-    return {"caught_up": late}
+    with session_scope() as session:
+        kept = tasks.upkeep(session)
+    for task_id in kept["requeue"]:  # lost with an embedded process, or queued while no worker ran
+        log.warning("merchant task %s is still queued: queueing it again", task_id)
+        enqueue(run_task, task_id, job_id=f"task-{task_id}-again-{slot}")
+    return {"caught_up": late, "tasks": kept}

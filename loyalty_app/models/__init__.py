@@ -12,11 +12,13 @@ from .merchant import Merchant, Store
 from .program import LOYALTY_TYPES, LoyaltyProgram
 from .sale import Sale
 from .staff import StaffPin
+from .task import TASK_KINDS, TASK_STATUSES, BackgroundTask
 from .user import ROLES, User
 
 __all__ = [
     "AppleDeviceRegistration",
     "AuditLog",
+    "BackgroundTask",
     "CardActivityMonth",
     "Customer",
     "CustomerSignInLink",
@@ -32,6 +34,8 @@ __all__ = [
     "Sale",
     "StaffPin",
     "Store",
+    "TASK_KINDS",
+    "TASK_STATUSES",
     "TX_TYPES",
     "UTCDateTime",
     "User",

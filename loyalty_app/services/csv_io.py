@@ -2,8 +2,10 @@
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TextIO
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -20,6 +22,11 @@ REQUIRED_COLUMNS = ("email", "first_name", "store_code")
 MAX_IMPORT_ROWS = 50_000
 MAX_IMPORTED_BALANCE = 1_000_000
 _TRUE = {"1", "true", "yes", "y", "oui", "ja", "x"}
+IMPORT_CHUNK = 500  # rows written per commit; progress is reported after each
+EXPORT_BATCH = 5_000  # rows read per query (keyset pages, so no cursor stays open across commits)
+
+# Called at a point where nothing is pending, with (phase, done, total): it may write and commit.
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -46,7 +53,23 @@ def _int_field(raw: str, name: str, problems: dict) -> int:
     return int(raw)
 
 
-def _parse(session: Session, merchant_id: int, text: str, today: date) -> tuple[list[dict], ImportReport]:
+def count_rows(text: str) -> int:
+    """Data rows in a CSV text (quoted line breaks respected), for a progress total."""
+    return sum(1 for _ in csv.reader(io.StringIO(text.lstrip("\ufeff")))) - 1
+
+
+def check_header(text: str) -> None:
+    """Refuse a file without the required columns or with too many rows, before any job is queued."""
+    header = [h.strip().lower() for h in next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise errors.ValidationFailed({"file": "missing_columns"}, f"Missing columns: {', '.join(missing)}")
+    if count_rows(text) > MAX_IMPORT_ROWS:
+        raise errors.ValidationFailed({"file": "too_many_rows"})
+
+
+def _parse(session: Session, merchant_id: int, text: str, today: date,
+           progress: Progress | None = None) -> tuple[list[dict], ImportReport]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
@@ -62,6 +85,8 @@ def _parse(session: Session, merchant_id: int, text: str, today: date) -> tuple[
         if report.rows >= MAX_IMPORT_ROWS:
             raise errors.ValidationFailed({"file": "too_many_rows"})
         report.rows += 1
+        if progress is not None and report.rows % 1000 == 0:
+            progress("checking", report.rows, 0)
         raw = {k: (v or "") for k, v in raw.items() if k}
         form = EnrollmentForm(email=raw.get("email", ""), first_name=raw.get("first_name", ""), accept_terms=True,
                               last_name=raw.get("last_name"), phone=raw.get("phone"), birthday=raw.get("birthday"),
@@ -87,12 +112,17 @@ def _parse(session: Session, merchant_id: int, text: str, today: date) -> tuple[
 
 
 def import_members(session: Session, merchant_id: int, text: str, actor: Actor, *, write: bool = False,
-                   import_valid_rows: bool = False, now: datetime | None = None) -> ImportReport:
-    """Preview (write=False) or import. A file with errors writes nothing unless import_valid_rows."""
+                   import_valid_rows: bool = False, now: datetime | None = None,
+                   progress: Progress | None = None) -> ImportReport:
+    """Preview (write=False) or import. A file with errors writes nothing unless import_valid_rows.
+
+    Every row is checked before the first is written; the rows are then written and committed in
+    chunks, so a failure part-way leaves whole members (never half a row) and `imported` says how many.
+    """
     _require_manager(actor, merchant_id)
     now = clock(now)
     merchant = session.get(Merchant, merchant_id)
-    rows, report = _parse(session, merchant_id, text, now.astimezone(ZoneInfo(merchant.timezone)).date())
+    rows, report = _parse(session, merchant_id, text, now.astimezone(ZoneInfo(merchant.timezone)).date(), progress)
     if not write or (report.errors and not import_valid_rows) or not rows:
         return report
     program = cards.get_program(session, merchant_id)
@@ -111,21 +141,16 @@ def import_members(session: Session, merchant_id: int, text: str, actor: Actor, 
                           reason="Imported from CSV")
         effects.emit(session, "card_changed", card_id=card.id, transaction_id=None, store_id=row["store"].id)
         report.imported += 1
+        if report.imported % IMPORT_CHUNK == 0 and report.imported < len(rows):
+            session.commit()
+            if progress is not None:
+                progress("writing", report.imported, len(rows))
     audit.record(session, actor, "cards.import", None, None,
                  {"imported": report.imported, "rejected_rows": len(report.errors)}, merchant_id=merchant_id,
                  entity_type="LoyaltyCard")
     session.commit()
     report.written = True
     return report
-
-
-def _csv(header: list[str], rows) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else _safe(v) for v in row])
-    return buf.getvalue()
 
 
 def _safe(value):
@@ -137,42 +162,110 @@ def _safe(value):
     return value
 
 
-def export_cards(session: Session, merchant_id: int, actor: Actor) -> str:
-    _require_manager(actor, merchant_id)
-    stmt = (
+def _write(session: Session, out: TextIO, header: list[str], stmt, keys: tuple, total: int,
+           progress: Progress | None) -> int:
+    """Write the header and every row of `stmt`, read in keyset pages ordered by `keys` (the last columns)."""
+    writer = csv.writer(out)
+    writer.writerow(header)
+    written, last = 0, None
+    while True:
+        page = stmt if last is None else stmt.where(sa.tuple_(*keys) > sa.tuple_(*last))
+        rows = session.execute(page.order_by(*keys).limit(EXPORT_BATCH)).all()
+        for row in rows:
+            writer.writerow(["" if v is None else _safe(v) for v in row[:len(header)]])
+        written += len(rows)
+        if len(rows) < EXPORT_BATCH:
+            return written
+        last = tuple(rows[-1][len(header):])
+        session.commit()  # ends the read transaction between pages: nothing stays open for long
+        if progress is not None:
+            progress("exporting", written, total)
+
+
+def _cards_stmt(merchant_id: int):
+    return (
         sa.select(LoyaltyCard.card_number, Customer.email, Customer.first_name, Customer.last_name, Customer.phone,
                   Customer.birth_date, Customer.locale, Customer.marketing_consent, Store.code,
                   LoyaltyCard.stamp_count, LoyaltyCard.points_balance, LoyaltyCard.lifetime_stamps,
                   LoyaltyCard.lifetime_points, LoyaltyCard.is_active, LoyaltyCard.created_at,
-                  LoyaltyCard.last_activity_at)
+                  LoyaltyCard.last_activity_at, LoyaltyCard.id)
         .join(Store, Store.id == LoyaltyCard.enrolled_store_id)
         .outerjoin(Customer, Customer.id == LoyaltyCard.customer_id)
         .where(LoyaltyCard.merchant_id == merchant_id, LoyaltyCard.deleted_at.is_(None))
-        .order_by(LoyaltyCard.id)
     )
-    header = ["card_number", "email", "first_name", "last_name", "phone", "birthday", "locale", "marketing_consent",
-              "store_code", "stamps", "points", "lifetime_stamps", "lifetime_points", "is_active", "enrolled_at",
-              "last_activity_at"]
-    return _csv(header, session.execute(stmt))
 
 
-def export_transactions(session: Session, merchant_id: int, actor: Actor, start: datetime | None = None,
-                        end: datetime | None = None) -> str:
-    _require_manager(actor, merchant_id)
+CARD_COLUMNS = ["card_number", "email", "first_name", "last_name", "phone", "birthday", "locale",
+                "marketing_consent", "store_code", "stamps", "points", "lifetime_stamps", "lifetime_points",
+                "is_active", "enrolled_at", "last_activity_at"]
+TRANSACTION_COLUMNS = ["id", "created_at", "card_number", "type", "stamps_delta", "points_delta",
+                       "purchase_amount_cents", "order_reference", "reward_id", "store_code", "staff_name",
+                       "voids_transaction_id", "reason"]
+
+
+def _transactions_stmt(merchant_id: int, start: datetime | None, end: datetime | None):
     tx = LoyaltyTransaction
     stmt = (
         sa.select(tx.id, tx.created_at, LoyaltyCard.card_number, tx.type, tx.stamps_delta, tx.points_delta,
                   tx.purchase_amount_cents, tx.order_reference, tx.reward_id, Store.code, tx.staff_name,
-                  tx.voided_transaction_id, tx.reason)
+                  tx.voided_transaction_id, tx.reason, tx.created_at, tx.id)
         .join(LoyaltyCard, LoyaltyCard.id == tx.card_id)
         .outerjoin(Store, Store.id == tx.store_id)
         .where(tx.merchant_id == merchant_id)
-        .order_by(tx.created_at, tx.id)
     )
     if start is not None:
         stmt = stmt.where(tx.created_at >= start)
     if end is not None:
         stmt = stmt.where(tx.created_at < end)
-    header = ["id", "created_at", "card_number", "type", "stamps_delta", "points_delta", "purchase_amount_cents",
-              "order_reference", "reward_id", "store_code", "staff_name", "voids_transaction_id", "reason"]
-    return _csv(header, session.execute(stmt))
+    return stmt
+
+
+def check_range(start: datetime | None, end: datetime | None) -> None:
+    if start is not None and end is not None and end <= start:
+        raise errors.ValidationFailed({"end": "before_start"})
+
+
+def count_export(session: Session, merchant_id: int, kind: str, start: datetime | None = None,
+                 end: datetime | None = None) -> int:
+    """How many rows an export will write: the progress bar's total."""
+    if kind == "cards":
+        stmt = sa.select(sa.func.count()).select_from(LoyaltyCard).where(
+            LoyaltyCard.merchant_id == merchant_id, LoyaltyCard.deleted_at.is_(None))
+    else:
+        tx = LoyaltyTransaction
+        stmt = sa.select(sa.func.count()).select_from(tx).where(tx.merchant_id == merchant_id)
+        stmt = stmt.where(tx.created_at >= start) if start is not None else stmt
+        stmt = stmt.where(tx.created_at < end) if end is not None else stmt
+    return session.execute(stmt).scalar_one()
+
+
+def write_cards(session: Session, merchant_id: int, actor: Actor, out: TextIO,
+                progress: Progress | None = None) -> int:
+    """Every card of the merchant as CSV into `out`; returns the number of rows."""
+    _require_manager(actor, merchant_id)
+    total = count_export(session, merchant_id, "cards") if progress else 0
+    return _write(session, out, CARD_COLUMNS, _cards_stmt(merchant_id), (LoyaltyCard.id,), total, progress)
+
+
+def write_transactions(session: Session, merchant_id: int, actor: Actor, out: TextIO, start: datetime | None = None,
+                       end: datetime | None = None, progress: Progress | None = None) -> int:
+    """The merchant's ledger rows in [start, end) as CSV into `out`, oldest first; returns the number of rows."""
+    _require_manager(actor, merchant_id)
+    check_range(start, end)
+    total = count_export(session, merchant_id, "transactions", start, end) if progress else 0
+    keys = (LoyaltyTransaction.created_at, LoyaltyTransaction.id)
+    return _write(session, out, TRANSACTION_COLUMNS, _transactions_stmt(merchant_id, start, end), keys, total,
+                  progress)
+
+
+def export_cards(session: Session, merchant_id: int, actor: Actor) -> str:
+    out = io.StringIO()
+    write_cards(session, merchant_id, actor, out)
+    return out.getvalue()
+
+
+def export_transactions(session: Session, merchant_id: int, actor: Actor, start: datetime | None = None,
+                        end: datetime | None = None) -> str:
+    out = io.StringIO()
+    write_transactions(session, merchant_id, actor, out, start, end)
+    return out.getvalue()

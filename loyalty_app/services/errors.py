@@ -150,3 +150,18 @@ class PinLocked(DomainError):
 class InvalidCredentials(DomainError):
     code = "INVALID_CREDENTIALS"
     message = "Wrong email or password."
+
+
+class TaskNotFound(NotFound):
+    code = "TASK_NOT_FOUND"
+    message = "No such task."
+
+
+class TaskAlreadyRunning(Conflict):
+    code = "TASK_RUNNING"
+    message = "A task of this kind is already running; wait for it to finish."
+
+
+class TaskOutputGone(NotFound):
+    code = "TASK_OUTPUT_GONE"
+    message = "This file is no longer kept; export it again."

@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from ..db import lock_card
 from ..models import Customer, EmailLog, LoyaltyCard
-from . import audit, effects, errors, ledger
+from . import audit, effects, errors, ledger, tasks
 from .context import Actor, clock
 
 ERASED = "[erased]"
@@ -50,7 +50,10 @@ def anonymize_customer(session: Session, customer_id: int, actor: Actor, now: da
             sa.update(EmailLog).where(sa.func.lower(EmailLog.recipient) == email.lower())
             .values(recipient=ERASED, subject=ERASED, body_text="", body_html="")
         ).rowcount
-    result = {"customer_id": customer.id, "cards": len(card_ids), "emails_scrubbed": scrubbed}
+    # Finished exports may list the customer: they are dropped (the merchant can export again).
+    exports_dropped = tasks.drop_outputs(session, customer.merchant_id)
+    result = {"customer_id": customer.id, "cards": len(card_ids), "emails_scrubbed": scrubbed,
+              "exports_dropped": exports_dropped}
     audit.record(session, actor, "customer.anonymize", customer, None, result, merchant_id=customer.merchant_id)
     session.commit()
     return result

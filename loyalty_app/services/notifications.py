@@ -47,3 +47,13 @@ def enqueue_wallet_program_sync(program_id: int, **_) -> None:
 
 effects.on("card_changed", enqueue_wallet_card_sync)
 effects.on("program_changed", enqueue_wallet_program_sync)
+
+
+def enqueue_task(task_id: int, **_) -> None:
+    from jobs.queue import enqueue
+    from jobs.tasks import run_task
+
+    enqueue(run_task, task_id, job_id=f"task-{task_id}")
+
+
+effects.on("task_created", enqueue_task)

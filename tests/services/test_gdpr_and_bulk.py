@@ -34,7 +34,7 @@ def test_anonymize_unlinks_and_deactivates_cards_scrubs_fields_and_keeps_the_led
 
     result = gdpr.anonymize_customer(session, a.customer.id, admin)
 
-    assert result == {"customer_id": a.customer.id, "cards": 2, "emails_scrubbed": 1}
+    assert result == {"customer_id": a.customer.id, "cards": 2, "emails_scrubbed": 1, "exports_dropped": 0}
     customer = session.get(Customer, a.customer.id)
     assert (customer.email, customer.first_name, customer.last_name, customer.phone, customer.birth_date) == (
         None, None, None, None, None)
