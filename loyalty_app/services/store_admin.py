@@ -1,14 +1,16 @@
-"""A merchant's stores: create, rename, deactivate and reactivate (owners; admins on behalf)."""
+"""A merchant's stores: create, rename, describe, deactivate and reactivate (owners; admins on behalf)."""
 
 import re
 
 from sqlmodel import Session, select
 
+from ..i18n import LOCALES
 from ..models import Store
 from . import audit, errors
 from .context import Actor
 
 STORE_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+DESCRIPTION_MAX = 500
 
 
 def _require_manager(actor: Actor, merchant_id: int) -> None:
@@ -21,6 +23,19 @@ def _name_problem(name: str) -> str | None:
     if not name:
         return "required"
     return "too_long" if len(name) > 200 else None
+
+
+def _description_problems(description) -> dict[str, str]:
+    """Problems keyed `description_<locale>`: one text per supported language, each at most 500 characters."""
+    if not isinstance(description, dict) or set(description) - set(LOCALES):
+        return {"description": "invalid_choice"}
+    problems = {}
+    for locale, text in description.items():
+        if text is not None and not isinstance(text, str):
+            problems[f"description_{locale}"] = "invalid"
+        elif len((text or "").strip()) > DESCRIPTION_MAX:
+            problems[f"description_{locale}"] = "too_long"
+    return problems
 
 
 def _own_store(session: Session, merchant_id: int, store_id: int) -> Store:
@@ -60,6 +75,28 @@ def rename_store(session: Session, merchant_id: int, store_id: int, name: str, a
     store.name = name.strip()
     audit.record(session, actor, "store.rename", store, {"name": old}, {"name": store.name})
     session.commit()
+    return store
+
+
+def update_store(session: Session, merchant_id: int, store_id: int, name: str, description: dict[str, str],
+                 actor: Actor) -> Store:
+    """Rename and describe a store at once; the description replaces the old one, empty languages dropped."""
+    _require_manager(actor, merchant_id)
+    problems = _description_problems(description)
+    if problem := _name_problem(name):
+        problems["name"] = problem
+    if problems:
+        raise errors.ValidationFailed(problems)
+    store = _own_store(session, merchant_id, store_id)
+    before = {"name": store.name, "description": dict(store.description or {})}
+    texts = {locale: (description.get(locale) or "").strip() for locale in LOCALES}
+    after = {"name": name.strip(), "description": {locale: text for locale, text in texts.items() if text}}
+    old, new = audit.diff(before, after)
+    if new:
+        store.name, store.description = after["name"], after["description"]  # a new dict: JSON columns track assignment
+        session.add(store)
+        audit.record(session, actor, "store.update", store, old, new)
+        session.commit()
     return store
 
 

@@ -14,6 +14,8 @@ from .overview import OverviewState, overview_page
 from .pins import PinsState, pins_page
 from .program import program_page
 from .program_state import ProgramState
+from .settings import settings_page
+from .settings_state import SettingsState
 from .stores import StoresState, stores_page
 from .transfer import transfer_page
 from .transfer_state import TransferState
@@ -27,6 +29,7 @@ PAGES = (
     ("/merchant/cards", cards_page, "merchant.nav.cards", CardsState),
     ("/merchant/analytics", analytics_page, "merchant.nav.analytics", AnalyticsState),
     ("/merchant/import-export", transfer_page, "merchant.nav.transfer", TransferState),
+    ("/merchant/settings", settings_page, "merchant.nav.settings", SettingsState),
 )
 
 

@@ -16,6 +16,7 @@ NAV = (
     ("merchant.nav.cards", "/merchant/cards", "credit_card"),
     ("merchant.nav.analytics", "/merchant/analytics", "chart_column"),
     ("merchant.nav.transfer", "/merchant/import-export", "arrow_left_right"),
+    ("merchant.nav.settings", "/merchant/settings", "sliders_horizontal"),
 )
 
 

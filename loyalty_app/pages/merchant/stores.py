@@ -1,11 +1,13 @@
-"""Stores page: the merchant's stores; create, rename, deactivate and reactivate."""
+"""Stores page: the merchant's stores; create, edit name and description, deactivate and reactivate."""
 
 import reflex as rx
 
 from ...components.i18n import tr
 from ...db import new_session
-from ...i18n import t
+from ...i18n import LOCALES, t
+from ...models import Store
 from ...services import errors, queries, store_admin
+from ...state.i18n import I18nState
 from .console import console_context, failure_text
 from .layout import console_page
 from .widgets import field, header_row, notice
@@ -13,7 +15,9 @@ from .widgets import field, header_row, notice
 
 def _stores(merchant_id: int) -> list[dict]:
     with new_session() as session:
-        return [{"id": s["id"], "code": s["code"], "name": s["name"], "is_active": s["is_active"]}
+        # session.get finds each store in the identity map the listing just filled: no extra query.
+        return [{"id": s["id"], "code": s["code"], "name": s["name"], "is_active": s["is_active"],
+                 "description": dict(session.get(Store, s["id"]).description or {})}
                 for s in queries.merchant_stores(session, merchant_id)["items"]]
 
 
@@ -25,21 +29,30 @@ def _run(fn, *args):
 class StoresState(rx.State):
     stores: list[dict] = []
     editing: int = 0
-    new_name: str = ""
+    draft: dict[str, str] = {}
+    problems: dict[str, str] = {}
     notice: str = ""
     notice_kind: str = "ok"
 
-    async def _act(self, fn, *args, done_key: str = "merchant.saved"):
+    async def _act(self, fn, *args, done_key: str = "merchant.saved") -> bool:
         actor, locale, _ = await console_context(self)
         if actor is None:
-            return
+            return False
         try:
             await rx.run_in_thread(lambda: _run(fn, actor.merchant_id, *args, actor))
+        except errors.ValidationFailed as exc:
+            if not self.editing:
+                self.notice, self.notice_kind = failure_text(exc, locale), "error"
+                return False
+            self.problems = {k: f"merchant.problem.{v.split(',')[0].strip()}" for k, v in exc.fields.items()}
+            self.notice, self.notice_kind = t("merchant.settings.invalid", locale), "error"
+            return False
         except errors.DomainError as exc:
             self.notice, self.notice_kind = failure_text(exc, locale), "error"
-            return
+            return False
         self.notice, self.notice_kind, self.editing = t(done_key, locale), "ok", 0
         self.stores = await rx.run_in_thread(lambda: _stores(actor.merchant_id))
+        return True
 
     @rx.event
     async def on_load(self):
@@ -54,37 +67,69 @@ class StoresState(rx.State):
                         done_key="merchant.stores.created")
 
     @rx.event
-    def start_rename(self, store_id: int, name: str):
-        self.editing, self.new_name = store_id, name
+    def start_edit(self, store_id: int):
+        store = next((s for s in self.stores if s["id"] == store_id), None)
+        if store is not None:
+            described = store["description"]
+            self.draft = {"code": store["code"], "name": store["name"],
+                          **{f"description_{loc}": described.get(loc, "") for loc in LOCALES}}
+            self.editing, self.problems, self.notice = store_id, {}, ""
 
     @rx.event
-    def set_new_name(self, value: str):
-        self.new_name = value
+    def set_draft(self, name: str, value: str):
+        self.draft[name] = value
+        self.problems.pop(name, None)
 
     @rx.event
-    def cancel_rename(self):
-        self.editing = 0
+    def close_edit(self, open_: bool = False):
+        if not open_:
+            self.editing, self.problems = 0, {}
 
     @rx.event
-    async def rename(self):
-        await self._act(store_admin.rename_store, self.editing, self.new_name)
+    async def save_edit(self):
+        description = {loc: self.draft.get(f"description_{loc}", "") for loc in LOCALES}
+        if await self._act(store_admin.update_store, self.editing, self.draft.get("name", ""), description):
+            self.problems = {}
 
     @rx.event
     async def set_active(self, store_id: int, active: bool):
         await self._act(store_admin.set_store_active, store_id, active)
 
 
-def _name_cell(store: rx.Var) -> rx.Component:
-    return rx.cond(
-        StoresState.editing == store["id"],
-        rx.hstack(
-            rx.input(value=StoresState.new_name, on_change=StoresState.set_new_name, id="store-rename-input",
-                     aria_label=tr("merchant.field.name")),
-            rx.button(tr("merchant.save"), on_click=StoresState.rename, size="1", id="store-rename-save"),
-            rx.button(tr("common.cancel"), on_click=StoresState.cancel_rename, size="1", variant="soft"),
+def _problem(name: str) -> rx.Var:
+    key = StoresState.problems.get(name, "")
+    return rx.cond(key != "", I18nState.messages[key].to(str), "")
+
+
+def _draft_field(name: str, label_key: str, control) -> rx.Component:
+    return field(label_key, control(value=StoresState.draft[name], on_change=lambda v: StoresState.set_draft(name, v),
+                                    id=f"store-edit-{name}", width="100%"), _problem(name))
+
+
+def edit_dialog() -> rx.Component:
+    """Name and description (one per language, as the storefront shows it) of the store being edited."""
+    return rx.dialog.root(rx.dialog.content(
+        rx.dialog.title(tr("merchant.stores.edit_title", code=StoresState.draft["code"])),
+        rx.dialog.description(tr("merchant.stores.description_hint"), size="2", color_scheme="gray"),
+        rx.vstack(
+            _draft_field("name", "merchant.field.name", rx.input),
+            *[_draft_field(f"description_{loc}", f"merchant.stores.description_{loc}",
+                           lambda **props: rx.text_area(rows="2", **props)) for loc in LOCALES],
+            rx.hstack(
+                rx.dialog.close(rx.button(tr("common.cancel"), variant="soft", type="button")),
+                rx.button(tr("merchant.save"), on_click=StoresState.save_edit, id="store-edit-save"),
+                justify="end", width="100%",
+            ),
+            spacing="3", margin_top="1em",
         ),
-        rx.text(store["name"]),
-    )
+        max_width="36em",
+    ), open=StoresState.editing != 0, on_open_change=StoresState.close_edit)
+
+
+def _name_cell(store: rx.Var) -> rx.Component:
+    described = store["description"].to(dict)
+    text = rx.cond(described[I18nState.locale], described[I18nState.locale], described["en"]).to(str)
+    return rx.vstack(rx.text(store["name"]), rx.cond(text, rx.text(text, size="1", color_scheme="gray")), spacing="0")
 
 
 def _row(store: rx.Var) -> rx.Component:
@@ -95,8 +140,8 @@ def _row(store: rx.Var) -> rx.Component:
         rx.table.cell(rx.cond(active, rx.badge(tr("merchant.status.active"), color_scheme="green"),
                               rx.badge(tr("merchant.status.inactive"), color_scheme="gray"))),
         rx.table.cell(rx.hstack(
-            rx.button(tr("merchant.rename"), size="1", variant="soft",
-                      on_click=StoresState.start_rename(store["id"], store["name"])),
+            rx.button(rx.icon("pencil", size=14), tr("merchant.edit"), size="1", variant="soft",
+                      on_click=StoresState.start_edit(store["id"]), class_name="store-edit"),
             rx.cond(active,
                     rx.button(tr("merchant.deactivate"), size="1", variant="soft", color_scheme="red",
                               on_click=StoresState.set_active(store["id"], False)),
@@ -133,4 +178,5 @@ def stores_page() -> rx.Component:
         ),
         rx.heading(tr("merchant.stores.new"), size="4", as_="h3"),
         create_form(),
+        edit_dialog(),
     )
