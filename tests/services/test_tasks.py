@@ -222,17 +222,17 @@ def test_a_failing_task_records_how_far_it_got(session, demo, owner, monkeypatch
 
 
 def test_latest_offers_the_running_or_last_task_until_dismissed(session, demo, owner):
-    assert tasks.latest(session, owner.merchant_id, "export", owner) is None
+    assert tasks.latest(session, owner.merchant_id, "transfer", owner) is None
     task = tasks.start_export(session, owner.merchant_id, "cards", owner)
-    assert tasks.latest(session, owner.merchant_id, "export", owner)["status"] == "queued"
+    assert tasks.latest(session, owner.merchant_id, "transfer", owner)["status"] == "queued"
     assert tasks.latest(session, owner.merchant_id, "bulk", owner) is None
     with pytest.raises(errors.TaskAlreadyRunning):
         tasks.dismiss(session, task.id, owner)
     tasks.execute(session, task.id)
-    shown = tasks.latest(session, owner.merchant_id, "export", owner)
+    shown = tasks.latest(session, owner.merchant_id, "transfer", owner)
     assert (shown["id"], shown["status"], shown["has_output"]) == (task.id, "succeeded", True)
     tasks.dismiss(session, task.id, owner)
-    assert tasks.latest(session, owner.merchant_id, "export", owner) is None
+    assert tasks.latest(session, owner.merchant_id, "transfer", owner) is None
 
 
 def test_upkeep_fails_stalled_tasks_requeues_waiting_ones_and_expires_files(session, demo, owner):

@@ -1,15 +1,17 @@
 """Bulk actions from the cards list: deactivate the ticked cards, or give bonus points to them or to the filter.
 
-Runs synchronously (in a worker thread of the web process): no job with a progress row yet.
+The dialog fixes the cards and their count; confirming starts a background task (services.tasks), whose
+progress and outcome the page's task panel follows.
 """
 
 import reflex as rx
 
 from ...components.i18n import tr
 from ...db import new_session
-from ...services import bulk, card_list, errors
+from ...services import card_list, errors, tasks
 from .cards_state import CardsState
-from .console import console_context, failure_text, plural
+from .console import console_context, failure_text
+from .task_panel import TaskState
 from .widgets import tr_count
 
 
@@ -18,11 +20,11 @@ def _filter_ids(merchant_id: int, f) -> list[int]:
         return card_list.card_ids(session, merchant_id, f)
 
 
-def _run(kind: str, merchant_id: int, ids: list[int], points: int, reason: str, actor):
+def _start(kind: str, merchant_id: int, ids: list[int], points: int, reason: str, actor) -> dict:
     with new_session() as session:
-        if kind == "deactivate":
-            return bulk.bulk_deactivate(session, merchant_id, ids, reason, actor)
-        return bulk.bulk_bonus(session, merchant_id, ids, points, reason, actor)
+        task = tasks.start_bulk(session, merchant_id, f"bulk_{kind}", ids, actor, reason=reason,
+                                points=points if kind == "bonus" else None)
+        return tasks.view(task)
 
 
 class BulkState(rx.State):
@@ -30,8 +32,6 @@ class BulkState(rx.State):
     kind: str = "bonus"  # bonus | deactivate
     target_count: int = 0
     problem: str = ""
-    notice: str = ""
-    notice_kind: str = "ok"
     _target_ids: list[int] = []
 
     @rx.event
@@ -46,7 +46,7 @@ class BulkState(rx.State):
             self._target_ids = await rx.run_in_thread(lambda: _filter_ids(actor.merchant_id, f))
         else:
             self._target_ids = list(cards_state.selected)
-        self.kind, self.target_count, self.problem, self.notice = kind, len(self._target_ids), "", ""
+        self.kind, self.target_count, self.problem = kind, len(self._target_ids), ""
         self.dialog_open = True
 
     @rx.event
@@ -62,18 +62,12 @@ class BulkState(rx.State):
         points = int(raw) if raw.isdigit() else 0
         reason, kind, ids = str(form.get("reason", "")), self.kind, list(self._target_ids)
         try:
-            result = await rx.run_in_thread(lambda: _run(kind, actor.merchant_id, ids, points, reason, actor))
+            view = await rx.run_in_thread(lambda: _start(kind, actor.merchant_id, ids, points, reason, actor))
         except errors.DomainError as exc:
             self.problem = failure_text(exc, locale)
             return
-        done = "merchant.bulk.bonus_done" if kind == "bonus" else "merchant.bulk.deactivate_done"
-        self.notice = plural(done, result.done, locale, points=points)
-        if result.skipped:
-            self.notice += " " + plural("merchant.bulk.skipped", len(result.skipped), locale)
         self.dialog_open, self._target_ids = False, []
-        cards_state = await self.get_state(CardsState)
-        cards_state.selected = []
-        await cards_state._refresh()
+        return await (await self.get_state(TaskState)).follow(view, "bulk")
 
 
 def bulk_dialog() -> rx.Component:
@@ -107,11 +101,11 @@ def bulk_bar() -> rx.Component:
     return rx.hstack(
         rx.text(tr_count("merchant.bulk.selected", CardsState.selected_count), size="2", id="selected-count"),
         rx.button(tr("merchant.bulk.bonus_selected"), on_click=BulkState.start("bonus", "selected"),
-                  disabled=CardsState.selected_count == 0, variant="soft", id="bonus-selected"),
+                  disabled=(CardsState.selected_count == 0) | TaskState.active, variant="soft", id="bonus-selected"),
         rx.button(tr("merchant.bulk.deactivate_selected"), on_click=BulkState.start("deactivate", "selected"),
-                  disabled=CardsState.selected_count == 0, variant="soft", color_scheme="red",
+                  disabled=(CardsState.selected_count == 0) | TaskState.active, variant="soft", color_scheme="red",
                   id="deactivate-selected"),
         rx.button(tr_count("merchant.bulk.bonus_filter", CardsState.total),
-                  on_click=BulkState.start("bonus", "filter"), id="bonus-filter"),
+                  on_click=BulkState.start("bonus", "filter"), id="bonus-filter", disabled=TaskState.active),
         spacing="3", align="center", wrap="wrap",
     )

@@ -3,11 +3,12 @@
 import reflex as rx
 
 from ...components.i18n import tr
-from .bulk import BulkState, bulk_bar, bulk_dialog
+from .bulk import bulk_bar, bulk_dialog
 from .cards_state import CardsState
 from .console import ConsoleState
 from .layout import console_page
-from .widgets import empty_row, notice, pager, tr_count
+from .task_panel import task_panel
+from .widgets import empty_row, pager, tr_count
 
 SORTS = ("newest", "oldest", "name", "number", "points", "stamps", "last_activity")
 
@@ -79,7 +80,7 @@ def cards_page() -> rx.Component:
     return console_page(
         "merchant.nav.cards",
         toolbar(),
-        notice(BulkState.notice, BulkState.notice_kind, "bulk-notice"),
+        task_panel(),
         bulk_bar(),
         rx.text(tr_count("merchant.cards.total", CardsState.total), size="2", color_scheme="gray", id="cards-total"),
         table(),

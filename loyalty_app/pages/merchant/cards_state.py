@@ -70,8 +70,11 @@ class CardsState(rx.State):
 
     @rx.event
     async def on_load(self):
+        from .task_panel import TaskState
+
         self.selected, self.page = [], 1
         await self._refresh()
+        return TaskState.load("bulk")
 
     @rx.event
     async def search(self, form: dict):

@@ -5,8 +5,9 @@ import reflex as rx
 from ...components.i18n import tr
 from ...services.csv_io import IMPORT_COLUMNS
 from .layout import console_page
+from .task_panel import TaskState, task_panel
 from .transfer_state import SHOWN, TransferState
-from .widgets import header_row, notice, tr_count
+from .widgets import field, header_row, notice, tr_count
 
 S = TransferState
 UPLOAD_ID = "members-csv"
@@ -51,9 +52,9 @@ def preview() -> rx.Component:
         rx.cond(~S.imported, rx.hstack(
             rx.cond(S.invalid == 0,
                     rx.button(tr_count("merchant.import.go", S.valid), on_click=S.import_rows(False),
-                              id="import-all", disabled=S.valid == 0),
+                              id="import-all", disabled=(S.valid == 0) | TaskState.active),
                     rx.button(tr_count("merchant.import.go_valid", S.valid), on_click=S.import_rows(True),
-                              id="import-valid", color_scheme="orange", disabled=S.valid == 0)),
+                              id="import-valid", color_scheme="orange", disabled=(S.valid == 0) | TaskState.active)),
             rx.cond(S.invalid > 0, rx.text(tr("merchant.import.nothing_written"), size="2", color_scheme="gray")),
             align="center", spacing="3",
         )),
@@ -62,14 +63,30 @@ def preview() -> rx.Component:
 
 
 def exports() -> rx.Component:
+    """Cards, or the transactions of a range of days; each export runs as a task and ends with a download."""
     return rx.card(rx.vstack(
         rx.heading(tr("merchant.export.title"), size="4", as_="h3"),
         rx.text(tr("merchant.export.body"), size="2", color_scheme="gray"),
-        rx.hstack(
-            rx.button(rx.icon("download"), tr("merchant.export.cards"), on_click=S.export_cards, id="export-cards"),
-            rx.button(rx.icon("download"), tr("merchant.export.transactions"), on_click=S.export_transactions,
-                      id="export-transactions", variant="soft"),
-            spacing="3",
+        rx.vstack(
+            rx.hstack(
+                field("merchant.export.from", rx.input(type="date", value=S.export_start, on_change=S.set_export_start,
+                                                      id="export-start"),
+                      S.export_problems.get("start", "")),
+                field("merchant.export.to", rx.input(type="date", value=S.export_end, on_change=S.set_export_end,
+                                                    id="export-end"),
+                      S.export_problems.get("end", "")),
+                spacing="3", wrap="wrap",
+            ),
+            rx.text(tr("merchant.export.range_hint"), size="1", color_scheme="gray"),
+            rx.hstack(
+                rx.button(rx.icon("download"), tr("merchant.export.cards"), on_click=S.export("cards"),
+                          id="export-cards", disabled=TaskState.active),
+                rx.button(rx.icon("download"), tr("merchant.export.transactions"), on_click=S.export("transactions"),
+                          id="export-transactions", variant="soft", disabled=TaskState.active),
+                spacing="3",
+            ),
+            rx.cond(S.export_notice != "", rx.text(S.export_notice, color_scheme="red", size="2", role="alert")),
+            spacing="2", width="100%",
         ),
         spacing="3",
     ), width="100%")
@@ -78,6 +95,7 @@ def exports() -> rx.Component:
 def transfer_page() -> rx.Component:
     return console_page(
         "merchant.nav.transfer",
+        task_panel(),
         rx.card(rx.vstack(
             rx.heading(tr("merchant.import.title"), size="4", as_="h3"),
             rx.text(tr("merchant.import.body"), size="2"),

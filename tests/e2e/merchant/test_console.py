@@ -106,7 +106,9 @@ def test_bulk_bonus_on_a_filter_states_the_count_and_writes_a_ledger_row_per_car
     page.fill("#bulk-reason", "Kirchberg anniversary")
     shot(page, "bulk-confirmation")
     page.click("#bulk-confirm")
-    expect(page.locator("#bulk-notice")).to_have_text(f"25 bonus points given to {count} cards.")
+    # A background task: the panel follows it to its outcome, and the list is refreshed.
+    expect(page.locator("#task-outcome")).to_have_text(f"25 bonus points given to {count} cards.")
+    expect(page.locator("#task-panel")).to_have_attribute("data-status", "succeeded")
     shot(page, "bulk-done")
     with console_server.session() as session:
         rows = session.exec(select(LoyaltyTransaction)
@@ -164,7 +166,7 @@ def test_a_csv_import_with_one_bad_row_shows_that_rows_error_and_writes_nothing_
         assert session.exec(select(Customer).where(Customer.email.in_(emails))).all() == []
 
     page.click("#import-valid")
-    expect(page.locator("#import-notice")).to_contain_text("2 members imported")
+    expect(page.locator("#task-outcome")).to_contain_text("2 members imported")
     with console_server.session() as session:
         imported = session.exec(select(Customer.email).where(Customer.email.in_(emails))).all()
         rows = session.exec(select(LoyaltyTransaction).where(LoyaltyTransaction.type == "balance_imported")).all()

@@ -1,0 +1,241 @@
+"""The progress and the outcome of a page's long task (bulk action, import, export), read from its row.
+
+A page calls `TaskState.load(area)` on load: a task still running after a reload is found again and
+followed; a finished one shows its result until closed. A per-tab background loop reads the row every
+half second while the task runs and stops when it ends or the tab closes.
+"""
+
+import asyncio
+import functools
+
+import reflex as rx
+from reflex_base.registry import RegistrationContext
+
+from ...components.i18n import tr
+from ...db import new_session
+from ...i18n import catalog, t
+from ...services import tasks
+from ...services.context import Actor
+from .console import ConsoleState, console_context, plural, problem_texts
+
+POLL_SECONDS = 0.5
+ERRORS_SHOWN = 50
+
+
+def _read(merchant_id: int, task_id: int | None, area: str) -> dict | None:
+    reader = Actor(role="merchant_owner", merchant_id=merchant_id)  # the page checked the user; rows stay scoped
+    with new_session() as session:
+        if task_id:
+            return tasks.get(session, task_id, reader)
+        return tasks.latest(session, merchant_id, area, reader)
+
+
+def _dismiss(task_id: int, actor: Actor) -> None:
+    with new_session() as session:
+        tasks.dismiss(session, task_id, actor)
+
+
+def _outcome(view: dict, locale: str) -> str:
+    result, kind = view["result"] or {}, view["kind"]
+    if kind == "bulk_bonus" or kind == "bulk_deactivate":
+        key = "merchant.bulk.bonus_done" if kind == "bulk_bonus" else "merchant.bulk.deactivate_done"
+        text = plural(key, result.get("done", 0), locale, points=result.get("points") or 0)
+        if result.get("skipped"):
+            text += " " + plural("merchant.bulk.skipped", result["skipped"], locale)
+        return text
+    if kind == "import_members":
+        if result.get("written"):
+            return plural("merchant.import.done", result.get("imported", 0), locale)
+        return plural("merchant.import.has_errors", result.get("invalid", 0), locale)
+    return plural("merchant.export.done", result.get("rows", 0), locale)
+
+
+def _failure(error: str | None, locale: str) -> str:
+    code = (error or "").split(":", 1)[0]
+    if code == "WORKER_LOST":
+        return t("merchant.task.failed_lost", locale)
+    if code and f"error.{code}" in catalog("en"):
+        return t("merchant.task.failed", locale, error=t(f"error.{code}", locale))
+    return t("merchant.task.failed_unexpected", locale)
+
+
+def _row_problems(view: dict, locale: str) -> list[dict[str, str]]:
+    errors = (view["result"] or {}).get("errors") or {}
+    return [{"line": line, "text": "; ".join(f"{t('merchant.field.' + k, locale)}: {v}"
+                                             for k, v in problem_texts(problems, locale).items())}
+            for line, problems in list(errors.items())[:ERRORS_SHOWN]]
+
+
+class TaskState(rx.State):
+    area: str = ""
+    task_id: int = 0
+    kind: str = ""
+    status: str = ""  # "" (none) | queued | running | succeeded | failed
+    done: int = 0
+    total: int = 0
+    phase: str = ""
+    outcome: str = ""
+    failure: str = ""
+    row_problems: list[dict[str, str]] = []
+    more_problems: int = 0
+    has_output: bool = False
+    output_name: str = ""
+    following: bool = False
+    _merchant_id: int = 0
+    _locale: str = "en"
+
+    @rx.var(cache=True)
+    def active(self) -> bool:
+        return self.status in ("queued", "running")
+
+    @rx.var(cache=True)
+    def percent(self) -> int:
+        return min(100, round(100 * self.done / self.total)) if self.total else 0
+
+    @rx.var(cache=True)
+    def is_export(self) -> bool:
+        return self.kind.startswith("export_")
+
+    def _show(self, view: dict | None) -> None:
+        if view is None:
+            self.task_id, self.kind, self.status, self.outcome, self.failure = 0, "", "", "", ""
+            self.row_problems, self.more_problems, self.has_output = [], 0, False
+            return
+        self.task_id, self.kind, self.status, self.phase = view["id"], view["kind"], view["status"], view["phase"]
+        self.done, self.total, self.has_output = view["done"], view["total"], view["has_output"]
+        self.output_name = view.get("output_name") or ""
+        finished = view["status"] == "succeeded"
+        self.outcome = _outcome(view, self._locale) if finished else ""
+        self.failure = _failure(view["error"], self._locale) if view["status"] == "failed" else ""
+        self.row_problems = _row_problems(view, self._locale) if finished else []
+        self.more_problems = max(0, (view["result"] or {}).get("invalid", 0) - len(self.row_problems)) \
+            if finished and view["kind"] == "import_members" else 0
+
+    async def follow(self, view: dict, area: str):
+        """Show a task just started by another state of the page, and follow it."""
+        actor, locale, _ = await console_context(self)
+        self.area, self._merchant_id, self._locale = area, actor.merchant_id if actor else 0, locale
+        self._show(view)
+        return TaskState.poll
+
+    @rx.event
+    async def load(self, area: str):
+        actor, locale, _ = await console_context(self)
+        self.area, self._locale = area, locale
+        if actor is None:
+            self._show(None)
+            return
+        self._merchant_id = actor.merchant_id
+        merchant_id = actor.merchant_id
+        self._show(await rx.run_in_thread(lambda: _read(merchant_id, None, area)))
+        if self.active:
+            return TaskState.poll
+
+    @rx.event(background=True)
+    async def poll(self):
+        async with self:
+            if self.following or not self.active:
+                return
+            self.following = True
+        try:
+            while True:
+                await asyncio.sleep(POLL_SECONDS)
+                namespace = RegistrationContext.get().app.event_namespace
+                if namespace is not None and self.router.session.client_token not in namespace.token_to_sid:
+                    return  # the tab was closed: the row keeps the progress for the next visit
+                async with self:
+                    merchant_id, task_id, area = self._merchant_id, self.task_id, self.area
+                if not task_id:
+                    return
+                view = await rx.run_in_thread(functools.partial(_read, merchant_id, task_id, area))
+                async with self:
+                    if self.task_id != task_id:
+                        return
+                    self._show(view)
+                    if not self.active:
+                        return await self._finished()
+        finally:
+            async with self:
+                self.following = False
+
+    async def _finished(self):
+        if self.area == "bulk":
+            from .cards_state import CardsState
+
+            cards = await self.get_state(CardsState)
+            cards.selected = []
+            await cards._refresh()
+
+    @rx.event
+    async def dismiss(self):
+        actor, _, _ = await console_context(self)
+        if actor is None or not self.task_id or self.active:
+            return
+        task_id = self.task_id
+        await rx.run_in_thread(lambda: _dismiss(task_id, actor))
+        self._show(None)
+
+
+def _download_link() -> rx.Component:
+    href = "/api/v1/merchant/tasks/" + TaskState.task_id.to(str) + "/download" + ConsoleState.query
+    return rx.cond(
+        TaskState.has_output,
+        rx.button(rx.el.a(rx.icon("download"), tr("merchant.task.download", name=TaskState.output_name),
+                          href=href, download=True, id="task-download"), as_child=True, size="2"),
+        rx.text(tr("merchant.task.file_gone"), size="2", color_scheme="gray"),
+    )
+
+
+def task_panel() -> rx.Component:
+    """The page's task: a progress bar while it runs, then its outcome, row errors and file."""
+    progress_text = rx.cond(TaskState.total > 0,
+                            tr("merchant.task.progress", done=TaskState.done, total=TaskState.total),
+                            tr("merchant.task.progress_open", done=TaskState.done))
+    return rx.cond(TaskState.status != "", rx.card(rx.vstack(
+        rx.hstack(
+            rx.text(rx.match(
+                TaskState.kind,
+                *[(k, tr(f"merchant.task.kind.{k}")) for k in ("bulk_bonus", "bulk_deactivate", "import_members",
+                                                               "export_cards", "export_transactions")],
+                "",
+            ), weight="bold"),
+            rx.spacer(),
+            rx.cond(~TaskState.active, rx.button(tr("merchant.task.dismiss"), on_click=TaskState.dismiss,
+                                                 variant="ghost", size="1", id="task-dismiss")),
+            width="100%", align="center",
+        ),
+        rx.cond(TaskState.active, rx.vstack(
+            rx.progress(value=TaskState.percent, max=100, width="100%", id="task-progress",
+                        aria_label=progress_text),
+            rx.hstack(
+                rx.text(rx.cond(TaskState.status == "queued", tr("merchant.task.queued"), rx.match(
+                    TaskState.phase,
+                    ("checking", tr("merchant.task.phase.checking")),
+                    ("writing", tr("merchant.task.phase.writing")),
+                    ("exporting", tr("merchant.task.phase.exporting")),
+                    "",
+                )), size="2"),
+                rx.text(progress_text, size="2", id="task-progress-text"),
+                spacing="3",
+            ),
+            rx.text(tr("merchant.task.reload_safe"), size="1", color_scheme="gray"),
+            width="100%", spacing="2",
+        )),
+        rx.cond(TaskState.status == "succeeded", rx.vstack(
+            rx.callout(TaskState.outcome, icon="check", color_scheme="green", size="1", id="task-outcome"),
+            rx.cond(TaskState.row_problems.length() > 0, rx.vstack(
+                rx.foreach(TaskState.row_problems, lambda p: rx.text(
+                    tr("merchant.import.line"), " ", p["line"], ": ", p["text"], size="1", color_scheme="red",
+                    class_name="task-row-problem")),
+                rx.cond(TaskState.more_problems > 0,
+                        rx.text(tr("merchant.task.more_errors", count=TaskState.more_problems), size="1")),
+                spacing="1",
+            )),
+            rx.cond(TaskState.is_export, _download_link()),
+            width="100%", spacing="2",
+        )),
+        rx.cond(TaskState.status == "failed",
+                rx.callout(TaskState.failure, icon="triangle_alert", color_scheme="red", size="1",
+                           id="task-failure")),
+        width="100%", spacing="3",
+    ), width="100%", id="task-panel", data_status=TaskState.status, role="status"))
