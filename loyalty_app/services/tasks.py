@@ -25,6 +25,7 @@ AREAS = {
     "import": ("import_members",),
     "export": ("export_cards", "export_transactions"),
 }
+PAGES = {"bulk": AREAS["bulk"], "transfer": AREAS["import"] + AREAS["export"]}  # the kinds each page follows
 ACTIVE = ("queued", "running")
 MAX_CARDS = 200_000
 MAX_ERRORS_KEPT = 1_000  # per-row import errors kept in the result; the count is always exact
@@ -217,7 +218,7 @@ def view(task: BackgroundTask) -> dict:
         "id": task.id, "kind": task.kind, "status": task.status, "phase": task.phase, "total": task.total,
         "done": task.done, "result": task.result, "error": task.error, "created_at": task.created_at,
         "started_at": task.started_at, "finished_at": task.finished_at,
-        "has_output": task.output_name is not None,
+        "has_output": task.output_name is not None, "output_name": task.output_name,
         "params": {k: v for k, v in task.params.items() if k in ("points", "reason", "start", "end",
                                                                    "import_valid_rows")},
     }
@@ -231,11 +232,11 @@ def get(session: Session, task_id: int, actor: Actor) -> dict:
     return view(task)
 
 
-def latest(session: Session, merchant_id: int, area: str, actor: Actor, now: datetime | None = None) -> dict | None:
-    """The task a page shows on load: the running one, else the last finished one not yet dismissed."""
+def latest(session: Session, merchant_id: int, page: str, actor: Actor, now: datetime | None = None) -> dict | None:
+    """The task a page shows on load: the newest of its kinds, running or finished and not yet dismissed."""
     _require_manager(actor, merchant_id)
     task = session.exec(select(BackgroundTask).where(
-        BackgroundTask.merchant_id == merchant_id, BackgroundTask.kind.in_(AREAS[area]),
+        BackgroundTask.merchant_id == merchant_id, BackgroundTask.kind.in_(PAGES[page]),
         BackgroundTask.dismissed_at.is_(None), BackgroundTask.created_at >= clock(now) - RECENT,
     ).order_by(BackgroundTask.created_at.desc(), BackgroundTask.id.desc())).first()
     return view(task) if task is not None else None
@@ -282,7 +283,7 @@ def upkeep(session: Session, now: datetime | None = None) -> dict:
         BackgroundTask.status == "running", BackgroundTask.heartbeat_at < now - STALLED_AFTER)).all()
     for task in stalled:
         task.status, task.finished_at = "failed", now
-        task.error = "The worker running this task stopped before it finished; start it again."
+        task.error = "WORKER_LOST: the worker running this task stopped before it finished; start it again."
         session.add(task)
     waiting = list(session.exec(select(BackgroundTask.id).where(
         BackgroundTask.status == "queued", BackgroundTask.created_at < now - REQUEUE_AFTER)))
