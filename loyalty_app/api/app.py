@@ -15,6 +15,7 @@ from . import (
     health,
     merchant,
     merchant_cards,
+    merchant_tasks,
     session,
     staff_pins,
     storefront,
@@ -24,8 +25,8 @@ from . import (
 )
 from .ratelimit import RateLimits
 
-ROUTERS = (auth, session, storefront, customer_session, terminal, merchant, staff_pins, merchant_cards, admin, health,
-           apple, wallet_storefront, wallet_admin)
+ROUTERS = (auth, session, storefront, customer_session, terminal, merchant, staff_pins, merchant_cards, merchant_tasks,
+           admin, health, apple, wallet_storefront, wallet_admin)
 _ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 

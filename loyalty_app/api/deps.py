@@ -4,12 +4,12 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
 from ..db import new_session
 from ..models import User
-from ..services import accounts, scope
+from ..services import accounts, scope, sessions
 from ..services.context import Actor
 from .errors import ApiError
 from .schemas import MAX_ID
@@ -82,3 +82,33 @@ def get_admin(user: CurrentUser) -> User:
 
 
 AdminUser = Annotated[User, Depends(get_admin)]
+
+
+_session_cookie = APIKeyCookie(name=sessions.SESSION_COOKIE, scheme_name="SessionCookie", auto_error=False,
+                               description="The browser's session cookie, set by POST /api/v1/auth/session.")
+
+
+def get_user_by_bearer_or_cookie(
+    request: Request, session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    _cookie: Annotated[str | None, Depends(_session_cookie)],  # documents the cookie; read as the pages read it
+) -> User:
+    """The Bearer token when sent (never a fallback from a bad one), else the session cookie: for links the
+    console opens directly, which cannot carry a header. Only for GET routes that change nothing."""
+    if credentials is not None:
+        return get_current_user(session, credentials)
+    user = sessions.user_from_cookie_header(session, request.headers.get("cookie"))
+    if user is None:
+        raise _unauthenticated("Sign in first: send Authorization: Bearer <token>, or the session cookie.")
+    return user
+
+
+def get_merchant_actor_by_bearer_or_cookie(
+    request: Request, session: SessionDep, user: Annotated[User, Depends(get_user_by_bearer_or_cookie)],
+    merchant_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Platform admins: the merchant "
+                                             "to act on behalf of.")] = None,
+) -> Actor:
+    return scope.merchant_actor(session, user, merchant_id, client_ip(request), _user_agent(request))
+
+
+MerchantActorOrCookie = Annotated[Actor, Depends(get_merchant_actor_by_bearer_or_cookie)]

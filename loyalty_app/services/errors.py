@@ -165,3 +165,8 @@ class TaskAlreadyRunning(Conflict):
 class TaskOutputGone(NotFound):
     code = "TASK_OUTPUT_GONE"
     message = "This file is no longer kept; export it again."
+
+
+class TaskNotFinished(Conflict):
+    code = "TASK_NOT_FINISHED"
+    message = "This task has not finished yet; its file can be downloaded once it has."

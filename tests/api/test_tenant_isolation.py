@@ -13,8 +13,18 @@ import sqlalchemy as sa
 from fastapi.routing import APIRoute, iter_route_contexts
 from sqlmodel import Session, select
 
+from jobs.tasks import run_task
 from loyalty_app.api.app import create_api
-from loyalty_app.models import AuditLog, Customer, LoyaltyCard, LoyaltyProgram, LoyaltyTransaction, Sale, StaffPin
+from loyalty_app.models import (
+    AuditLog,
+    BackgroundTask,
+    Customer,
+    LoyaltyCard,
+    LoyaltyProgram,
+    LoyaltyTransaction,
+    Sale,
+    StaffPin,
+)
 
 from .conftest import PIN
 
@@ -48,6 +58,7 @@ class Tenant:
     card_number: str
     transaction_id: int
     pin_id: int
+    task_id: int
 
 
 def _setup(client, headers, demo, key: str, store: str) -> Tenant:
@@ -59,8 +70,11 @@ def _setup(client, headers, demo, key: str, store: str) -> Tenant:
     r = client.post(f"/api/v1/stores/{store}/{op[0]}", headers=owner,
                     json={"card_number": card["card_number"], "staff_pin": PIN[store], **op[1]})
     assert r.status_code == 201, r.text
+    export = client.post("/api/v1/merchant/exports", headers=owner, json={"kind": "cards"})
+    assert export.status_code == 202, export.text
+    run_task(export.json()["id"])  # a finished export: its file holds the victim's card number, a leak would show
     return Tenant(demo["merchants"][key].id, store, card["id"], card["card_number"], r.json()["transaction"]["id"],
-                  demo["staff"][store].id)
+                  demo["staff"][store].id, export.json()["id"])
 
 
 def _plausible(victim: Tenant) -> dict:
@@ -69,7 +83,8 @@ def _plausible(victim: Tenant) -> dict:
         "reward_id": "voucher-5", "points_delta": 10, "reason": "isolation check", "amount_cents": 1000,
         "order_reference": "ISO-1", "store_code": victim.store, "staff_name": "Mallory", "pin": "9999",
         "lines": "Mallory, 9999", "notes": "isolation check", "welcome_bonus_points": 999, "card_name": "Hacked",
-        "q": victim.card_number, "merchant_id": victim.merchant_id,
+        "q": victim.card_number, "merchant_id": victim.merchant_id, "action": "bonus", "card_ids": [victim.card_id],
+        "points": 10, "kind": "cards",
     }
 
 
@@ -84,7 +99,7 @@ def _request(method: str, path: str, victim: Tenant, *, with_merchant_id: bool) 
     op = OPENAPI["paths"][path][method.lower()]
     values = _plausible(victim)
     url = path.format(store_code=victim.store, card_id=victim.card_id, pin_id=victim.pin_id,
-                      transaction_id=victim.transaction_id)
+                      transaction_id=victim.transaction_id, task_id=victim.task_id)
     params = {p["name"]: values[p["name"]] for p in op.get("parameters", [])
               if p["in"] == "query" and p["name"] in values
               and (p["name"] != "merchant_id" or with_merchant_id)}
@@ -103,7 +118,7 @@ def _state(engine) -> tuple:
     """Everything a leaked write could change, in one tuple."""
     with Session(engine) as s:
         counts = tuple(s.exec(select(sa.func.count()).select_from(m)).one()
-                       for m in (LoyaltyTransaction, AuditLog, StaffPin, Sale, LoyaltyCard, Customer))
+                       for m in (LoyaltyTransaction, AuditLog, StaffPin, Sale, LoyaltyCard, Customer, BackgroundTask))
         pins = tuple(s.exec(select(StaffPin.staff_name, StaffPin.is_active, StaffPin.failed_attempts,
                                    StaffPin.locked_until).order_by(StaffPin.id)))
         cards = tuple(s.exec(select(LoyaltyCard.points_balance, LoyaltyCard.stamp_count, LoyaltyCard.is_active)
