@@ -224,12 +224,18 @@ def view(task: BackgroundTask) -> dict:
     }
 
 
-def get(session: Session, task_id: int, actor: Actor) -> dict:
+def _visible(session: Session, task_id: int, actor: Actor) -> BackgroundTask:
+    """The task, if the actor runs its merchant (an admin on behalf of a merchant sees only that merchant's)."""
     task = session.get(BackgroundTask, task_id)
-    if task is None or not actor.reaches_merchant(task.merchant_id) or actor.role not in (
-            "merchant_owner", "platform_admin", "system"):
+    if (task is None or actor.role not in ("merchant_owner", "platform_admin", "system")
+            or not actor.reaches_merchant(task.merchant_id)
+            or (actor.merchant_id is not None and task.merchant_id != actor.merchant_id)):
         raise errors.TaskNotFound()
-    return view(task)
+    return task
+
+
+def get(session: Session, task_id: int, actor: Actor) -> dict:
+    return view(_visible(session, task_id, actor))
 
 
 def latest(session: Session, merchant_id: int, page: str, actor: Actor, now: datetime | None = None) -> dict | None:
@@ -263,10 +269,11 @@ def dismiss(session: Session, task_id: int, actor: Actor, now: datetime | None =
 
 def output(session: Session, task_id: int, actor: Actor) -> tuple[str, bytes]:
     """The finished export's file name and gzipped CSV."""
-    task = session.get(BackgroundTask, task_id)
-    if task is None or not actor.reaches_merchant(task.merchant_id) or actor.role not in (
-            "merchant_owner", "platform_admin", "system"):
-        raise errors.TaskNotFound()
+    task = _visible(session, task_id, actor)
+    if not task.kind.startswith("export_"):
+        raise errors.TaskNotFound("This task has no file.")
+    if task.status in ACTIVE:
+        raise errors.TaskNotFinished()
     data = session.execute(sa.select(BackgroundTask.output).where(BackgroundTask.id == task_id)).scalar_one()
     if task.output_name is None or data is None:
         raise errors.TaskOutputGone()

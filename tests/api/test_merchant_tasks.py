@@ -158,7 +158,7 @@ def test_download_is_refused_until_the_export_has_a_file(client, owner, cards):
                        headers=owner).json()
     run_task(bulk["id"])
     r = client.get(f"{TASKS}/{bulk['id']}/download", headers=owner)  # a bulk action makes no file
-    assert r.status_code == 404 and error_code(r) == "TASK_OUTPUT_GONE"
+    assert r.status_code == 404 and error_code(r) == "TASK_NOT_FOUND"  # not "export it again": there is no file
     r = client.get(f"{TASKS}/999999/download", headers=owner)
     assert r.status_code == 404 and error_code(r) == "TASK_NOT_FOUND"
 

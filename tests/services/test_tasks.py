@@ -256,3 +256,15 @@ def test_upkeep_fails_stalled_tasks_requeues_waiting_ones_and_expires_files(sess
     assert session.get(BackgroundTask, stalled.id, populate_existing=True).status == "failed"
     assert tasks.get(session, fresh_export.id, owner)["has_output"] is True
     assert tasks.get(session, old_export.id, owner)["has_output"] is False
+
+
+def test_an_admin_on_behalf_of_one_merchant_does_not_reach_anothers_tasks(session, demo, owner):
+    task = tasks.start_export(session, owner.merchant_id, "cards", owner)
+    with pytest.raises(errors.TaskNotFinished):
+        tasks.output(session, task.id, owner)
+    lumiere = demo["merchants"]["lumiere"].id
+    on_behalf_of_lumiere = Actor(role="platform_admin", user_id=1, merchant_id=lumiere, acting_admin_id=1)
+    with pytest.raises(errors.TaskNotFound):
+        tasks.get(session, task.id, on_behalf_of_lumiere)
+    on_behalf = Actor(role="platform_admin", user_id=1, merchant_id=owner.merchant_id, acting_admin_id=1)
+    assert tasks.get(session, task.id, on_behalf)["id"] == task.id
