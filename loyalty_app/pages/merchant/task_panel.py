@@ -167,6 +167,13 @@ class TaskState(rx.State):
             await cards._refresh()
 
     @rx.event
+    async def download(self):
+        console = await self.get_state(ConsoleState)
+        if self.task_id and self.has_output:
+            return rx.download(url=f"/api/v1/merchant/tasks/{self.task_id}/download{console.query}",
+                               filename=self.output_name)
+
+    @rx.event
     async def dismiss(self):
         actor, _, _ = await console_context(self)
         if actor is None or not self.task_id or self.active:
@@ -177,11 +184,11 @@ class TaskState(rx.State):
 
 
 def _download_link() -> rx.Component:
-    href = "/api/v1/merchant/tasks/" + TaskState.task_id.to(str) + "/download" + ConsoleState.query
+    # A plain download through the API route (the session cookie signs it): the file never crosses the websocket.
     return rx.cond(
         TaskState.has_output,
-        rx.button(rx.el.a(rx.icon("download"), tr("merchant.task.download", name=TaskState.output_name),
-                          href=href, download=True, id="task-download"), as_child=True, size="2"),
+        rx.button(rx.icon("download"), tr("merchant.task.download", name=TaskState.output_name),
+                  on_click=TaskState.download, size="2", id="task-download"),
         rx.text(tr("merchant.task.file_gone"), size="2", color_scheme="gray"),
     )
 
