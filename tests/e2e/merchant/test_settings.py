@@ -1,43 +1,35 @@
-"""The merchant's settings and store descriptions in Chromium, on an app of their own (ports 3380-3399)."""
-
-import shutil
-import tempfile
-from pathlib import Path
+"""The merchant's settings and store descriptions in Chromium, on the package's shared console app."""
 
 import pytest
 from playwright.sync_api import expect
-from sqlmodel import Session, select
+from sqlmodel import select
 
-from loyalty_app.cli import migrate
-from loyalty_app.db import make_engine
-from loyalty_app.demo.accounts import create_demo_accounts
 from loyalty_app.models import AuditLog, Merchant, Store
-
-from .. import server as srv
 
 pytestmark = pytest.mark.browser
 
-PORTS = range(3380, 3400)
 LUMIERE_OWNER = "owner.lumiere@example.com"
 
 
-@pytest.fixture(scope="module")
-def console_server():
-    """This module's own app (demo accounts, no history), so its writes cannot disturb the other console tests."""
-    if not Path(srv.CHROMIUM).exists():
-        pytest.skip(f"{srv.CHROMIUM} is missing: apt-get install -y chromium")
-    data_dir = Path(tempfile.mkdtemp(prefix="loyalty-settings-e2e-"))
-    url = f"sqlite:///{data_dir / 'e2e.db'}"
-    migrate(url)
-    engine = make_engine(url)
-    with Session(engine, expire_on_commit=False) as session:
-        demo = create_demo_accounts(session)
-    server = srv.start(data_dir, url, engine, port=srv.free_port(ports=PORTS), name="settings")
-    server.demo = {"merchants": {k: m.id for k, m in demo["merchants"].items()}}
-    yield server
-    srv.stop(server)
-    engine.dispose()
-    shutil.rmtree(data_dir, ignore_errors=True)
+@pytest.fixture(autouse=True)
+def restored(console_server):
+    """These tests change Café Lumière and its stores on the package's shared app: put them back afterwards.
+
+    (A second app would rebuild the shared .web folder with its own port and break the running one.)
+    """
+    with console_server.session() as session:
+        merchants = {m.id: (m.name, m.timezone, m.default_locale) for m in session.exec(select(Merchant))}
+        stores = {s.id: dict(s.description) for s in session.exec(select(Store))}
+    yield
+    with console_server.session() as session:
+        for merchant in session.exec(select(Merchant)):
+            merchant.name, merchant.timezone, merchant.default_locale = merchants[merchant.id]
+            session.add(merchant)
+        for store in session.exec(select(Store)):
+            if store.id in stores:
+                store.description = stores[store.id]
+                session.add(store)
+        session.commit()
 
 
 def test_the_owner_changes_name_and_time_zone_a_bad_zone_is_refused_and_a_reload_keeps_them(
