@@ -5,7 +5,7 @@ from sqlmodel import Session, select
 
 from ..models import Customer, LoyaltyCard, LoyaltyTransaction, Merchant, Store
 from . import cards, errors, pins, views
-from .card_list import search_condition
+from .card_list import page_of_cards, search_condition
 from .context import Actor
 from .operations import authorize_store
 
@@ -82,20 +82,16 @@ def search_cards(
     active: bool | None = None, page: int = 1, page_size: int = 25,
 ) -> dict:
     """Live cards of the merchant, newest first; `query` matches card number, email or name."""
-    stmt = (
-        select(LoyaltyCard)
-        .outerjoin(Customer, Customer.id == LoyaltyCard.customer_id)
-        .where(LoyaltyCard.merchant_id == merchant_id, LoyaltyCard.deleted_at.is_(None))
-    )
+    stmt = select(LoyaltyCard.id).where(LoyaltyCard.merchant_id == merchant_id, LoyaltyCard.deleted_at.is_(None))
     if (query or "").strip():
-        stmt = stmt.where(search_condition(query))
+        stmt = stmt.where(search_condition(query, merchant_id))
     if store_code:
         stmt = stmt.join(Store, Store.id == LoyaltyCard.enrolled_store_id).where(
             Store.code == store_code.strip().lower())
     if active is not None:
         stmt = stmt.where(LoyaltyCard.is_active.is_(active))
-    rows, total = _page(session, stmt.order_by(LoyaltyCard.created_at.desc(), LoyaltyCard.id.desc()),
-                        page, page_size)
+    total = session.exec(select(sa.func.count()).select_from(stmt.subquery())).one()
+    rows = page_of_cards(session, stmt.order_by(LoyaltyCard.created_at.desc(), LoyaltyCard.id.desc()), page, page_size)
     return {"items": views.card_views(session, rows), "total": total, "page": page, "page_size": page_size}
 
 
