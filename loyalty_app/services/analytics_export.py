@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlmodel import Session
 
 from . import analytics
-from .context import Actor
-from .csv_io import _require_manager, _safe
+from .context import Actor, require_manager
+from .csv_io import _safe
 
 AT_RISK_HEADER = ["card_number", "customer_name", "email", "last_visit_at", "usual_interval_days", "inactive_days"]
 
@@ -16,7 +16,7 @@ AT_RISK_HEADER = ["card_number", "customer_name", "email", "last_visit_at", "usu
 def at_risk_csv(session: Session, merchant_id: int, actor: Actor, *, store_id: int | None = None,
                 now: datetime | None = None) -> str:
     """Every at-risk card (the analytics rule), most inactive first."""
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(AT_RISK_HEADER)

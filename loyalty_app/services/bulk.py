@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from ..db import lock_card
 from ..models import LoyaltyCard
 from . import audit, effects, errors, ledger
-from .context import Actor, clock
+from .context import Actor, clock, require_manager
 
 MAX_BONUS = 100_000
 CHUNK = 500
@@ -22,11 +22,6 @@ Progress = Callable[[int, int], None]
 class BulkResult:
     done: int = 0
     skipped: dict[int, str] = field(default_factory=dict)
-
-
-def _require_manager(actor: Actor, merchant_id: int) -> None:
-    if actor.role not in ("merchant_owner", "platform_admin", "system") or not actor.reaches_merchant(merchant_id):
-        raise errors.PermissionDenied()
 
 
 def _merchant_card_ids(session: Session, merchant_id: int, card_ids: list[int]) -> list[int]:
@@ -86,7 +81,7 @@ def checked_bonus(points, reason: str | None) -> tuple[int, str]:
 
 def bulk_deactivate(session: Session, merchant_id: int, card_ids: list[int], reason: str, actor: Actor,
                     now: datetime | None = None, progress: Progress | None = None) -> BulkResult:
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     reason = checked_deactivate(reason)
     now = clock(now)
 
@@ -107,7 +102,7 @@ def bulk_deactivate(session: Session, merchant_id: int, card_ids: list[int], rea
 def bulk_bonus(session: Session, merchant_id: int, card_ids: list[int], points: int, reason: str, actor: Actor,
                now: datetime | None = None, progress: Progress | None = None) -> BulkResult:
     """Give bonus points (an admin_adjustment row per card), firing each card's notifications."""
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     points, reason = checked_bonus(points, reason)
     now = clock(now)
     result = _each_active_card(session, merchant_id, card_ids, lambda card: ledger.append(

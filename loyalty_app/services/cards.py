@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from ..db import lock_card
 from ..models import Customer, LoyaltyCard, LoyaltyProgram, Merchant, Store
 from . import audit, errors, ledger
-from .context import Actor, clock
+from .context import Actor, clock, require_manager
 
 CARD_NUMBER_DIGITS = 12
 _SEPARATORS = re.compile(r"[\s\-]+")
@@ -104,16 +104,11 @@ def get_card(session: Session, merchant_id: int, card_id: int) -> LoyaltyCard:
     return card
 
 
-def _require_manager(actor: Actor, merchant_id: int) -> None:
-    if actor.role not in ("merchant_owner", "platform_admin", "system") or not actor.reaches_merchant(merchant_id):
-        raise errors.PermissionDenied()
-
-
 def deactivate_card(
     session: Session, merchant_id: int, card_id: int, reason: str, actor: Actor, now: datetime | None = None
 ) -> LoyaltyCard:
     """Deactivate with a reason; the ledger records it, balances stay for a later reactivation."""
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     reason = (reason or "").strip()
     if not reason:
         raise errors.ValidationFailed({"reason": "required"})
@@ -135,7 +130,7 @@ def reactivate_card(
     session: Session, merchant_id: int, card_id: int, actor: Actor, reason: str | None = None,
     now: datetime | None = None,
 ) -> LoyaltyCard:
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     now = clock(now)
     card = lock_card(session, get_card(session, merchant_id, card_id).id)
     if card.is_active:

@@ -23,6 +23,10 @@ class Actor:
     def reaches_merchant(self, merchant_id: int) -> bool:
         return self.role in ("platform_admin", "system") or self.merchant_id == merchant_id
 
+    def manages(self, merchant_id: int) -> bool:
+        """May run this merchant's back office: its owner, a platform admin, or the system."""
+        return self.role in ("merchant_owner", "platform_admin", "system") and self.reaches_merchant(merchant_id)
+
     def reaches_store(self, store) -> bool:
         if self.role in ("platform_admin", "system"):
             return True
@@ -41,6 +45,13 @@ class StaffIdentity:
 
     pin_id: int
     name: str
+
+
+def require_manager(actor: Actor, merchant_id: int) -> None:
+    if not actor.manages(merchant_id):
+        from .errors import PermissionDenied
+
+        raise PermissionDenied()
 
 
 def clock(now: datetime | None) -> datetime:

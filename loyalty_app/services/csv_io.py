@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from ..models import Customer, LoyaltyCard, LoyaltyTransaction, Merchant, Store
 from . import audit, cards, effects, errors, ledger
-from .context import Actor, clock
+from .context import Actor, clock, require_manager
 from .enrollment import EnrollmentForm, unique_card_number, validate_form
 
 IMPORT_COLUMNS = ("email", "first_name", "last_name", "phone", "birthday", "locale", "marketing_consent",
@@ -36,11 +36,6 @@ class ImportReport:
     errors: dict[int, dict[str, str]] = field(default_factory=dict)
     imported: int = 0
     written: bool = False
-
-
-def _require_manager(actor: Actor, merchant_id: int) -> None:
-    if actor.role not in ("merchant_owner", "platform_admin", "system") or not actor.reaches_merchant(merchant_id):
-        raise errors.PermissionDenied()
 
 
 def _int_field(raw: str, name: str, problems: dict) -> int:
@@ -119,7 +114,7 @@ def import_members(session: Session, merchant_id: int, text: str, actor: Actor, 
     Every row is checked before the first is written; the rows are then written and committed in
     chunks, so a failure part-way leaves whole members (never half a row) and `imported` says how many.
     """
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     now = clock(now)
     merchant = session.get(Merchant, merchant_id)
     rows, report = _parse(session, merchant_id, text, now.astimezone(ZoneInfo(merchant.timezone)).date(), progress)
@@ -242,7 +237,7 @@ def count_export(session: Session, merchant_id: int, kind: str, start: datetime 
 def write_cards(session: Session, merchant_id: int, actor: Actor, out: TextIO,
                 progress: Progress | None = None) -> int:
     """Every card of the merchant as CSV into `out`; returns the number of rows."""
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     total = count_export(session, merchant_id, "cards") if progress else 0
     return _write(session, out, CARD_COLUMNS, _cards_stmt(merchant_id), (LoyaltyCard.id,), total, progress)
 
@@ -250,7 +245,7 @@ def write_cards(session: Session, merchant_id: int, actor: Actor, out: TextIO,
 def write_transactions(session: Session, merchant_id: int, actor: Actor, out: TextIO, start: datetime | None = None,
                        end: datetime | None = None, progress: Progress | None = None) -> int:
     """The merchant's ledger rows in [start, end) as CSV into `out`, oldest first; returns the number of rows."""
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     check_range(start, end)
     total = count_export(session, merchant_id, "transactions", start, end) if progress else 0
     keys = (LoyaltyTransaction.created_at, LoyaltyTransaction.id)

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from ..i18n import LOCALES
 from ..models import LoyaltyProgram, Merchant
 from . import audit, effects, errors
-from .context import Actor
+from .context import Actor, require_manager
 
 EDITABLE = ("name", "timezone", "default_locale")
 NAME_MAX = 200
@@ -56,11 +56,6 @@ def validate(values: dict) -> dict[str, str]:
     return problems
 
 
-def _require_manager(actor: Actor, merchant_id: int) -> None:
-    if actor.role not in ("merchant_owner", "platform_admin", "system") or not actor.reaches_merchant(merchant_id):
-        raise errors.PermissionDenied()
-
-
 def _merchant(session: Session, merchant_id: int) -> Merchant:
     merchant = session.get(Merchant, merchant_id)
     if merchant is None or merchant.deleted_at is not None:
@@ -69,13 +64,13 @@ def _merchant(session: Session, merchant_id: int) -> Merchant:
 
 
 def get_settings(session: Session, merchant_id: int, actor: Actor) -> dict:
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     return snapshot(_merchant(session, merchant_id))
 
 
 def update_settings(session: Session, merchant_id: int, changes: dict, actor: Actor) -> Merchant:
     """Apply a partial update; unknown fields are refused, all fields are validated together, one audit row."""
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise errors.ValidationFailed({k: "unknown_field" for k in sorted(unknown)})

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from ..models import LoyaltyProgram, StaffPin, Store
 from ..settings import get_settings
 from . import audit, errors
-from .context import Actor, StaffIdentity, clock
+from .context import Actor, StaffIdentity, clock, require_manager
 from .security import check_secret, hash_pin, pin_lookup_digest
 
 PIN_PATTERN = re.compile(r"^\d{4,8}$")
@@ -33,11 +33,6 @@ def _validate(pin: str, staff_name: str) -> dict[str, str]:
     return problems
 
 
-def _require_manager(actor: Actor, merchant_id: int) -> None:
-    if actor.role not in ("merchant_owner", "platform_admin", "system") or not actor.reaches_merchant(merchant_id):
-        raise errors.PermissionDenied()
-
-
 def _pin_taken(session: Session, store_id: int, digest: str) -> bool:
     return (
         session.exec(select(StaffPin.id).where(StaffPin.store_id == store_id, StaffPin.pin_lookup == digest)).first()
@@ -46,7 +41,7 @@ def _pin_taken(session: Session, store_id: int, digest: str) -> bool:
 
 
 def create_pin(session: Session, store: Store, staff_name: str, pin: str, actor: Actor) -> StaffPin:
-    _require_manager(actor, store.merchant_id)
+    require_manager(actor, store.merchant_id)
     problems = _validate(pin, staff_name)
     if problems:
         raise errors.ValidationFailed(problems)
@@ -69,7 +64,7 @@ def create_pin(session: Session, store: Store, staff_name: str, pin: str, actor:
 
 def bulk_create_pins(session: Session, store: Store, lines: str, actor: Actor) -> list[StaffPin]:
     """Create PINs from 'Name, 1234' lines: all or nothing, with per-line errors."""
-    _require_manager(actor, store.merchant_id)
+    require_manager(actor, store.merchant_id)
     entries, problems, seen = [], {}, set()
     for number, line in enumerate((lines or "").splitlines(), start=1):
         if not line.strip():
@@ -111,7 +106,7 @@ def get_pin(session: Session, merchant_id: int, pin_id: int) -> StaffPin:
 
 
 def rename_pin(session: Session, merchant_id: int, pin_id: int, staff_name: str, actor: Actor) -> StaffPin:
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     row = get_pin(session, merchant_id, pin_id)
     name = (staff_name or "").strip()
     if not name or len(name) > 100:
@@ -124,7 +119,7 @@ def rename_pin(session: Session, merchant_id: int, pin_id: int, staff_name: str,
 
 
 def unlock_pin(session: Session, merchant_id: int, pin_id: int, actor: Actor) -> StaffPin:
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     row = get_pin(session, merchant_id, pin_id)
     old = {"failed_attempts": row.failed_attempts, "locked_until": row.locked_until}
     row.failed_attempts = 0
@@ -135,7 +130,7 @@ def unlock_pin(session: Session, merchant_id: int, pin_id: int, actor: Actor) ->
 
 
 def deactivate_pin(session: Session, merchant_id: int, pin_id: int, actor: Actor) -> StaffPin:
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     row = get_pin(session, merchant_id, pin_id)
     if row.is_active:
         row.is_active = False

@@ -7,15 +7,10 @@ from sqlmodel import Session, select
 from ..i18n import LOCALES
 from ..models import Store
 from . import audit, errors
-from .context import Actor
+from .context import Actor, require_manager
 
 STORE_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 DESCRIPTION_MAX = 500
-
-
-def _require_manager(actor: Actor, merchant_id: int) -> None:
-    if actor.role not in ("merchant_owner", "platform_admin", "system") or not actor.reaches_merchant(merchant_id):
-        raise errors.PermissionDenied()
 
 
 def _name_problem(name: str) -> str | None:
@@ -47,7 +42,7 @@ def _own_store(session: Session, merchant_id: int, store_id: int) -> Store:
 
 def create_store(session: Session, merchant_id: int, code: str, name: str, actor: Actor) -> Store:
     """A new store; its code is url-safe and unique on the whole platform (it is in the storefront URL)."""
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     code = (code or "").strip().lower()
     problems = {}
     if not STORE_CODE.match(code):
@@ -67,7 +62,7 @@ def create_store(session: Session, merchant_id: int, code: str, name: str, actor
 
 
 def rename_store(session: Session, merchant_id: int, store_id: int, name: str, actor: Actor) -> Store:
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     if problem := _name_problem(name):
         raise errors.ValidationFailed({"name": problem})
     store = _own_store(session, merchant_id, store_id)
@@ -81,7 +76,7 @@ def rename_store(session: Session, merchant_id: int, store_id: int, name: str, a
 def update_store(session: Session, merchant_id: int, store_id: int, name: str, description: dict[str, str],
                  actor: Actor) -> Store:
     """Rename and describe a store at once; the description replaces the old one, empty languages dropped."""
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     problems = _description_problems(description)
     if problem := _name_problem(name):
         problems["name"] = problem
@@ -102,7 +97,7 @@ def update_store(session: Session, merchant_id: int, store_id: int, name: str, d
 
 def set_store_active(session: Session, merchant_id: int, store_id: int, active: bool, actor: Actor) -> Store:
     """Deactivate (the terminal and storefront stop answering) or reactivate a store; cards stay."""
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     store = _own_store(session, merchant_id, store_id)
     if store.is_active != active:
         store.is_active = active

@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 
 from ..models import BackgroundTask, Merchant
 from . import bulk, csv_io, effects, errors
-from .context import Actor, clock
+from .context import Actor, clock, require_manager
 
 AREAS = {
     "bulk": ("bulk_bonus", "bulk_deactivate"),
@@ -33,11 +33,6 @@ STALLED_AFTER = timedelta(minutes=15)  # a running task without progress for thi
 REQUEUE_AFTER = timedelta(minutes=10)  # a task still queued after this long is queued again (idempotent job id)
 OUTPUT_KEPT = timedelta(days=7)
 RECENT = timedelta(days=1)  # how long a finished task is offered again on its page until dismissed
-
-
-def _require_manager(actor: Actor, merchant_id: int) -> None:
-    if actor.role not in ("merchant_owner", "platform_admin", "system") or not actor.reaches_merchant(merchant_id):
-        raise errors.PermissionDenied()
 
 
 def _area(kind: str) -> str:
@@ -66,7 +61,7 @@ def _create(session: Session, merchant_id: int, kind: str, params: dict, actor: 
 def start_bulk(session: Session, merchant_id: int, kind: str, card_ids: list[int], actor: Actor, *,
                reason: str, points: int | None = None, now: datetime | None = None) -> BackgroundTask:
     """Bonus points to, or deactivate, a fixed set of cards (those ticked, or the filter as counted)."""
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     if kind == "bulk_bonus":
         points, reason = bulk.checked_bonus(points, reason)
     elif kind == "bulk_deactivate":
@@ -83,7 +78,7 @@ def start_bulk(session: Session, merchant_id: int, kind: str, card_ids: list[int
 def start_import(session: Session, merchant_id: int, text: str, actor: Actor, *, import_valid_rows: bool = False,
                  now: datetime | None = None) -> BackgroundTask:
     """Import a members CSV (already previewed): the job checks every row again and writes what may be written."""
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     csv_io.check_header(text)
     params = {"text": text, "import_valid_rows": bool(import_valid_rows)}
     return _create(session, merchant_id, "import_members", params, actor, total=csv_io.count_rows(text), now=now)
@@ -92,7 +87,7 @@ def start_import(session: Session, merchant_id: int, text: str, actor: Actor, *,
 def start_export(session: Session, merchant_id: int, what: str, actor: Actor, *, start: date | None = None,
                  end: date | None = None, now: datetime | None = None) -> BackgroundTask:
     """Export cards, or transactions between two days of the merchant's calendar (both included)."""
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     if what not in ("cards", "transactions"):
         raise errors.ValidationFailed({"kind": "unknown"})
     if start is not None and end is not None and end < start:
@@ -193,8 +188,6 @@ def execute(session: Session, task_id: int, now: datetime | None = None) -> Back
         session.rollback()
         _finish(session, task, "failed", error="The task stopped on an unexpected error; it was logged.")
         raise
-    if task.kind == "import_members":
-        task.params = {k: v for k, v in task.params.items() if k != "text"}  # the file may hold personal data
     task.done = max(task.done, task.total if task.kind != "import_members" else result["imported"])
     _finish(session, task, "succeeded", result=result)
     return task
@@ -204,7 +197,7 @@ def _finish(session: Session, task: BackgroundTask, status: str, *, result: dict
             error: str | None = None) -> None:
     task.status, task.result, task.error = status, result, error
     task.finished_at = task.heartbeat_at = clock(None)
-    if status == "failed" and task.kind == "import_members":
+    if "text" in task.params:  # an import's file may hold personal data: not kept once the task ends
         task.params = {k: v for k, v in task.params.items() if k != "text"}
     session.add(task)
     session.commit()
@@ -227,8 +220,7 @@ def view(task: BackgroundTask) -> dict:
 def _visible(session: Session, task_id: int, actor: Actor) -> BackgroundTask:
     """The task, if the actor runs its merchant (an admin on behalf of a merchant sees only that merchant's)."""
     task = session.get(BackgroundTask, task_id)
-    if (task is None or actor.role not in ("merchant_owner", "platform_admin", "system")
-            or not actor.reaches_merchant(task.merchant_id)
+    if (task is None or not actor.manages(task.merchant_id)
             or (actor.merchant_id is not None and task.merchant_id != actor.merchant_id)):
         raise errors.TaskNotFound()
     return task
@@ -240,7 +232,7 @@ def get(session: Session, task_id: int, actor: Actor) -> dict:
 
 def latest(session: Session, merchant_id: int, page: str, actor: Actor, now: datetime | None = None) -> dict | None:
     """The task a page shows on load: the newest of its kinds, running or finished and not yet dismissed."""
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     task = session.exec(select(BackgroundTask).where(
         BackgroundTask.merchant_id == merchant_id, BackgroundTask.kind.in_(PAGES[page]),
         BackgroundTask.dismissed_at.is_(None), BackgroundTask.created_at >= clock(now) - RECENT,
@@ -249,7 +241,7 @@ def latest(session: Session, merchant_id: int, page: str, actor: Actor, now: dat
 
 
 def recent(session: Session, merchant_id: int, actor: Actor, limit: int = 20) -> list[dict]:
-    _require_manager(actor, merchant_id)
+    require_manager(actor, merchant_id)
     rows = session.exec(select(BackgroundTask).where(BackgroundTask.merchant_id == merchant_id)
                         .order_by(BackgroundTask.created_at.desc(), BackgroundTask.id.desc()).limit(limit))
     return [view(t) for t in rows]
