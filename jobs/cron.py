@@ -7,5 +7,11 @@ from jobs.registry import spec_for
 from jobs.schedule import SCHEDULES
 
 for schedule in SCHEDULES:
-    cron.register(schedule.func, queue_name=QUEUE_NAME, cron=schedule.cron, interval=schedule.interval,
-                  name=schedule.name, job_timeout=spec_for(schedule.func).timeout)
+    cron.register(
+        schedule.func,
+        queue_name=QUEUE_NAME,
+        cron=schedule.cron,
+        interval=schedule.interval,
+        name=schedule.name,
+        job_timeout=spec_for(schedule.func).timeout,
+    )

@@ -65,8 +65,12 @@ class EmbeddedWorker:
             held = len(self._heap)
         if not self.running and not self._warned:
             self._warned = True
-            log.warning("embedded job worker not started in this process: %s held (%d pending) until "
-                        "jobs.embedded.start(); the app starts it, CLIs and tests do not", spec.name, held)
+            log.warning(
+                "embedded job worker not started in this process: %s held (%d pending) until "
+                "jobs.embedded.start(); the app starts it, CLIs and tests do not",
+                spec.name,
+                held,
+            )
         return job.id
 
     def start(self) -> None:
@@ -86,8 +90,11 @@ class EmbeddedWorker:
         self._thread = None
         with self._cv:
             if self._heap:
-                log.error("embedded job worker stopped with %d jobs not run: %s", len(self._heap),
-                          ", ".join(sorted(j.id for j in self._heap))[:2000])
+                log.error(
+                    "embedded job worker stopped with %d jobs not run: %s",
+                    len(self._heap),
+                    ", ".join(sorted(j.id for j in self._heap))[:2000],
+                )
 
     def reset(self) -> None:
         """Forget every pending job (tests)."""
@@ -133,8 +140,9 @@ class EmbeddedWorker:
             intervals = job.spec.retry_intervals
             if job.attempt <= len(intervals):
                 delay = intervals[job.attempt - 1]
-                log.warning("job %s (%s) attempt %d failed: %s; retrying in %ss", job.id, job.spec.name,
-                            job.attempt, exc, delay)
+                log.warning(
+                    "job %s (%s) attempt %d failed: %s; retrying in %ss", job.id, job.spec.name, job.attempt, exc, delay
+                )
                 job.attempt += 1
                 job.due = time.monotonic() + delay
                 with self._cv:
@@ -157,8 +165,7 @@ class EmbeddedScheduler:
         if self._thread is not None and self._thread.is_alive():
             return
         self._stop.clear()
-        self._thread = threading.Thread(target=self._loop, args=(tuple(schedules),), name="loyalty-cron",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._loop, args=(tuple(schedules),), name="loyalty-cron", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
@@ -172,8 +179,12 @@ class EmbeddedScheduler:
         if schedule.interval:
             return after + schedule.interval
         local = datetime.fromtimestamp(after).astimezone()
-        return croniter(schedule.cron, local.replace(tzinfo=None)).get_next(datetime).replace(
-            tzinfo=local.tzinfo).timestamp()
+        return (
+            croniter(schedule.cron, local.replace(tzinfo=None))
+            .get_next(datetime)
+            .replace(tzinfo=local.tzinfo)
+            .timestamp()
+        )
 
     def _loop(self, schedules) -> None:
         now = time.time()

@@ -45,8 +45,15 @@ def enqueue(func, *args, job_id: str | None = None, **kwargs) -> str | None:
     retry = Retry(max=len(spec.retry_intervals), interval=list(spec.retry_intervals)) if spec.retry_intervals else None
     try:
         job = rq_queue(url).enqueue_call(
-            spec.func, args=args, kwargs=kwargs, job_id=job_id, unique=job_id is not None, retry=retry,
-            timeout=spec.timeout, result_ttl=RESULT_TTL, failure_ttl=FAILURE_TTL,
+            spec.func,
+            args=args,
+            kwargs=kwargs,
+            job_id=job_id,
+            unique=job_id is not None,
+            retry=retry,
+            timeout=spec.timeout,
+            result_ttl=RESULT_TTL,
+            failure_ttl=FAILURE_TTL,
             description=f"{spec.func.__name__}{args}",
         )
     except DuplicateJobError:

@@ -29,16 +29,34 @@ class Schedule:
 
 
 SCHEDULES: tuple[Schedule, ...] = (
-    Schedule(scheduled.points_expiry, cron="0 3 * * *",
-             description="daily 03:00: expire points after N days without activity, then the expired emails"),
-    Schedule(scheduled.expiry_warnings, cron="0 9 * * *",
-             description="daily 09:00: warn cards 14 days before their points expire, once per cycle"),
-    Schedule(scheduled.birthday_emails, cron="5 * * * *",
-             description="hourly: birthday emails from 08:00 in each merchant's timezone, once a year"),
-    Schedule(scheduled.reengagement_emails, cron="0 10 * * 1",
-             description="weekly, Monday 10:00: cards inactive over 60 days, at most once a quarter"),
-    Schedule(scheduled.jobs_watchdog, interval=3600,
-             description="hourly and at start-up: re-run any scheduled job that missed its slot"),
-    Schedule(wallet.wallet_sweep, cron="20 * * * *",
-             description="hourly at :20: re-sync wallet passes whose last sync failed or lags the balance"),
+    Schedule(
+        scheduled.points_expiry,
+        cron="0 3 * * *",
+        description="daily 03:00: expire points after N days without activity, then the expired emails",
+    ),
+    Schedule(
+        scheduled.expiry_warnings,
+        cron="0 9 * * *",
+        description="daily 09:00: warn cards 14 days before their points expire, once per cycle",
+    ),
+    Schedule(
+        scheduled.birthday_emails,
+        cron="5 * * * *",
+        description="hourly: birthday emails from 08:00 in each merchant's timezone, once a year",
+    ),
+    Schedule(
+        scheduled.reengagement_emails,
+        cron="0 10 * * 1",
+        description="weekly, Monday 10:00: cards inactive over 60 days, at most once a quarter",
+    ),
+    Schedule(
+        scheduled.jobs_watchdog,
+        interval=3600,
+        description="hourly and at start-up: re-run any scheduled job that missed its slot",
+    ),
+    Schedule(
+        wallet.wallet_sweep,
+        cron="20 * * * *",
+        description="hourly at :20: re-sync wallet passes whose last sync failed or lags the balance",
+    ),
 )

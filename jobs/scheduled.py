@@ -37,8 +37,9 @@ def points_expiry() -> dict:
 def expiry_warnings() -> dict:
     with session_scope() as session:
         due = expiry.warnings_due(session)
-    queued = sum(_email("loyalty_points_expiring", card_id, f"{cycle.astimezone(UTC):%Y%m%d%H%M%S}")
-                 for card_id, cycle in due)
+    queued = sum(
+        _email("loyalty_points_expiring", card_id, f"{cycle.astimezone(UTC):%Y%m%d%H%M%S}") for card_id, cycle in due
+    )
     return {"due": len(due), "emails": queued}
 
 

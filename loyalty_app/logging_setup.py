@@ -72,8 +72,10 @@ class SafeFormatter(logging.Formatter):
             text = super().format(record)
             message = record.message
         except Exception as exc:
-            message = (f"{printable(record.msg)} | args={_printable_args(record.args)} "
-                       f"[unformattable log record: {type(exc).__name__}: {printable(exc)}]")
+            message = (
+                f"{printable(record.msg)} | args={_printable_args(record.args)} "
+                f"[unformattable log record: {type(exc).__name__}: {printable(exc)}]"
+            )
             level, name = printable(getattr(record, "levelname", "?")), printable(getattr(record, "name", "?"))
             text = f"{_time(self, record)} {level} {name}: {message}"
         if not self.json_lines:
@@ -81,8 +83,12 @@ class SafeFormatter(logging.Formatter):
         return self._json(record, message)
 
     def _json(self, record: logging.LogRecord, message: str) -> str:
-        data = {"time": printable(getattr(record, "created", "")), "level": printable(record.levelname),
-                "logger": printable(record.name), "message": message}
+        data = {
+            "time": printable(getattr(record, "created", "")),
+            "level": printable(record.levelname),
+            "logger": printable(record.name),
+            "message": message,
+        }
         if record.exc_info:
             try:
                 data["exception"] = self.formatException(record.exc_info)
@@ -90,8 +96,9 @@ class SafeFormatter(logging.Formatter):
                 data["exception"] = f"<unformattable exception: {printable(exc)}>"
         for key, value in record.__dict__.items():
             if key not in _STANDARD and not key.startswith("_") and key not in data:
-                data[printable(key, 100)] = value if isinstance(value, (int, float, bool, type(None))) \
-                    else printable(value)
+                data[printable(key, 100)] = (
+                    value if isinstance(value, (int, float, bool, type(None))) else printable(value)
+                )
         return json.dumps(data, ensure_ascii=False, default=printable)
 
 
@@ -99,8 +106,9 @@ class SafeStreamHandler(logging.StreamHandler):
     def handleError(self, record: logging.LogRecord) -> None:
         """A broken stream or formatter costs one line on stderr, never an exception or a traceback storm."""
         try:
-            sys.__stderr__.write(f"logging error in {printable(getattr(record, 'name', '?'))}: "
-                                 f"{printable(sys.exc_info()[1])}\n")
+            sys.__stderr__.write(
+                f"logging error in {printable(getattr(record, 'name', '?'))}: {printable(sys.exc_info()[1])}\n"
+            )
         except Exception:  # stderr itself is gone: nothing left to tell
             pass
 

@@ -24,14 +24,30 @@ from .state.i18n import I18nState
 app = rx.App(api_transformer=create_api())
 app.register_lifespan_task(watch_store_feeds)
 app.register_lifespan_task(embedded_jobs)  # worker thread + schedules without Redis
-app.add_page(terminal_page, route="/store/[store_code]/terminal", title="Terminal",
-             on_load=[I18nState.detect, TerminalCardState.on_load, TerminalState.on_load])
-app.add_page(join_page, route="/s/[store_code]/join", title=page_title("storefront.join.title"),
-             on_load=[I18nState.detect, StoreState.load, JoinState.on_load])
-app.add_page(card_page, route="/s/[store_code]/card", title=page_title("storefront.card.title"),
-             on_load=[I18nState.detect, StoreState.load, CardState.on_load])
-app.add_page(store_root_page, route="/s/[store_code]", title=page_title("storefront.join.title"),
-             on_load=[I18nState.detect, StoreState.load, StoreState.to_join])
+app.add_page(
+    terminal_page,
+    route="/store/[store_code]/terminal",
+    title="Terminal",
+    on_load=[I18nState.detect, TerminalCardState.on_load, TerminalState.on_load],
+)
+app.add_page(
+    join_page,
+    route="/s/[store_code]/join",
+    title=page_title("storefront.join.title"),
+    on_load=[I18nState.detect, StoreState.load, JoinState.on_load],
+)
+app.add_page(
+    card_page,
+    route="/s/[store_code]/card",
+    title=page_title("storefront.card.title"),
+    on_load=[I18nState.detect, StoreState.load, CardState.on_load],
+)
+app.add_page(
+    store_root_page,
+    route="/s/[store_code]",
+    title=page_title("storefront.join.title"),
+    on_load=[I18nState.detect, StoreState.load, StoreState.to_join],
+)
 app.add_page(login_page, route="/login", title="Sign in", on_load=[I18nState.detect, LoginState.on_load])
 add_admin_pages(app)
 add_merchant_pages(app)

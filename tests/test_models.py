@@ -24,8 +24,13 @@ def card(session) -> LoyaltyCard:
     program = LoyaltyProgram(merchant_id=merchant.id)
     session.add_all([store, program])
     session.commit()
-    card = LoyaltyCard(merchant_id=merchant.id, program_id=program.id, enrolled_store_id=store.id,
-                       card_number="123456789015", qr_token="token")
+    card = LoyaltyCard(
+        merchant_id=merchant.id,
+        program_id=program.id,
+        enrolled_store_id=store.id,
+        card_number="123456789015",
+        qr_token="token",
+    )
     session.add(card)
     session.commit()
     return card
@@ -99,10 +104,20 @@ def test_the_database_refuses_a_negative_card_balance(session, card):
 
 def test_the_database_refuses_an_impossible_program(session, card):
     update = sa.update(LoyaltyProgram).where(LoyaltyProgram.id == card.program_id)
-    for column, value in (("stamps_target", 0), ("max_stamps_per_day", 0), ("points_per_euro", -1),
-                          ("min_purchase_cents", -1), ("welcome_bonus_points", -5), ("points_expiry_days", 0),
-                          ("cooldown_minutes", -1), ("pin_max_attempts", 0), ("pin_lockout_minutes", 0),
-                          ("pin_shift_idle_minutes", 0), ("loyalty_type", "cashback"), ("pin_mode", "never")):
+    for column, value in (
+        ("stamps_target", 0),
+        ("max_stamps_per_day", 0),
+        ("points_per_euro", -1),
+        ("min_purchase_cents", -1),
+        ("welcome_bonus_points", -5),
+        ("points_expiry_days", 0),
+        ("cooldown_minutes", -1),
+        ("pin_max_attempts", 0),
+        ("pin_lockout_minutes", 0),
+        ("pin_shift_idle_minutes", 0),
+        ("loyalty_type", "cashback"),
+        ("pin_mode", "never"),
+    ):
         assert _refused(session, update.values({column: value})), column
     assert not _refused(session, update.values(stamps_target=1, points_expiry_days=None))
 
@@ -120,14 +135,30 @@ def test_the_database_refuses_an_unknown_or_negative_ledger_row(session, card):
     for fields in ({"type": "gift"}, {"type": "points_earned", "purchase_amount_cents": -1}):
         row = LoyaltyTransaction(merchant_id=card.merchant_id, program_id=card.program_id, card_id=card.id, **fields)
         assert _refused(session, row), fields
-    assert not _refused(session, LoyaltyTransaction(merchant_id=card.merchant_id, program_id=card.program_id,
-                                                    card_id=card.id, type="points_earned", purchase_amount_cents=0))
+    assert not _refused(
+        session,
+        LoyaltyTransaction(
+            merchant_id=card.merchant_id,
+            program_id=card.program_id,
+            card_id=card.id,
+            type="points_earned",
+            purchase_amount_cents=0,
+        ),
+    )
 
 
 def test_the_database_refuses_an_order_reference_twice_at_one_store(session, card):
     for _ in range(2):
-        session.add(LoyaltyTransaction(merchant_id=card.merchant_id, program_id=card.program_id, card_id=card.id,
-                                       store_id=card.enrolled_store_id, type="points_earned", order_reference="A"))
+        session.add(
+            LoyaltyTransaction(
+                merchant_id=card.merchant_id,
+                program_id=card.program_id,
+                card_id=card.id,
+                store_id=card.enrolled_store_id,
+                type="points_earned",
+                order_reference="A",
+            )
+        )
     with pytest.raises(IntegrityError):
         session.commit()
     session.rollback()
@@ -137,8 +168,9 @@ def test_the_database_refuses_an_account_without_its_scope(session):
     merchant = _merchant(session)
     for fields in ({"role": "root"}, {"role": "merchant_owner"}, {"role": "store_staff", "merchant_id": merchant.id}):
         assert _refused(session, User(email="x@example.com", password_hash="x", **fields)), fields
-    assert not _refused(session, User(email="x@example.com", password_hash="x", role="merchant_owner",
-                                      merchant_id=merchant.id))
+    assert not _refused(
+        session, User(email="x@example.com", password_hash="x", role="merchant_owner", merchant_id=merchant.id)
+    )
 
 
 def test_the_database_refuses_an_empty_store_code_and_a_duplicate_one(session):
@@ -147,8 +179,9 @@ def test_the_database_refuses_an_empty_store_code_and_a_duplicate_one(session):
     with pytest.raises(IntegrityError):
         session.commit()
     session.rollback()
-    session.add_all([Store(merchant_id=merchant.id, code="a", name="A"), Store(merchant_id=merchant.id, code="a",
-                                                                               name="B")])
+    session.add_all(
+        [Store(merchant_id=merchant.id, code="a", name="A"), Store(merchant_id=merchant.id, code="a", name="B")]
+    )
     with pytest.raises(IntegrityError):
         session.commit()
     session.rollback()

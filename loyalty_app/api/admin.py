@@ -72,7 +72,8 @@ def list_merchants(session: SessionDep, _admin: AdminUser):
 
 @router.get("/emails", response_model=EmailItems)
 def list_emails(
-    session: SessionDep, _admin: AdminUser,
+    session: SessionDep,
+    _admin: AdminUser,
     recipient: Annotated[Text(254) | None, Query()] = None,
     template_code: Annotated[Text(50) | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=platform.MAX_EMAILS)] = 50,

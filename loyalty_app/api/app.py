@@ -25,8 +25,22 @@ from . import (
 )
 from .ratelimit import RateLimits
 
-ROUTERS = (auth, session, storefront, customer_session, terminal, merchant, staff_pins, merchant_cards, merchant_tasks,
-           admin, health, apple, wallet_storefront, wallet_admin)
+ROUTERS = (
+    auth,
+    session,
+    storefront,
+    customer_session,
+    terminal,
+    merchant,
+    staff_pins,
+    merchant_cards,
+    merchant_tasks,
+    admin,
+    health,
+    apple,
+    wallet_storefront,
+    wallet_admin,
+)
 _ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
@@ -58,6 +72,11 @@ def _unmatched(request: Request):
         if match == Match.PARTIAL:
             allowed |= route.methods or set()
     if allowed:
-        raise errors.ApiError(405, "METHOD_NOT_ALLOWED", "This method is not allowed here.",
-                              {"allowed": sorted(allowed)}, headers={"Allow": ", ".join(sorted(allowed))})
+        raise errors.ApiError(
+            405,
+            "METHOD_NOT_ALLOWED",
+            "This method is not allowed here.",
+            {"allowed": sorted(allowed)},
+            headers={"Allow": ", ".join(sorted(allowed))},
+        )
     raise errors.ApiError(404, "NOT_FOUND", "No such API endpoint.", {"path": request.url.path})

@@ -46,11 +46,20 @@ def _card(session, pass_type_id: str, serial_number: str, authorization: str | N
     return card
 
 
-@router.post("/devices/{device_id}/registrations/{pass_type_id}/{serial_number}", status_code=201,
-             response_class=Response,
-             responses={200: {"description": "This device was already registered for this pass."}})
-def register_device(device_id: DeviceId, pass_type_id: PassTypeId, serial_number: Serial, body: RegistrationIn,
-                    session: SessionDep, authorization: Authorization = None):
+@router.post(
+    "/devices/{device_id}/registrations/{pass_type_id}/{serial_number}",
+    status_code=201,
+    response_class=Response,
+    responses={200: {"description": "This device was already registered for this pass."}},
+)
+def register_device(
+    device_id: DeviceId,
+    pass_type_id: PassTypeId,
+    serial_number: Serial,
+    body: RegistrationIn,
+    session: SessionDep,
+    authorization: Authorization = None,
+):
     """Register a device to receive push notifications for a pass: 201 new, 200 already registered."""
     _card(session, pass_type_id, serial_number, authorization)
     created = apple_devices.register(session, device_id, pass_type_id, serial_number, body.pushToken)
@@ -58,18 +67,30 @@ def register_device(device_id: DeviceId, pass_type_id: PassTypeId, serial_number
 
 
 @router.delete("/devices/{device_id}/registrations/{pass_type_id}/{serial_number}", response_class=Response)
-def unregister_device(device_id: DeviceId, pass_type_id: PassTypeId, serial_number: Serial, session: SessionDep,
-                      authorization: Authorization = None):
+def unregister_device(
+    device_id: DeviceId,
+    pass_type_id: PassTypeId,
+    serial_number: Serial,
+    session: SessionDep,
+    authorization: Authorization = None,
+):
     """Stop sending pushes for this pass to this device."""
     _card(session, pass_type_id, serial_number, authorization)
     apple_devices.unregister(session, device_id, pass_type_id, serial_number)
     return Response(status_code=200)
 
 
-@router.get("/devices/{device_id}/registrations/{pass_type_id}", response_model=SerialNumbers,
-            responses={204: {"description": "None of this device's passes changed since the tag."}})
-def updated_serial_numbers(device_id: DeviceId, pass_type_id: PassTypeId, session: SessionDep,
-                           passesUpdatedSince: Annotated[str | None, Query(max_length=40)] = None):
+@router.get(
+    "/devices/{device_id}/registrations/{pass_type_id}",
+    response_model=SerialNumbers,
+    responses={204: {"description": "None of this device's passes changed since the tag."}},
+)
+def updated_serial_numbers(
+    device_id: DeviceId,
+    pass_type_id: PassTypeId,
+    session: SessionDep,
+    passesUpdatedSince: Annotated[str | None, Query(max_length=40)] = None,
+):
     """Serial numbers of this device's passes changed since the tag; 204 when none."""
     _served(pass_type_id)
     serials, tag = apple_devices.updated_serials(session, device_id, pass_type_id, passesUpdatedSince)
@@ -78,11 +99,18 @@ def updated_serial_numbers(device_id: DeviceId, pass_type_id: PassTypeId, sessio
     return {"serialNumbers": serials, "lastUpdated": tag}
 
 
-@router.get("/passes/{pass_type_id}/{serial_number}", response_class=Response,
-            responses={200: {"content": {MIME_TYPE: {}}}, 304: {"description": "Not modified."}})
-def latest_pass(pass_type_id: PassTypeId, serial_number: Serial, session: SessionDep,
-                authorization: Authorization = None,
-                if_modified_since: Annotated[str | None, Header()] = None):
+@router.get(
+    "/passes/{pass_type_id}/{serial_number}",
+    response_class=Response,
+    responses={200: {"content": {MIME_TYPE: {}}}, 304: {"description": "Not modified."}},
+)
+def latest_pass(
+    pass_type_id: PassTypeId,
+    serial_number: Serial,
+    session: SessionDep,
+    authorization: Authorization = None,
+    if_modified_since: Annotated[str | None, Header()] = None,
+):
     """The latest signed pass; 304 when it has not changed since If-Modified-Since."""
     card = _card(session, pass_type_id, serial_number, authorization)
     modified = wallet_passes.modified_at(card, wallet_passes.program_of(session, card)).replace(microsecond=0)

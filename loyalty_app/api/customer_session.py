@@ -39,8 +39,15 @@ def open_session(store_code: StoreCode, body: CustomerSessionIn, request: Reques
     """Use a sign-in link (once, within 30 minutes): sets the HttpOnly customer session cookie."""
     token = customer_login.redeem_link(session, store_code, body.token)
     response = Response(status_code=204)
-    response.set_cookie(customer_login.CUSTOMER_COOKIE, token, max_age=customer_login.SESSION_DAYS * 24 * 3600,
-                        path="/", httponly=True, samesite="lax", secure=_secure(request))
+    response.set_cookie(
+        customer_login.CUSTOMER_COOKIE,
+        token,
+        max_age=customer_login.SESSION_DAYS * 24 * 3600,
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=_secure(request),
+    )
     return response
 
 
@@ -48,6 +55,7 @@ def open_session(store_code: StoreCode, body: CustomerSessionIn, request: Reques
 def close_session(store_code: StoreCode, request: Request) -> Response:
     """Sign the customer out: drop the session cookie."""
     response = Response(status_code=204)
-    response.delete_cookie(customer_login.CUSTOMER_COOKIE, path="/", httponly=True, samesite="lax",
-                           secure=_secure(request))
+    response.delete_cookie(
+        customer_login.CUSTOMER_COOKIE, path="/", httponly=True, samesite="lax", secure=_secure(request)
+    )
     return response

@@ -66,9 +66,12 @@ PublicActor = Annotated[Actor, Depends(public_actor)]
 
 
 def get_merchant_actor(
-    request: Request, session: SessionDep, user: CurrentUser,
-    merchant_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Platform admins: the merchant "
-                                             "to act on behalf of.")] = None,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    merchant_id: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description="Platform admins: the merchant to act on behalf of.")
+    ] = None,
 ) -> Actor:
     return scope.merchant_actor(session, user, merchant_id, client_ip(request), _user_agent(request))
 
@@ -84,12 +87,17 @@ def get_admin(user: CurrentUser) -> User:
 AdminUser = Annotated[User, Depends(get_admin)]
 
 
-_session_cookie = APIKeyCookie(name=sessions.SESSION_COOKIE, scheme_name="SessionCookie", auto_error=False,
-                               description="The browser's session cookie, set by POST /api/v1/auth/session.")
+_session_cookie = APIKeyCookie(
+    name=sessions.SESSION_COOKIE,
+    scheme_name="SessionCookie",
+    auto_error=False,
+    description="The browser's session cookie, set by POST /api/v1/auth/session.",
+)
 
 
 def get_user_by_bearer_or_cookie(
-    request: Request, session: SessionDep,
+    request: Request,
+    session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     _cookie: Annotated[str | None, Depends(_session_cookie)],  # documents the cookie; read as the pages read it
 ) -> User:
@@ -104,9 +112,12 @@ def get_user_by_bearer_or_cookie(
 
 
 def get_merchant_actor_by_bearer_or_cookie(
-    request: Request, session: SessionDep, user: Annotated[User, Depends(get_user_by_bearer_or_cookie)],
-    merchant_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Platform admins: the merchant "
-                                             "to act on behalf of.")] = None,
+    request: Request,
+    session: SessionDep,
+    user: Annotated[User, Depends(get_user_by_bearer_or_cookie)],
+    merchant_id: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description="Platform admins: the merchant to act on behalf of.")
+    ] = None,
 ) -> Actor:
     return scope.merchant_actor(session, user, merchant_id, client_ip(request), _user_agent(request))
 

@@ -25,23 +25,32 @@ STATUS = {
     errors.InvalidCredentials: 401,
     errors.PinLocked: 423,
 }
-HTTP_CODES = {401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: "NOT_FOUND",
-              405: "METHOD_NOT_ALLOWED", 413: "PAYLOAD_TOO_LARGE", 415: "UNSUPPORTED_MEDIA_TYPE",
-              422: "VALIDATION_ERROR", 429: "RATE_LIMITED"}
+HTTP_CODES = {
+    401: "UNAUTHENTICATED",
+    403: "FORBIDDEN",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+    422: "VALIDATION_ERROR",
+    429: "RATE_LIMITED",
+}
 
 
 class ApiError(Exception):
     """A failure decided at the HTTP edge (authentication, rate limits, unknown routes)."""
 
-    def __init__(self, status: int, code: str, message: str, details: dict | None = None,
-                 headers: dict[str, str] | None = None):
+    def __init__(
+        self, status: int, code: str, message: str, details: dict | None = None, headers: dict[str, str] | None = None
+    ):
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
         self.details, self.headers = details or {}, headers
 
 
-def error_response(status: int, code: str, message: str, details: dict | None = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int, code: str, message: str, details: dict | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
     body = {"error": {"code": code, "message": message, "details": jsonable_encoder(details or {})}}
     return JSONResponse(body, status_code=status, headers=headers)
 
@@ -73,8 +82,9 @@ def _validation_error(_request: Request, exc: RequestValidationError) -> JSONRes
 
 def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
     if exc.status_code == 400:  # FastAPI's only 400: a body it cannot decode (not UTF-8, not JSON)
-        return error_response(422, "VALIDATION_ERROR", "The request body cannot be read.",
-                              {"fields": {"body": "unreadable"}})
+        return error_response(
+            422, "VALIDATION_ERROR", "The request body cannot be read.", {"fields": {"body": "unreadable"}}
+        )
     code = HTTP_CODES.get(exc.status_code, "HTTP_ERROR")
     return error_response(exc.status_code, code, str(exc.detail), headers=exc.headers)
 

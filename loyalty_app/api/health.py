@@ -19,8 +19,11 @@ class HealthOut(BaseModel):
     jobs: Literal["ok", "late", "unknown"]
 
 
-@router.get("/health", response_model=HealthOut,
-            responses={503: {"model": HealthOut, "description": "The database or Redis is unreachable."}})
+@router.get(
+    "/health",
+    response_model=HealthOut,
+    responses={503: {"model": HealthOut, "description": "The database or Redis is unreachable."}},
+)
 def health(session: SessionDep):
     """200 when the database (and Redis, if configured) answer; 503 naming the failing part."""
     healthy, parts = platform.health(session)

@@ -97,8 +97,12 @@ class StoreItems(BaseModel):
 
 
 def _program_view(program) -> dict:
-    return {"id": program.id, "merchant_id": program.merchant_id, "updated_at": program.updated_at,
-            **programs.snapshot(program)}
+    return {
+        "id": program.id,
+        "merchant_id": program.merchant_id,
+        "updated_at": program.updated_at,
+        **programs.snapshot(program),
+    }
 
 
 @router.get("/program", response_model=ProgramOut)

@@ -61,14 +61,18 @@ class ReactivateIn(Body):
 
 @router.get("", response_model=CardPage)
 def list_cards(
-    session: SessionDep, actor: MerchantActor,
+    session: SessionDep,
+    actor: MerchantActor,
     q: Annotated[Text(254) | None, Query(description="Card number, email or name (part of).")] = None,
     store: Annotated[StoreCode | None, Query(description="Cards enrolled at this store.")] = None,
-    active: bool | None = None, page: Page = 1, page_size: PageSize = 25,
+    active: bool | None = None,
+    page: Page = 1,
+    page_size: PageSize = 25,
 ):
     """The merchant's cards, newest first, searched and filtered, one page."""
-    return queries.search_cards(session, actor.merchant_id, query=q, store_code=store, active=active, page=page,
-                                page_size=page_size)
+    return queries.search_cards(
+        session, actor.merchant_id, query=q, store_code=store, active=active, page=page, page_size=page_size
+    )
 
 
 @router.get("/{card_id}", response_model=CardDetail)
@@ -87,13 +91,17 @@ def adjust_points(card_id: Id, body: AdjustIn, session: SessionDep, actor: Merch
 @router.post("/{card_id}/deactivate", response_model=CardOnly)
 def deactivate(card_id: Id, body: DeactivateIn, session: SessionDep, actor: MerchantActor):
     """Deactivate a card with a reason; its balances stay."""
-    return {"card": views.card_view(session, cards.deactivate_card(session, actor.merchant_id, card_id,
-                                                                   body.reason, actor))}
+    return {
+        "card": views.card_view(session, cards.deactivate_card(session, actor.merchant_id, card_id, body.reason, actor))
+    }
 
 
 @router.post("/{card_id}/reactivate", response_model=CardOnly)
 def reactivate(card_id: Id, session: SessionDep, actor: MerchantActor, body: ReactivateIn | None = None):
     """Bring a deactivated card back."""
     reason = body.reason if body else None
-    return {"card": views.card_view(session, cards.reactivate_card(session, actor.merchant_id, card_id, actor,
-                                                                   reason=reason))}
+    return {
+        "card": views.card_view(
+            session, cards.reactivate_card(session, actor.merchant_id, card_id, actor, reason=reason)
+        )
+    }

@@ -56,8 +56,15 @@ def start_bulk_action(body: BulkIn, session: SessionDep, actor: MerchantActor):
     """Give bonus points to, or deactivate, the cards listed: queued as one task per merchant at a time."""
     if (body.points is None) == (body.action == "bonus"):
         raise errors.ValidationFailed({"points": "required" if body.action == "bonus" else "not_allowed"})
-    task = tasks.start_bulk(session, actor.merchant_id, BULK_KINDS[body.action], body.card_ids, actor,
-                            reason=body.reason, points=body.points)
+    task = tasks.start_bulk(
+        session,
+        actor.merchant_id,
+        BULK_KINDS[body.action],
+        body.card_ids,
+        actor,
+        reason=body.reason,
+        points=body.points,
+    )
     return tasks.view(task)
 
 
@@ -82,13 +89,22 @@ def get_task(task_id: Id, session: SessionDep, actor: MerchantActor):
     return tasks.get(session, task_id, actor)
 
 
-@router.get("/tasks/{task_id}/download", response_class=Response, responses={
-    200: {"content": {"text/csv": {}}, "description": "The CSV, sent gzipped (Content-Encoding: gzip)."}})
+@router.get(
+    "/tasks/{task_id}/download",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "The CSV, sent gzipped (Content-Encoding: gzip)."}},
+)
 def download_task_output(task_id: Id, session: SessionDep, actor: MerchantActorOrCookie) -> Response:
     """A finished export's CSV file; the session cookie works too, so the console can link to it."""
     if tasks.get(session, task_id, actor)["status"] in tasks.ACTIVE:
         raise errors.TaskNotFinished(task_id=task_id)
     name, data = tasks.output(session, task_id, actor)
-    return Response(data, media_type="text/csv; charset=utf-8", headers={
-        "Content-Encoding": "gzip", "Content-Disposition": f'attachment; filename="{name}"',
-        "Cache-Control": "private, no-store"})
+    return Response(
+        data,
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Encoding": "gzip",
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "private, no-store",
+        },
+    )

@@ -50,8 +50,13 @@ class RateLimits:
         if not allowed:
             reset_at = self.limiter.get_window_stats(item, name, key).reset_time
             retry = max(1, math.ceil(reset_at - time.time()))
-            raise ApiError(429, "RATE_LIMITED", "Too many requests: try again shortly.",
-                           {"limit": rate, "retry_after_seconds": retry}, headers={"Retry-After": str(retry)})
+            raise ApiError(
+                429,
+                "RATE_LIMITED",
+                "Too many requests: try again shortly.",
+                {"limit": rate, "retry_after_seconds": retry},
+                headers={"Retry-After": str(retry)},
+            )
 
 
 def per_user(name: str):

@@ -33,8 +33,15 @@ def open_session(body: SessionIn, request: Request, session: SessionDep) -> Resp
     """Set the HttpOnly session cookie, for a login ticket or an email and password."""
     token = sessions.open_session(session, ticket=body.ticket, email=body.email, password=body.password)
     response = Response(status_code=204)
-    response.set_cookie(sessions.SESSION_COOKIE, token, max_age=get_settings().access_token_minutes * 60,
-                        path="/", httponly=True, samesite="lax", secure=_secure(request))
+    response.set_cookie(
+        sessions.SESSION_COOKIE,
+        token,
+        max_age=get_settings().access_token_minutes * 60,
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=_secure(request),
+    )
     return response
 
 
@@ -42,6 +49,5 @@ def open_session(body: SessionIn, request: Request, session: SessionDep) -> Resp
 def close_session(request: Request) -> Response:
     """Sign out: drop the session cookie."""
     response = Response(status_code=204)
-    response.delete_cookie(sessions.SESSION_COOKIE, path="/", httponly=True, samesite="lax",
-                           secure=_secure(request))
+    response.delete_cookie(sessions.SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=_secure(request))
     return response

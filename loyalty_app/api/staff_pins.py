@@ -46,8 +46,11 @@ class StaffPinRename(Body):
 
 
 @router.get("", response_model=StaffPinItems)
-def list_staff_pins(session: SessionDep, actor: MerchantActor,
-                    store: Annotated[StoreCode | None, Query(description="Only this store's PINs.")] = None):
+def list_staff_pins(
+    session: SessionDep,
+    actor: MerchantActor,
+    store: Annotated[StoreCode | None, Query(description="Only this store's PINs.")] = None,
+):
     """Staff PINs (never the PINs themselves), by store and name."""
     return queries.staff_pins(session, actor.merchant_id, store)
 

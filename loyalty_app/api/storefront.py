@@ -74,13 +74,21 @@ def program(store_code: StoreCode, session: SessionDep):
     return queries.storefront_program(session, store_code)
 
 
-@router.post("/enroll", response_model=EnrollOut, status_code=201, dependencies=[per_ip("enroll")],
-             responses={200: {"model": EnrollOut, "description": "Already enrolled: the existing card."}})
+@router.post(
+    "/enroll",
+    response_model=EnrollOut,
+    status_code=201,
+    dependencies=[per_ip("enroll")],
+    responses={200: {"model": EnrollOut, "description": "Already enrolled: the existing card."}},
+)
 def enroll(store_code: StoreCode, body: EnrollIn, session: SessionDep, actor: PublicActor, response: Response):
     """Join the program: 201 with a new card, 200 with the card the customer already has."""
     result = enrollment.enroll(session, store_code, enrollment.EnrollmentForm(**body.model_dump()), actor)
     if result.already_enrolled:
         response.status_code = 200
-    return {"card": views.card_view(session, result.card), "already_enrolled": result.already_enrolled,
-            "locations": [views.store_ref(s) for s in result.locations],
-            "wallet": wallet_passes.wallet_links(result.card)}
+    return {
+        "card": views.card_view(session, result.card),
+        "already_enrolled": result.already_enrolled,
+        "locations": [views.store_ref(s) for s in result.locations],
+        "wallet": wallet_passes.wallet_links(result.card),
+    }

@@ -66,8 +66,12 @@ class SaleOut(BaseModel):
 
 
 @router.get("/cards/lookup", response_model=Card)
-def lookup(store_code: StoreCode, q: Annotated[CardRef, Query(description="Card number, QR token or email.")],
-           session: SessionDep, actor: ActorDep):
+def lookup(
+    store_code: StoreCode,
+    q: Annotated[CardRef, Query(description="Card number, QR token or email.")],
+    session: SessionDep,
+    actor: ActorDep,
+):
     """Find a card by number (spaces and dashes ignored), QR token or email."""
     return queries.lookup_card(session, store_code, q, actor)
 
@@ -75,25 +79,38 @@ def lookup(store_code: StoreCode, q: Annotated[CardRef, Query(description="Card 
 @router.post("/stamps", response_model=StampOut, status_code=201, dependencies=[per_user("stamp")])
 def add_stamp(store_code: StoreCode, body: CardOperationIn, session: SessionDep, actor: ActorDep):
     """Add one stamp (cooldown and daily cap apply)."""
-    result = stamps.add_stamp(session, store_code, body.card_number, actor, staff_pin=body.staff_pin,
-                              notes=body.notes)
+    result = stamps.add_stamp(session, store_code, body.card_number, actor, staff_pin=body.staff_pin, notes=body.notes)
     return views.operation_view(session, result.transaction, result.card, reward_ready=result.reward_ready)
 
 
 @router.post("/stamps/redeem", response_model=Operation, status_code=201, dependencies=[per_user("stamp_redeem")])
 def redeem_stamps(store_code: StoreCode, body: CardOperationIn, session: SessionDep, actor: ActorDep):
     """Give the stamp reward: the counter goes back by the target."""
-    tx, card = stamps.redeem_stamps(session, store_code, body.card_number, actor, staff_pin=body.staff_pin,
-                                    notes=body.notes)
+    tx, card = stamps.redeem_stamps(
+        session, store_code, body.card_number, actor, staff_pin=body.staff_pin, notes=body.notes
+    )
     return views.operation_view(session, tx, card)
 
 
-@router.post("/points/earn", response_model=EarnOut, status_code=201, dependencies=[per_user("points_earn")],
-             responses={200: {"model": EarnOut, "description": "Replay of an order reference: the original row."}})
+@router.post(
+    "/points/earn",
+    response_model=EarnOut,
+    status_code=201,
+    dependencies=[per_user("points_earn")],
+    responses={200: {"model": EarnOut, "description": "Replay of an order reference: the original row."}},
+)
 def earn_points(store_code: StoreCode, body: EarnIn, session: SessionDep, actor: ActorDep, response: Response):
     """Earn points for a purchase; the same order_reference again answers 200 with the original."""
-    result = points.earn_points(session, store_code, body.card_number, body.purchase_amount_cents, actor,
-                                order_reference=body.order_reference, staff_pin=body.staff_pin, notes=body.notes)
+    result = points.earn_points(
+        session,
+        store_code,
+        body.card_number,
+        body.purchase_amount_cents,
+        actor,
+        order_reference=body.order_reference,
+        staff_pin=body.staff_pin,
+        notes=body.notes,
+    )
     if result.replayed:
         response.status_code = 200
     return views.operation_view(session, result.transaction, result.card, points_earned=result.points_earned)
@@ -102,35 +119,48 @@ def earn_points(store_code: StoreCode, body: EarnIn, session: SessionDep, actor:
 @router.post("/points/redeem", response_model=Operation, status_code=201, dependencies=[per_user("points_redeem")])
 def redeem_reward(store_code: StoreCode, body: RedeemIn, session: SessionDep, actor: ActorDep):
     """Spend points on a reward of the catalog."""
-    tx, card = points.redeem_reward(session, store_code, body.card_number, body.reward_id, actor,
-                                    staff_pin=body.staff_pin, notes=body.notes)
+    tx, card = points.redeem_reward(
+        session, store_code, body.card_number, body.reward_id, actor, staff_pin=body.staff_pin, notes=body.notes
+    )
     return views.operation_view(session, tx, card)
 
 
-@router.post("/transactions/{transaction_id}/void", response_model=Operation, status_code=201,
-             dependencies=[per_user("void")])
-def void_transaction(store_code: StoreCode, transaction_id: Id, session: SessionDep, actor: ActorDep,
-                     body: VoidIn | None = None):
+@router.post(
+    "/transactions/{transaction_id}/void", response_model=Operation, status_code=201, dependencies=[per_user("void")]
+)
+def void_transaction(
+    store_code: StoreCode, transaction_id: Id, session: SessionDep, actor: ActorDep, body: VoidIn | None = None
+):
     """Void a ledger row once, with a new reversing row."""
     body = body or VoidIn()
-    tx, card = voids.void_transaction(session, store_code, transaction_id, actor, staff_pin=body.staff_pin,
-                                      reason=body.reason)
+    tx, card = voids.void_transaction(
+        session, store_code, transaction_id, actor, staff_pin=body.staff_pin, reason=body.reason
+    )
     return views.operation_view(session, tx, card)
 
 
 @router.get("/transactions", response_model=TxItems)
-def list_transactions(store_code: StoreCode, session: SessionDep, actor: ActorDep,
-                      limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50):
+def list_transactions(
+    store_code: StoreCode,
+    session: SessionDep,
+    actor: ActorDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
+):
     """The store's latest ledger rows, newest first."""
     return queries.store_transactions(session, store_code, actor, limit)
 
 
-@router.post("/sales", response_model=SaleOut, status_code=201,
-             responses={200: {"model": SaleOut, "description": "Replay of an order reference: the first sale."}})
+@router.post(
+    "/sales",
+    response_model=SaleOut,
+    status_code=201,
+    responses={200: {"model": SaleOut, "description": "Replay of an order reference: the first sale."}},
+)
 def report_sale(store_code: StoreCode, body: SaleIn, session: SessionDep, actor: ActorDep, response: Response):
     """Report a POS sale, with or without a card, for revenue attribution."""
-    sale, created = sales.report_sale(session, store_code, body.amount_cents, actor, card_ref=body.card_number,
-                                      order_reference=body.order_reference)
+    sale, created = sales.report_sale(
+        session, store_code, body.amount_cents, actor, card_ref=body.card_number, order_reference=body.order_reference
+    )
     if not created:
         response.status_code = 200
     return {"sale": views.sale_view(session, sale)}

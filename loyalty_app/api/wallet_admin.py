@@ -114,8 +114,9 @@ def save_link(card_id: Id, session: SessionDep, _admin: AdminUser, check_remote:
 
 
 @router.get("/failures", response_model=FailuresOut)
-def failures(session: SessionDep, _admin: AdminUser,
-             limit: Annotated[int, Query(ge=1, le=wallet_admin.MAX_FAILURES)] = 100):
+def failures(
+    session: SessionDep, _admin: AdminUser, limit: Annotated[int, Query(ge=1, le=wallet_admin.MAX_FAILURES)] = 100
+):
     """Cards whose last wallet sync failed or lags their balance."""
     return wallet_admin.failures(session, limit)
 

@@ -15,8 +15,14 @@ def top_bar(title: rx.Var, *extra: rx.Component) -> rx.Component:
         language_switcher(),
         rx.cond(
             AuthState.user_name != "",
-            rx.button(tr("auth.sign_out"), on_click=AuthState.sign_out, variant="soft", size="3",
-                      min_height="44px", id="sign-out"),
+            rx.button(
+                tr("auth.sign_out"),
+                on_click=AuthState.sign_out,
+                variant="soft",
+                size="3",
+                min_height="44px",
+                id="sign-out",
+            ),
         ),
         align="center",
         width="100%",

@@ -9,17 +9,34 @@ from ..services.context import SYSTEM
 DEMO_PASSWORD = "demo-password"
 
 LUMIERE_PROGRAM = dict(
-    loyalty_type="stamps", stamps_target=10, stamps_reward_description="Free coffee", cooldown_minutes=15,
-    max_stamps_per_day=5, pin_required=True, cross_location=True, card_name="Café Lumière",
-    card_color="#8B5A2B", points_expiry_days=None,
+    loyalty_type="stamps",
+    stamps_target=10,
+    stamps_reward_description="Free coffee",
+    cooldown_minutes=15,
+    max_stamps_per_day=5,
+    pin_required=True,
+    cross_location=True,
+    card_name="Café Lumière",
+    card_color="#8B5A2B",
+    points_expiry_days=None,
     terms_text="Ten stamps earn a free coffee of your choice. One stamp per visit.",
 )
 ATELIER_PROGRAM = dict(
-    loyalty_type="points", points_per_euro=10.0, min_purchase_cents=500, welcome_bonus_points=50,
-    rewards=[{"id": "voucher-5", "name": "5 EUR voucher", "points_cost": 500},
-             {"id": "voucher-15", "name": "15 EUR voucher", "points_cost": 1200}],
-    points_expiry_days=365, pin_required=True, cross_location=False, card_name="Mode Atelier",
-    card_color="#1F2937", stamps_reward_description="", terms_url="https://example.com/atelier/terms",
+    loyalty_type="points",
+    points_per_euro=10.0,
+    min_purchase_cents=500,
+    welcome_bonus_points=50,
+    rewards=[
+        {"id": "voucher-5", "name": "5 EUR voucher", "points_cost": 500},
+        {"id": "voucher-15", "name": "15 EUR voucher", "points_cost": 1200},
+    ],
+    points_expiry_days=365,
+    pin_required=True,
+    cross_location=False,
+    card_name="Mode Atelier",
+    card_color="#1F2937",
+    stamps_reward_description="",
+    terms_url="https://example.com/atelier/terms",
 )
 
 
@@ -39,27 +56,89 @@ def create_demo_accounts(session: Session) -> dict:
     session.add_all([lumiere, atelier])
     session.commit()
 
-    centre = _store(session, lumiere, "lumiere-centre", "Café Lumière Centre",
-                    {"en": "Our original café in the old town.", "fr": "Notre café historique en vieille ville.",
-                     "de": "Unser erstes Café in der Altstadt.", "lb": "Eise éischte Café an der Alstad."})
-    gare = _store(session, lumiere, "lumiere-gare", "Café Lumière Gare",
-                  {"en": "Coffee to go by the station.", "fr": "Café à emporter près de la gare.",
-                   "de": "Kaffee zum Mitnehmen am Bahnhof.", "lb": "Kaffi fir matzehuelen bei der Gare."})
-    ville = _store(session, atelier, "atelier-ville", "Mode Atelier Ville",
-                   {"en": "Fashion in the city centre.", "fr": "La mode au centre-ville.",
-                    "de": "Mode im Stadtzentrum.", "lb": "Mode an der Stad."})
-    kirchberg = _store(session, atelier, "atelier-kirchberg", "Mode Atelier Kirchberg",
-                       {"en": "Our Kirchberg boutique.", "fr": "Notre boutique du Kirchberg.",
-                        "de": "Unsere Boutique auf Kirchberg.", "lb": "Eis Boutique um Kierchbierg."})
+    centre = _store(
+        session,
+        lumiere,
+        "lumiere-centre",
+        "Café Lumière Centre",
+        {
+            "en": "Our original café in the old town.",
+            "fr": "Notre café historique en vieille ville.",
+            "de": "Unser erstes Café in der Altstadt.",
+            "lb": "Eise éischte Café an der Alstad.",
+        },
+    )
+    gare = _store(
+        session,
+        lumiere,
+        "lumiere-gare",
+        "Café Lumière Gare",
+        {
+            "en": "Coffee to go by the station.",
+            "fr": "Café à emporter près de la gare.",
+            "de": "Kaffee zum Mitnehmen am Bahnhof.",
+            "lb": "Kaffi fir matzehuelen bei der Gare.",
+        },
+    )
+    ville = _store(
+        session,
+        atelier,
+        "atelier-ville",
+        "Mode Atelier Ville",
+        {
+            "en": "Fashion in the city centre.",
+            "fr": "La mode au centre-ville.",
+            "de": "Mode im Stadtzentrum.",
+            "lb": "Mode an der Stad.",
+        },
+    )
+    kirchberg = _store(
+        session,
+        atelier,
+        "atelier-kirchberg",
+        "Mode Atelier Kirchberg",
+        {
+            "en": "Our Kirchberg boutique.",
+            "fr": "Notre boutique du Kirchberg.",
+            "de": "Unsere Boutique auf Kirchberg.",
+            "lb": "Eis Boutique um Kierchbierg.",
+        },
+    )
 
-    accounts.create_user(session, "owner.lumiere@example.com", DEMO_PASSWORD, "merchant_owner",
-                         merchant_id=lumiere.id, full_name="Claire Lumière")
-    accounts.create_user(session, "staff.lumiere@example.com", DEMO_PASSWORD, "store_staff",
-                         merchant_id=lumiere.id, store_id=centre.id, full_name="Marie Weber")
-    accounts.create_user(session, "owner.atelier@example.com", DEMO_PASSWORD, "merchant_owner",
-                         merchant_id=atelier.id, full_name="Paul Atelier")
-    accounts.create_user(session, "staff.atelier@example.com", DEMO_PASSWORD, "store_staff",
-                         merchant_id=atelier.id, store_id=ville.id, full_name="Sophie Muller")
+    accounts.create_user(
+        session,
+        "owner.lumiere@example.com",
+        DEMO_PASSWORD,
+        "merchant_owner",
+        merchant_id=lumiere.id,
+        full_name="Claire Lumière",
+    )
+    accounts.create_user(
+        session,
+        "staff.lumiere@example.com",
+        DEMO_PASSWORD,
+        "store_staff",
+        merchant_id=lumiere.id,
+        store_id=centre.id,
+        full_name="Marie Weber",
+    )
+    accounts.create_user(
+        session,
+        "owner.atelier@example.com",
+        DEMO_PASSWORD,
+        "merchant_owner",
+        merchant_id=atelier.id,
+        full_name="Paul Atelier",
+    )
+    accounts.create_user(
+        session,
+        "staff.atelier@example.com",
+        DEMO_PASSWORD,
+        "store_staff",
+        merchant_id=atelier.id,
+        store_id=ville.id,
+        full_name="Sophie Muller",
+    )
 
     programs.create_program(session, lumiere.id, LUMIERE_PROGRAM, SYSTEM)
     programs.create_program(session, atelier.id, ATELIER_PROGRAM, SYSTEM)
@@ -71,8 +150,11 @@ def create_demo_accounts(session: Session) -> dict:
         # Not in the fixed list, but without it nobody could serve the Kirchberg boutique's own cards.
         "atelier-kirchberg": pins.create_pin(session, kirchberg, "Jonas", "8765", SYSTEM),
     }
-    return {"merchants": {"lumiere": lumiere, "atelier": atelier},
-            "stores": {s.code: s for s in (centre, gare, ville, kirchberg)}, "staff": staff}
+    return {
+        "merchants": {"lumiere": lumiere, "atelier": atelier},
+        "stores": {s.code: s for s in (centre, gare, ville, kirchberg)},
+        "staff": staff,
+    }
 
 
 def get_user(session: Session, email: str) -> User:

@@ -9,9 +9,7 @@ from .base import created_at_field
 class AppleDeviceRegistration(SQLModel, table=True):
     __tablename__ = "apple_device_registration"
     __table_args__ = (
-        sa.UniqueConstraint(
-            "device_library_id", "pass_type_id", "serial_number", name="apple_registration_unique"
-        ),
+        sa.UniqueConstraint("device_library_id", "pass_type_id", "serial_number", name="apple_registration_unique"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

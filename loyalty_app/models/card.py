@@ -22,14 +22,21 @@ class LoyaltyCard(SQLModel, table=True):
         # The card list's default order over live cards (newest or oldest first, id breaking ties), read either
         # way: a deep page skips along this index alone instead of sorting every card of the merchant.
         sa.Index(
-            "ix_card_merchant_created", "merchant_id", "created_at", "id",
-            postgresql_where=sa.text("deleted_at IS NULL"), sqlite_where=sa.text("deleted_at IS NULL"),
+            "ix_card_merchant_created",
+            "merchant_id",
+            "created_at",
+            "id",
+            postgresql_where=sa.text("deleted_at IS NULL"),
+            sqlite_where=sa.text("deleted_at IS NULL"),
         ),
         # Partial card number search ('%54321%') on PostgreSQL: a GIN trigram index. A literal column, because
         # autogenerate skips an expression index it cannot find on SQLite, where migration 0005 creates none.
         sa.Index(
-            "ix_card_number_trgm", sa.literal_column("card_number"), postgresql_using="gin",
-            postgresql_ops={"card_number": "gin_trgm_ops"}, postgresql_with={"fastupdate": "off"},
+            "ix_card_number_trgm",
+            sa.literal_column("card_number"),
+            postgresql_using="gin",
+            postgresql_ops={"card_number": "gin_trgm_ops"},
+            postgresql_with={"fastupdate": "off"},
         ).ddl_if(dialect="postgresql"),
     )
 

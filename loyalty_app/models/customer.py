@@ -39,6 +39,9 @@ def member_search_text(customer) -> sa.ColumnElement[str]:
 # SQLite has no such index (migration 0005 skips it there), and autogenerate skips an expression index it
 # cannot find on SQLite, so this declaration holds on both databases.
 sa.Index(
-    "ix_customer_search_trgm", member_search_text(Customer.__table__.c).label("search_text"),
-    postgresql_using="gin", postgresql_ops={"search_text": "gin_trgm_ops"}, postgresql_with={"fastupdate": "off"},
+    "ix_customer_search_trgm",
+    member_search_text(Customer.__table__.c).label("search_text"),
+    postgresql_using="gin",
+    postgresql_ops={"search_text": "gin_trgm_ops"},
+    postgresql_with={"fastupdate": "off"},
 ).ddl_if(dialect="postgresql")

@@ -12,9 +12,7 @@ class EmailTemplate(SQLModel, table=True):
     """A template per code and locale; merchant_id set for a merchant's override."""
 
     __tablename__ = "email_template"
-    __table_args__ = (
-        sa.UniqueConstraint("merchant_id", "code", "locale", name="email_template_per_locale"),
-    )
+    __table_args__ = (sa.UniqueConstraint("merchant_id", "code", "locale", name="email_template_per_locale"),)
 
     id: int | None = Field(default=None, primary_key=True)
     merchant_id: int | None = Field(default=None, foreign_key="merchant.id")

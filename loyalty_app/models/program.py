@@ -19,17 +19,11 @@ class LoyaltyProgram(SQLModel, table=True):
         sa.CheckConstraint("points_per_euro >= 0", name="program_rate_non_negative"),
         sa.CheckConstraint("min_purchase_cents >= 0", name="program_min_purchase_non_negative"),
         sa.CheckConstraint("welcome_bonus_points >= 0", name="program_bonus_non_negative"),
-        sa.CheckConstraint(
-            "points_expiry_days IS NULL OR points_expiry_days >= 1", name="program_expiry_min"
-        ),
+        sa.CheckConstraint("points_expiry_days IS NULL OR points_expiry_days >= 1", name="program_expiry_min"),
         sa.CheckConstraint("cooldown_minutes >= 0", name="program_cooldown_non_negative"),
         sa.CheckConstraint("max_stamps_per_day >= 1", name="program_daily_cap_min"),
-        sa.CheckConstraint(
-            "pin_max_attempts IS NULL OR pin_max_attempts >= 1", name="program_pin_attempts_min"
-        ),
-        sa.CheckConstraint(
-            "pin_lockout_minutes IS NULL OR pin_lockout_minutes >= 1", name="program_lockout_min"
-        ),
+        sa.CheckConstraint("pin_max_attempts IS NULL OR pin_max_attempts >= 1", name="program_pin_attempts_min"),
+        sa.CheckConstraint("pin_lockout_minutes IS NULL OR pin_lockout_minutes >= 1", name="program_lockout_min"),
         sa.CheckConstraint(f"pin_mode IN {PIN_MODES}", name="program_pin_mode_known"),
         sa.CheckConstraint("pin_shift_idle_minutes >= 1", name="program_shift_idle_min"),
     )

@@ -14,9 +14,7 @@ class User(SQLModel, table=True):
     __tablename__ = "app_user"
     __table_args__ = (
         sa.CheckConstraint(f"role IN {ROLES}", name="user_role_known"),
-        sa.CheckConstraint(
-            "role = 'platform_admin' OR merchant_id IS NOT NULL", name="user_scoped_to_merchant"
-        ),
+        sa.CheckConstraint("role = 'platform_admin' OR merchant_id IS NOT NULL", name="user_scoped_to_merchant"),
         sa.CheckConstraint("role <> 'store_staff' OR store_id IS NOT NULL", name="staff_has_store"),
     )
 

@@ -52,8 +52,7 @@ class LoginState(rx.State):
             return
         self.error = ""
         target = json.dumps(self._next() or landing)
-        return rx.call_script(f"window.loyaltySession.open({json.dumps(ticket)}, {target})",
-                              callback=LoginState.opened)
+        return rx.call_script(f"window.loyaltySession.open({json.dumps(ticket)}, {target})", callback=LoginState.opened)
 
     @rx.event
     async def opened(self, ok: bool):
@@ -78,16 +77,30 @@ def login_page() -> rx.Component:
             rx.form(
                 rx.vstack(
                     rx.heading(tr("login.title"), size="5", as_="h2"),
-                    _field("login.email", id="login-email", name="email", type="email", auto_complete="username",
-                           auto_focus=True),
-                    _field("login.password", id="login-password", name="password", type="password",
-                           auto_complete="current-password"),
+                    _field(
+                        "login.email",
+                        id="login-email",
+                        name="email",
+                        type="email",
+                        auto_complete="username",
+                        auto_focus=True,
+                    ),
+                    _field(
+                        "login.password",
+                        id="login-password",
+                        name="password",
+                        type="password",
+                        auto_complete="current-password",
+                    ),
                     rx.box(
                         rx.cond(LoginState.error != "", rx.callout(LoginState.error, color_scheme="red", icon="lock")),
-                        aria_live="assertive", role="alert", width="100%",
+                        aria_live="assertive",
+                        role="alert",
+                        width="100%",
                     ),
-                    rx.button(tr("login.submit"), type="submit", size="3", width="100%", min_height="44px",
-                              id="login-submit"),
+                    rx.button(
+                        tr("login.submit"), type="submit", size="3", width="100%", min_height="44px", id="login-submit"
+                    ),
                     spacing="4",
                 ),
                 on_submit=LoginState.submit,

@@ -16,8 +16,16 @@ ACCESS_PURPOSE = "access"  # other tokens signed with the same key (login ticket
 _DUMMY_HASH = "$2b$12$sL2lyRsB7dq4N9gUq3qlR.JBtSjzIC8.eNkH7NTHsrU51BHlt0.OK"
 
 
-def create_user(session: Session, email: str, password: str, role: str, *, merchant_id: int | None = None,
-                store_id: int | None = None, full_name: str = "") -> User:
+def create_user(
+    session: Session,
+    email: str,
+    password: str,
+    role: str,
+    *,
+    merchant_id: int | None = None,
+    store_id: int | None = None,
+    full_name: str = "",
+) -> User:
     email = (email or "").strip().lower()
     problems = {}
     if role not in ROLES:
@@ -35,8 +43,14 @@ def create_user(session: Session, email: str, password: str, role: str, *, merch
         raise errors.ValidationFailed(problems)
     if session.exec(select(User).where(User.email == email)).first():
         raise errors.AlreadyExists("This email already has an account.", field="email")
-    user = User(email=email, password_hash=hash_password(password), role=role, merchant_id=merchant_id,
-                store_id=store_id, full_name=full_name)
+    user = User(
+        email=email,
+        password_hash=hash_password(password),
+        role=role,
+        merchant_id=merchant_id,
+        store_id=store_id,
+        full_name=full_name,
+    )
     session.add(user)
     session.commit()
     return user
@@ -55,8 +69,13 @@ def authenticate(session: Session, email: str, password: str) -> User:
 def issue_token(user: User, now: datetime | None = None, acting_admin_id: int | None = None) -> str:
     now = clock(now)
     settings = get_settings()
-    claims = {"sub": str(user.id), "role": user.role, "purpose": ACCESS_PURPOSE, "iat": int(now.timestamp()),
-              "exp": int((now + timedelta(minutes=settings.access_token_minutes)).timestamp())}
+    claims = {
+        "sub": str(user.id),
+        "role": user.role,
+        "purpose": ACCESS_PURPOSE,
+        "iat": int(now.timestamp()),
+        "exp": int((now + timedelta(minutes=settings.access_token_minutes)).timestamp()),
+    }
     if acting_admin_id:
         claims["act"] = acting_admin_id
     return jwt.encode(claims, settings.secret_key, algorithm=TOKEN_ALGORITHM)
@@ -64,8 +83,12 @@ def issue_token(user: User, now: datetime | None = None, acting_admin_id: int | 
 
 def user_from_token(session: Session, token: str) -> User | None:
     try:
-        claims = jwt.decode(token, get_settings().secret_key, algorithms=[TOKEN_ALGORITHM],
-                            options={"require": ["sub", "exp", "purpose"]})
+        claims = jwt.decode(
+            token,
+            get_settings().secret_key,
+            algorithms=[TOKEN_ALGORITHM],
+            options={"require": ["sub", "exp", "purpose"]},
+        )
         if claims["purpose"] != ACCESS_PURPOSE:
             return None
         user = session.get(User, int(claims["sub"]))
@@ -76,7 +99,15 @@ def user_from_token(session: Session, token: str) -> User | None:
     return user
 
 
-def actor_for(user: User, ip_address: str | None = None, user_agent: str | None = None,
-              acting_admin_id: int | None = None) -> Actor:
-    return Actor(user_id=user.id, role=user.role, merchant_id=user.merchant_id, store_id=user.store_id,
-                 acting_admin_id=acting_admin_id, ip_address=ip_address, user_agent=user_agent)
+def actor_for(
+    user: User, ip_address: str | None = None, user_agent: str | None = None, acting_admin_id: int | None = None
+) -> Actor:
+    return Actor(
+        user_id=user.id,
+        role=user.role,
+        merchant_id=user.merchant_id,
+        store_id=user.store_id,
+        acting_admin_id=acting_admin_id,
+        ip_address=ip_address,
+        user_agent=user_agent,
+    )

@@ -34,16 +34,18 @@ def _targets(session: Session, merchant_id: int, numbers: str, all_cards: bool) 
     return ids, unknown
 
 
-def deactivate_cards(session: Session, merchant_id: int, numbers: str, all_cards: bool, reason: str,
-                     actor: Actor) -> Outcome:
+def deactivate_cards(
+    session: Session, merchant_id: int, numbers: str, all_cards: bool, reason: str, actor: Actor
+) -> Outcome:
     _require_on_behalf(actor, merchant_id)
     ids, unknown = _targets(session, merchant_id, numbers, all_cards)
     result = bulk.bulk_deactivate(session, merchant_id, ids, reason, actor)
     return Outcome(result.done, len(result.skipped), unknown)
 
 
-def bonus_cards(session: Session, merchant_id: int, numbers: str, all_cards: bool, points_each: int, reason: str,
-                actor: Actor) -> Outcome:
+def bonus_cards(
+    session: Session, merchant_id: int, numbers: str, all_cards: bool, points_each: int, reason: str, actor: Actor
+) -> Outcome:
     _require_on_behalf(actor, merchant_id)
     ids, unknown = _targets(session, merchant_id, numbers, all_cards)
     result = bulk.bulk_bonus(session, merchant_id, ids, points_each, reason, actor)
@@ -59,8 +61,9 @@ def assign_pins(session: Session, merchant_id: int, store_id: int, lines: str, a
     return pins.bulk_create_pins(session, store, lines, actor)
 
 
-def restore_points(session: Session, merchant_id: int, card_number: str, points_delta: int, reason: str,
-                   actor: Actor) -> tuple[LoyaltyTransaction, LoyaltyCard]:
+def restore_points(
+    session: Session, merchant_id: int, card_number: str, points_delta: int, reason: str, actor: Actor
+) -> tuple[LoyaltyTransaction, LoyaltyCard]:
     """Give back points lost by mistake: an admin adjustment row with the reason."""
     _require_on_behalf(actor, merchant_id)
     number = cards.normalize_card_number(card_number or "")

@@ -53,28 +53,50 @@ def list_audit(session: Session, f: AuditFilter, page: int = 1, page_size: int =
     if who.isdigit():
         cond.append(sa.or_(AuditLog.actor_user_id == int(who), AuditLog.acting_admin_id == int(who)))
     elif who:
-        cond.append(sa.or_(sa.func.lower(actor.email).contains(who, autoescape=True),
-                           sa.func.lower(actor.full_name).contains(who, autoescape=True),
-                           sa.func.lower(admin.email).contains(who, autoescape=True)))
+        cond.append(
+            sa.or_(
+                sa.func.lower(actor.email).contains(who, autoescape=True),
+                sa.func.lower(actor.full_name).contains(who, autoescape=True),
+                sa.func.lower(admin.email).contains(who, autoescape=True),
+            )
+        )
     if f.merchant_id is not None:
         cond.append(AuditLog.merchant_id == f.merchant_id)
     if f.action:
         cond.append(AuditLog.action == f.action)
-    base = (select(AuditLog, actor.email, admin.email, Merchant.name).select_from(AuditLog)
-            .outerjoin(actor, actor.id == AuditLog.actor_user_id)
-            .outerjoin(admin, admin.id == AuditLog.acting_admin_id)
-            .outerjoin(Merchant, Merchant.id == AuditLog.merchant_id).where(*cond))
+    base = (
+        select(AuditLog, actor.email, admin.email, Merchant.name)
+        .select_from(AuditLog)
+        .outerjoin(actor, actor.id == AuditLog.actor_user_id)
+        .outerjoin(admin, admin.id == AuditLog.acting_admin_id)
+        .outerjoin(Merchant, Merchant.id == AuditLog.merchant_id)
+        .where(*cond)
+    )
     total = session.exec(select(sa.func.count()).select_from(base.subquery())).one()
     page_size = min(max(page_size, 1), MAX_PAGE_SIZE)
     page = min(max(page, 1), _pages(total, page_size))
-    rows = session.exec(base.order_by(AuditLog.created_at.desc(), AuditLog.id.desc())
-                        .offset((page - 1) * page_size).limit(page_size)).all()
-    items = [{"id": row.id, "created_at": row.created_at, "action": row.action, "entity_type": row.entity_type,
-              "entity_id": row.entity_id, "actor_user_id": row.actor_user_id, "actor": actor_email,
-              "acting_admin_id": row.acting_admin_id, "acting_admin": admin_email, "merchant_id": row.merchant_id,
-              "merchant": merchant, "old_values": row.old_values, "new_values": row.new_values,
-              "ip_address": row.ip_address}
-             for row, actor_email, admin_email, merchant in rows]
+    rows = session.exec(
+        base.order_by(AuditLog.created_at.desc(), AuditLog.id.desc()).offset((page - 1) * page_size).limit(page_size)
+    ).all()
+    items = [
+        {
+            "id": row.id,
+            "created_at": row.created_at,
+            "action": row.action,
+            "entity_type": row.entity_type,
+            "entity_id": row.entity_id,
+            "actor_user_id": row.actor_user_id,
+            "actor": actor_email,
+            "acting_admin_id": row.acting_admin_id,
+            "acting_admin": admin_email,
+            "merchant_id": row.merchant_id,
+            "merchant": merchant,
+            "old_values": row.old_values,
+            "new_values": row.new_values,
+            "ip_address": row.ip_address,
+        }
+        for row, actor_email, admin_email, merchant in rows
+    ]
     return {"items": items, "total": total, "page": page, "pages": _pages(total, page_size)}
 
 
@@ -98,12 +120,26 @@ def list_emails(session: Session, f: EmailFilter, page: int = 1, page_size: int 
     total = session.exec(select(sa.func.count()).select_from(base.subquery())).one()
     page_size = min(max(page_size, 1), MAX_PAGE_SIZE)
     page = min(max(page, 1), _pages(total, page_size))
-    rows = session.exec(base.order_by(EmailLog.created_at.desc(), EmailLog.id.desc())
-                        .offset((page - 1) * page_size).limit(page_size)).all()
-    items = [{"id": e.id, "created_at": e.created_at, "sent_at": e.sent_at, "merchant": name,
-              "template_code": e.template_code, "locale": e.locale, "recipient": e.recipient, "subject": e.subject,
-              "status": e.status, "attempts": e.attempts, "error": e.error, "provider": e.provider}
-             for e, name in rows]
+    rows = session.exec(
+        base.order_by(EmailLog.created_at.desc(), EmailLog.id.desc()).offset((page - 1) * page_size).limit(page_size)
+    ).all()
+    items = [
+        {
+            "id": e.id,
+            "created_at": e.created_at,
+            "sent_at": e.sent_at,
+            "merchant": name,
+            "template_code": e.template_code,
+            "locale": e.locale,
+            "recipient": e.recipient,
+            "subject": e.subject,
+            "status": e.status,
+            "attempts": e.attempts,
+            "error": e.error,
+            "provider": e.provider,
+        }
+        for e, name in rows
+    ]
     return {"items": items, "total": total, "page": page, "pages": _pages(total, page_size)}
 
 

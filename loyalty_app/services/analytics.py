@@ -35,22 +35,32 @@ def _not_voided(merchant_id: int):
     """Excludes rows that a later row voided. The voids are few: a hashed NOT IN beats an anti-join."""
     void = sa.orm.aliased(LoyaltyTransaction)
     voided = sa.select(void.voided_transaction_id).where(
-        void.merchant_id == merchant_id, void.voided_transaction_id.is_not(None))
+        void.merchant_id == merchant_id, void.voided_transaction_id.is_not(None)
+    )
     return LoyaltyTransaction.id.not_in(voided)
 
 
-def kpis(session: Session, merchant_id: int, start: datetime, end: datetime, *, store_id: int | None = None,
-         now: datetime | None = None) -> dict:
+def kpis(
+    session: Session,
+    merchant_id: int,
+    start: datetime,
+    end: datetime,
+    *,
+    store_id: int | None = None,
+    now: datetime | None = None,
+) -> dict:
     """Members, active members (30 days), issued/redeemed stamps and points, redemption rate, liability."""
     now = clock(now)
     tx = LoyaltyTransaction
     members, liability = session.execute(
-        sa.select(sa.func.count(LoyaltyCard.id), sa.func.coalesce(sa.func.sum(LoyaltyCard.points_balance), 0))
-        .where(*_live_cards(merchant_id, store_id), LoyaltyCard.is_active.is_(True))
+        sa.select(sa.func.count(LoyaltyCard.id), sa.func.coalesce(sa.func.sum(LoyaltyCard.points_balance), 0)).where(
+            *_live_cards(merchant_id, store_id), LoyaltyCard.is_active.is_(True)
+        )
     ).one()
     active = session.execute(
-        sa.select(sa.func.count(LoyaltyCard.id))
-        .where(*_live_cards(merchant_id, store_id), LoyaltyCard.last_visit_at >= now - timedelta(days=ACTIVE_DAYS))
+        sa.select(sa.func.count(LoyaltyCard.id)).where(
+            *_live_cards(merchant_id, store_id), LoyaltyCard.last_visit_at >= now - timedelta(days=ACTIVE_DAYS)
+        )
     ).scalar_one()
     in_range = [tx.merchant_id == merchant_id, tx.created_at >= start, tx.created_at < end, _not_voided(merchant_id)]
     if store_id is not None:
@@ -70,9 +80,12 @@ def kpis(session: Session, merchant_id: int, start: datetime, end: datetime, *, 
     stamps_issued, stamps_redeemed, points_issued, points_redeemed = (int(v) for v in row)
     issued = stamps_issued + points_issued
     return {
-        "members": int(members), "active_members": int(active),
-        "stamps_issued": stamps_issued, "stamps_redeemed": stamps_redeemed,
-        "points_issued": points_issued, "points_redeemed": points_redeemed,
+        "members": int(members),
+        "active_members": int(active),
+        "stamps_issued": stamps_issued,
+        "stamps_redeemed": stamps_redeemed,
+        "points_issued": points_issued,
+        "points_redeemed": points_redeemed,
         "redemption_rate": round((stamps_redeemed + points_redeemed) / issued, 4) if issued else 0.0,
         "points_liability": int(liability),
     }
@@ -83,8 +96,14 @@ def _month_index(key: str) -> int:
     return int(year) * 12 + int(month) - 1
 
 
-def cohort_retention(session: Session, merchant_id: int, *, store_id: int | None = None,
-                     start: datetime | None = None, end: datetime | None = None) -> list[dict]:
+def cohort_retention(
+    session: Session,
+    merchant_id: int,
+    *,
+    store_id: int | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> list[dict]:
     """Cards grouped by enrollment month; for each later month, the share with at least one visit.
 
     Reads the per-card monthly visit table (one row per card and active month), not the ledger.
@@ -95,9 +114,9 @@ def cohort_retention(session: Session, merchant_id: int, *, store_id: int | None
         card_filter.append(LoyaltyCard.created_at >= start)
     if end is not None:
         card_filter.append(LoyaltyCard.created_at < end)
-    sizes = dict(session.execute(
-        sa.select(cohort, sa.func.count(LoyaltyCard.id)).where(*card_filter).group_by(cohort)
-    ).all())
+    sizes = dict(
+        session.execute(sa.select(cohort, sa.func.count(LoyaltyCard.id)).where(*card_filter).group_by(cohort)).all()
+    )
     activity = _month(session, CardActivityMonth.month, is_date=True)
     counts = session.execute(
         sa.select(cohort, activity, sa.func.count())
@@ -114,8 +133,9 @@ def cohort_retention(session: Session, merchant_id: int, *, store_id: int | None
     out = []
     for c in sorted(sizes):
         span = last_month - _month_index(c) + 1
-        out.append({"cohort": c, "size": sizes[c],
-                    "retention": [round(table[c].get(k, 0) / sizes[c], 4) for k in range(span)]})
+        out.append(
+            {"cohort": c, "size": sizes[c], "retention": [round(table[c].get(k, 0) / sizes[c], 4) for k in range(span)]}
+        )
     return out
 
 
@@ -145,43 +165,67 @@ def _at_risk_query(session: Session, merchant_id: int, store_id: int | None, now
 
     The usual interval is (last visit - first visit) / (visits - 1), from the card's visit counters.
     """
-    card_filter = [*_live_cards(merchant_id, store_id), LoyaltyCard.is_active.is_(True),
-                   LoyaltyCard.visit_count >= 1]
+    card_filter = [*_live_cards(merchant_id, store_id), LoyaltyCard.is_active.is_(True), LoyaltyCard.visit_count >= 1]
     first, last = _epoch(LoyaltyCard.first_visit_at), _epoch(LoyaltyCard.last_visit_at)
     own = (last - first) / sa.func.nullif(LoyaltyCard.visit_count - 1, 0)
     median = _median_interval(session, own, card_filter)
     interval = sa.func.coalesce(sa.func.nullif(own, 0), median) if median is not None else sa.func.nullif(own, 0)
     inactive = now.timestamp() - last
     return (
-        sa.select(LoyaltyCard.id, LoyaltyCard.card_number, Customer.first_name, Customer.last_name, Customer.email,
-                  LoyaltyCard.last_visit_at, interval.label("interval"), inactive.label("inactive"))
+        sa.select(
+            LoyaltyCard.id,
+            LoyaltyCard.card_number,
+            Customer.first_name,
+            Customer.last_name,
+            Customer.email,
+            LoyaltyCard.last_visit_at,
+            interval.label("interval"),
+            inactive.label("inactive"),
+        )
         .outerjoin(Customer, Customer.id == LoyaltyCard.customer_id)
         .where(*card_filter, inactive > 2 * interval)
         .order_by(inactive.desc(), LoyaltyCard.id)
     )
 
 
-def at_risk_cards(session: Session, merchant_id: int, *, store_id: int | None = None,
-                  now: datetime | None = None, limit: int | None = None) -> list[AtRisk]:
+def at_risk_cards(
+    session: Session,
+    merchant_id: int,
+    *,
+    store_id: int | None = None,
+    now: datetime | None = None,
+    limit: int | None = None,
+) -> list[AtRisk]:
     stmt = _at_risk_query(session, merchant_id, store_id, clock(now))
     if limit is not None:
         stmt = stmt.limit(limit)
     out = []
     for r in session.execute(stmt):
         name = " ".join(p for p in (r.first_name, r.last_name) if p) or None
-        out.append(AtRisk(r.id, r.card_number, name, r.email, r.last_visit_at,
-                          round(r.interval / 86400, 2), round(r.inactive / 86400, 2)))
+        out.append(
+            AtRisk(
+                r.id,
+                r.card_number,
+                name,
+                r.email,
+                r.last_visit_at,
+                round(r.interval / 86400, 2),
+                round(r.inactive / 86400, 2),
+            )
+        )
     return out
 
 
-def count_at_risk(session: Session, merchant_id: int, *, store_id: int | None = None,
-                  now: datetime | None = None) -> int:
+def count_at_risk(
+    session: Session, merchant_id: int, *, store_id: int | None = None, now: datetime | None = None
+) -> int:
     stmt = _at_risk_query(session, merchant_id, store_id, clock(now)).order_by(None)
     return session.execute(sa.select(sa.func.count()).select_from(stmt.subquery())).scalar_one()
 
 
-def revenue_attribution(session: Session, merchant_id: int, start: datetime, end: datetime, *,
-                        store_id: int | None = None) -> list[dict]:
+def revenue_attribution(
+    session: Session, merchant_id: int, start: datetime, end: datetime, *, store_id: int | None = None
+) -> list[dict]:
     """Per store per month: revenue and average basket of sales with a card versus without."""
     month = _month(session, Sale.occurred_at)
     with_card = Sale.card_id.is_not(None)
@@ -190,7 +234,9 @@ def revenue_attribution(session: Session, merchant_id: int, start: datetime, end
         cond.append(Sale.store_id == store_id)
     rows = session.execute(
         sa.select(
-            Store.code, Store.name, month,
+            Store.code,
+            Store.name,
+            month,
             sa.func.coalesce(sa.func.sum(sa.case((with_card, Sale.amount_cents), else_=0)), 0),
             sa.func.sum(sa.case((with_card, 1), else_=0)),
             sa.func.coalesce(sa.func.sum(sa.case((with_card, 0), else_=Sale.amount_cents)), 0),
@@ -202,10 +248,16 @@ def revenue_attribution(session: Session, merchant_id: int, start: datetime, end
         .order_by(Store.code, month)
     ).all()
     return [
-        {"store_code": code, "store_name": name, "month": m,
-         "card_revenue_cents": int(cr), "card_sales": int(cn),
-         "card_avg_basket_cents": round(cr / cn) if cn else 0,
-         "other_revenue_cents": int(orv), "other_sales": int(on),
-         "other_avg_basket_cents": round(orv / on) if on else 0}
+        {
+            "store_code": code,
+            "store_name": name,
+            "month": m,
+            "card_revenue_cents": int(cr),
+            "card_sales": int(cn),
+            "card_avg_basket_cents": round(cr / cn) if cn else 0,
+            "other_revenue_cents": int(orv),
+            "other_sales": int(on),
+            "other_avg_basket_cents": round(orv / on) if on else 0,
+        }
         for code, name, m, cr, cn, orv, on in rows
     ]

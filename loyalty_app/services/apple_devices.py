@@ -22,20 +22,24 @@ def pass_type_served(pass_type_id: str) -> bool:
     return config.apple_enabled(settings) and pass_type_id == settings.apple_pass_type_id
 
 
-def authenticate(session: Session, pass_type_id: str, serial_number: str, authorization: str | None
-                 ) -> LoyaltyCard | None:
+def authenticate(
+    session: Session, pass_type_id: str, serial_number: str, authorization: str | None
+) -> LoyaltyCard | None:
     """The card when the header is `ApplePass <its token>` (compared in constant time), else None."""
     card = card_by_serial(session, serial_number) if pass_type_served(pass_type_id) else None
     expected = card.apple_auth_token if card is not None and card.apple_auth_token else _NO_TOKEN
-    given = authorization[len(SCHEME):].strip() if authorization and authorization.startswith(SCHEME) else ""
+    given = authorization[len(SCHEME) :].strip() if authorization and authorization.startswith(SCHEME) else ""
     matches = hmac.compare_digest(given.encode(), expected.encode())
     return card if matches and card is not None and card.apple_auth_token else None
 
 
 def _registration(session: Session, device_id: str, pass_type_id: str, serial_number: str):
     r = AppleDeviceRegistration
-    return session.exec(select(r).where(r.device_library_id == device_id, r.pass_type_id == pass_type_id,
-                                        r.serial_number == serial_number)).first()
+    return session.exec(
+        select(r).where(
+            r.device_library_id == device_id, r.pass_type_id == pass_type_id, r.serial_number == serial_number
+        )
+    ).first()
 
 
 def register(session: Session, device_id: str, pass_type_id: str, serial_number: str, push_token: str) -> bool:
@@ -47,8 +51,11 @@ def register(session: Session, device_id: str, pass_type_id: str, serial_number:
             session.add(existing)
         session.commit()
         return False
-    session.add(AppleDeviceRegistration(device_library_id=device_id, push_token=push_token,
-                                        pass_type_id=pass_type_id, serial_number=serial_number))
+    session.add(
+        AppleDeviceRegistration(
+            device_library_id=device_id, push_token=push_token, pass_type_id=pass_type_id, serial_number=serial_number
+        )
+    )
     try:
         session.commit()
     except IntegrityError:  # the same device registered twice at once: the other request made it
@@ -73,8 +80,9 @@ def _parse_tag(tag: str | None) -> int | None:
     return int(tag) if tag and tag.isdigit() else None
 
 
-def updated_serials(session: Session, device_id: str, pass_type_id: str, since: str | None
-                    ) -> tuple[list[str], str | None]:
+def updated_serials(
+    session: Session, device_id: str, pass_type_id: str, since: str | None
+) -> tuple[list[str], str | None]:
     """Serial numbers of this device's passes changed after the tag (all of them without one)."""
     r = AppleDeviceRegistration
     rows = session.exec(

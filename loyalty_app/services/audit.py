@@ -6,8 +6,16 @@ from ..models import AuditLog
 from .context import Actor
 
 
-def record(session: Session, actor: Actor, action: str, entity, old: dict | None, new: dict | None,
-           merchant_id: int | None = None, entity_type: str | None = None) -> AuditLog:
+def record(
+    session: Session,
+    actor: Actor,
+    action: str,
+    entity,
+    old: dict | None,
+    new: dict | None,
+    merchant_id: int | None = None,
+    entity_type: str | None = None,
+) -> AuditLog:
     row = AuditLog(
         actor_user_id=actor.user_id,
         acting_admin_id=actor.acting_admin_id,

@@ -23,8 +23,11 @@ def is_birthday(birth_date: date | None, today: date) -> bool:
         return False
     if (birth_date.month, birth_date.day) == (today.month, today.day):
         return True
-    return (birth_date.month, birth_date.day) == (2, 29) and (today.month, today.day) == (2, 28) \
+    return (
+        (birth_date.month, birth_date.day) == (2, 29)
+        and (today.month, today.day) == (2, 28)
         and not calendar.isleap(today.year)
+    )
 
 
 def _days_celebrated(today: date) -> list[tuple[int, int]]:
@@ -45,19 +48,33 @@ def birthdays_due(session: Session, now: datetime | None = None) -> list[tuple[i
             continue
         month, day = sa.extract("month", Customer.birth_date), sa.extract("day", Customer.birth_date)
         other = sa.orm.aliased(LoyaltyCard)
-        greeted = select(other.id).where(other.customer_id == Customer.id, other.merchant_id == merchant_id,
-                                         other.last_birthday_email_year == local.year).exists()
+        greeted = (
+            select(other.id)
+            .where(
+                other.customer_id == Customer.id,
+                other.merchant_id == merchant_id,
+                other.last_birthday_email_year == local.year,
+            )
+            .exists()
+        )
         rows = session.execute(
             select(sa.func.min(LoyaltyCard.id))
             .join(Customer, Customer.id == LoyaltyCard.customer_id)
             .join(LoyaltyProgram, LoyaltyProgram.id == LoyaltyCard.program_id)
-            .where(LoyaltyCard.merchant_id == merchant_id, LoyaltyCard.is_active.is_(True),
-                   LoyaltyCard.deleted_at.is_(None), LoyaltyProgram.deleted_at.is_(None),
-                   Customer.marketing_consent.is_(True), Customer.email.is_not(None),
-                   Customer.anonymized_at.is_(None), Customer.birth_date.is_not(None),
-                   sa.or_(*(sa.and_(month == m, day == d) for m, d in _days_celebrated(local.date()))),
-                   ~greeted)
-            .group_by(Customer.id).order_by(sa.func.min(LoyaltyCard.id))
+            .where(
+                LoyaltyCard.merchant_id == merchant_id,
+                LoyaltyCard.is_active.is_(True),
+                LoyaltyCard.deleted_at.is_(None),
+                LoyaltyProgram.deleted_at.is_(None),
+                Customer.marketing_consent.is_(True),
+                Customer.email.is_not(None),
+                Customer.anonymized_at.is_(None),
+                Customer.birth_date.is_not(None),
+                sa.or_(*(sa.and_(month == m, day == d) for m, d in _days_celebrated(local.date()))),
+                ~greeted,
+            )
+            .group_by(Customer.id)
+            .order_by(sa.func.min(LoyaltyCard.id))
         ).all()
         due.extend((card_id, local.year) for (card_id,) in rows)
     return due

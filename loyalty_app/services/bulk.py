@@ -25,20 +25,26 @@ class BulkResult:
 
 
 def _merchant_card_ids(session: Session, merchant_id: int, card_ids: list[int]) -> list[int]:
-    found = set(session.exec(select(LoyaltyCard.id).where(
-        LoyaltyCard.merchant_id == merchant_id, LoyaltyCard.id.in_(card_ids), LoyaltyCard.deleted_at.is_(None))))
+    found = set(
+        session.exec(
+            select(LoyaltyCard.id).where(
+                LoyaltyCard.merchant_id == merchant_id, LoyaltyCard.id.in_(card_ids), LoyaltyCard.deleted_at.is_(None)
+            )
+        )
+    )
     return [cid for cid in dict.fromkeys(card_ids) if cid in found]
 
 
-def _each_active_card(session: Session, merchant_id: int, card_ids: list[int], apply,
-                      progress: Progress | None = None) -> BulkResult:
+def _each_active_card(
+    session: Session, merchant_id: int, card_ids: list[int], apply, progress: Progress | None = None
+) -> BulkResult:
     """Lock and change each active card of the merchant, committing in chunks; report the rest as skipped."""
     result = BulkResult()
     ids = _merchant_card_ids(session, merchant_id, card_ids)
     for unknown in set(card_ids) - set(ids):
         result.skipped[unknown] = "CARD_NOT_FOUND"
     for start in range(0, len(ids), CHUNK):
-        for card_id in ids[start:start + CHUNK]:
+        for card_id in ids[start : start + CHUNK]:
             card = lock_card(session, card_id)
             if not card.is_active:
                 result.skipped[card_id] = "CARD_INACTIVE"
@@ -79,8 +85,15 @@ def checked_bonus(points, reason: str | None) -> tuple[int, str]:
     return points, reason
 
 
-def bulk_deactivate(session: Session, merchant_id: int, card_ids: list[int], reason: str, actor: Actor,
-                    now: datetime | None = None, progress: Progress | None = None) -> BulkResult:
+def bulk_deactivate(
+    session: Session,
+    merchant_id: int,
+    card_ids: list[int],
+    reason: str,
+    actor: Actor,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+) -> BulkResult:
     require_manager(actor, merchant_id)
     reason = checked_deactivate(reason)
     now = clock(now)
@@ -89,26 +102,57 @@ def bulk_deactivate(session: Session, merchant_id: int, card_ids: list[int], rea
         card.is_active = False
         card.deactivated_reason = reason
         card.wallet_version += 1
-        return ledger.append(session, card, type="card_deactivated", now=now, actor=actor, reason=reason,
-                             touches_activity=False)
+        return ledger.append(
+            session, card, type="card_deactivated", now=now, actor=actor, reason=reason, touches_activity=False
+        )
 
     result = _each_active_card(session, merchant_id, card_ids, deactivate, progress)
-    audit.record(session, actor, "cards.bulk_deactivate", None, None, {"cards": result.done, "reason": reason},
-                 merchant_id=merchant_id, entity_type="LoyaltyCard")
+    audit.record(
+        session,
+        actor,
+        "cards.bulk_deactivate",
+        None,
+        None,
+        {"cards": result.done, "reason": reason},
+        merchant_id=merchant_id,
+        entity_type="LoyaltyCard",
+    )
     session.commit()
     return result
 
 
-def bulk_bonus(session: Session, merchant_id: int, card_ids: list[int], points: int, reason: str, actor: Actor,
-               now: datetime | None = None, progress: Progress | None = None) -> BulkResult:
+def bulk_bonus(
+    session: Session,
+    merchant_id: int,
+    card_ids: list[int],
+    points: int,
+    reason: str,
+    actor: Actor,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+) -> BulkResult:
     """Give bonus points (an admin_adjustment row per card), firing each card's notifications."""
     require_manager(actor, merchant_id)
     points, reason = checked_bonus(points, reason)
     now = clock(now)
-    result = _each_active_card(session, merchant_id, card_ids, lambda card: ledger.append(
-        session, card, type="admin_adjustment", points_delta=points, now=now, actor=actor, reason=reason), progress)
-    audit.record(session, actor, "cards.bulk_bonus", None, None,
-                 {"cards": result.done, "points": points, "reason": reason},
-                 merchant_id=merchant_id, entity_type="LoyaltyCard")
+    result = _each_active_card(
+        session,
+        merchant_id,
+        card_ids,
+        lambda card: ledger.append(
+            session, card, type="admin_adjustment", points_delta=points, now=now, actor=actor, reason=reason
+        ),
+        progress,
+    )
+    audit.record(
+        session,
+        actor,
+        "cards.bulk_bonus",
+        None,
+        None,
+        {"cards": result.done, "points": points, "reason": reason},
+        merchant_id=merchant_id,
+        entity_type="LoyaltyCard",
+    )
     session.commit()
     return result

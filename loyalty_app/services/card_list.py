@@ -45,12 +45,14 @@ def search_condition(query: str, merchant_id: int):
         return LoyaltyCard.card_number == number
     card, member = aliased(LoyaltyCard), aliased(Customer)
     if "@" in q and "." in q.rsplit("@", 1)[-1] and " " not in q:
-        return LoyaltyCard.customer_id.in_(select(member.id).where(member.merchant_id == merchant_id,
-                                                                   member.email == q))
+        return LoyaltyCard.customer_id.in_(
+            select(member.id).where(member.merchant_id == merchant_id, member.email == q)
+        )
     # Each branch is the exact expression of a GIN trigram index on PostgreSQL (see the models); a digit
     # fragment unites the two sets of card ids, as an OR across two tables could use neither index.
-    members = select(member.id).where(member.merchant_id == merchant_id,
-                                      member_search_text(member).contains(q, autoescape=True))
+    members = select(member.id).where(
+        member.merchant_id == merchant_id, member_search_text(member).contains(q, autoescape=True)
+    )
     if not number.isdigit():
         return LoyaltyCard.customer_id.in_(members)
     numbers = select(card.id).where(card.card_number.contains(number, autoescape=True))
@@ -98,8 +100,16 @@ def page_of_cards(session: Session, ordered_ids, page: int, page_size: int) -> l
     return [found[card_id] for card_id in ids if card_id in found]
 
 
-def list_cards(session: Session, merchant_id: int, f: CardFilter, *, sort: str = "newest", page: int = 1,
-               page_size: int = 25, now: datetime | None = None) -> dict:
+def list_cards(
+    session: Session,
+    merchant_id: int,
+    f: CardFilter,
+    *,
+    sort: str = "newest",
+    page: int = 1,
+    page_size: int = 25,
+    now: datetime | None = None,
+) -> dict:
     """One page of the filtered cards with the total, each card with its last activity."""
     now = clock(now)
     page, page_size = max(1, page), min(max(1, page_size), MAX_PAGE_SIZE)

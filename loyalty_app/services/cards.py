@@ -34,9 +34,7 @@ def is_valid_card_number(number: str) -> bool:
 
 def new_card_number() -> str:
     """Twelve digits, the last a Luhn check digit, so a mistyped digit is caught before lookup."""
-    payload = str(secrets.randbelow(9) + 1) + "".join(
-        str(secrets.randbelow(10)) for _ in range(CARD_NUMBER_DIGITS - 2)
-    )
+    payload = str(secrets.randbelow(9) + 1) + "".join(str(secrets.randbelow(10)) for _ in range(CARD_NUMBER_DIGITS - 2))
     return payload + luhn_check_digit(payload)
 
 
@@ -64,9 +62,7 @@ def get_store(session: Session, store_code: str, *, include_inactive: bool = Fal
 
 def get_program(session: Session, merchant_id: int) -> LoyaltyProgram:
     program = session.exec(
-        select(LoyaltyProgram).where(
-            LoyaltyProgram.merchant_id == merchant_id, LoyaltyProgram.deleted_at.is_(None)
-        )
+        select(LoyaltyProgram).where(LoyaltyProgram.merchant_id == merchant_id, LoyaltyProgram.deleted_at.is_(None))
     ).first()
     if program is None:
         raise errors.ProgramNotFound()
@@ -119,15 +115,20 @@ def deactivate_card(
     card.is_active = False
     card.deactivated_reason = reason[:500]
     card.wallet_version += 1
-    ledger.append(session, card, type="card_deactivated", now=now, actor=actor, reason=reason[:500],
-                  touches_activity=False)
+    ledger.append(
+        session, card, type="card_deactivated", now=now, actor=actor, reason=reason[:500], touches_activity=False
+    )
     audit.record(session, actor, "card.deactivate", card, {"is_active": True}, {"is_active": False, "reason": reason})
     session.commit()
     return card
 
 
 def reactivate_card(
-    session: Session, merchant_id: int, card_id: int, actor: Actor, reason: str | None = None,
+    session: Session,
+    merchant_id: int,
+    card_id: int,
+    actor: Actor,
+    reason: str | None = None,
     now: datetime | None = None,
 ) -> LoyaltyCard:
     require_manager(actor, merchant_id)
@@ -140,8 +141,15 @@ def reactivate_card(
     card.is_active = True
     card.deactivated_reason = None
     card.wallet_version += 1
-    ledger.append(session, card, type="card_reactivated", now=now, actor=actor,
-                  reason=(reason or "").strip()[:500] or None, touches_activity=False)
+    ledger.append(
+        session,
+        card,
+        type="card_reactivated",
+        now=now,
+        actor=actor,
+        reason=(reason or "").strip()[:500] or None,
+        touches_activity=False,
+    )
     audit.record(session, actor, "card.reactivate", card, {"is_active": False}, {"is_active": True})
     session.commit()
     return card

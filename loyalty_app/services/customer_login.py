@@ -57,8 +57,12 @@ def _key() -> str:
 def _decode(token: str, purpose: str) -> dict | None:
     """The claims of a well-signed token of this purpose (expiry checked by the caller), else None."""
     try:
-        claims = jwt.decode(token or "", _key(), algorithms=[_ALGORITHM],
-                            options={"require": ["sub", "exp", "purpose"], "verify_exp": False})
+        claims = jwt.decode(
+            token or "",
+            _key(),
+            algorithms=[_ALGORITHM],
+            options={"require": ["sub", "exp", "purpose"], "verify_exp": False},
+        )
         int(claims["sub"])
     except (jwt.PyJWTError, ValueError, TypeError):
         return None
@@ -73,8 +77,9 @@ def _clean_email(email: str) -> str:
     return clean["email"]
 
 
-def request_link(session: Session, store_code: str, email: str, locale: str | None = None,
-                 now: datetime | None = None) -> EmailLog | None:
+def request_link(
+    session: Session, store_code: str, email: str, locale: str | None = None, now: datetime | None = None
+) -> EmailLog | None:
     """Email a sign-in link when this email has a card served by this store; None otherwise.
 
     Callers answer the same either way, so the form does not tell who is a member.
@@ -83,25 +88,38 @@ def request_link(session: Session, store_code: str, email: str, locale: str | No
     store = cards.get_store(session, store_code)
     program = cards.get_program(session, store.merchant_id)
     address = _clean_email(email)
-    customer = session.exec(select(Customer).where(
-        Customer.merchant_id == store.merchant_id, Customer.email == address, Customer.anonymized_at.is_(None),
-    )).first()
+    customer = session.exec(
+        select(Customer).where(
+            Customer.merchant_id == store.merchant_id,
+            Customer.email == address,
+            Customer.anonymized_at.is_(None),
+        )
+    ).first()
     card = card_for_customer(session, store, program, customer.id) if customer else None
     if card is None or not card.is_active:
         return None
-    recent = session.exec(select(sa.func.count()).select_from(CustomerSignInLink).where(
-        CustomerSignInLink.customer_id == customer.id, CustomerSignInLink.created_at > now - timedelta(hours=1),
-    )).one()
+    recent = session.exec(
+        select(sa.func.count())
+        .select_from(CustomerSignInLink)
+        .where(
+            CustomerSignInLink.customer_id == customer.id,
+            CustomerSignInLink.created_at > now - timedelta(hours=1),
+        )
+    ).one()
     if recent >= MAX_LINKS_PER_HOUR:
         return None
     jti = secrets.token_urlsafe(24)
     expires = now + timedelta(minutes=LINK_MINUTES)
-    token = jwt.encode({"purpose": _LINK, "sub": str(customer.id), "store": store.code, "jti": jti,
-                        "exp": int(expires.timestamp())}, _key(), algorithm=_ALGORITHM)
+    token = jwt.encode(
+        {"purpose": _LINK, "sub": str(customer.id), "store": store.code, "jti": jti, "exp": int(expires.timestamp())},
+        _key(),
+        algorithm=_ALGORITHM,
+    )
     lang = normalize_locale(locale) or normalize_locale(customer.locale) or "en"
     row = _email(session.get(Merchant, store.merchant_id), store, card, customer, lang, link_url(store, token), now)
-    session.add(CustomerSignInLink(jti=jti, customer_id=customer.id, store_id=store.id, created_at=now,
-                                   expires_at=expires))
+    session.add(
+        CustomerSignInLink(jti=jti, customer_id=customer.id, store_id=store.id, created_at=now, expires_at=expires)
+    )
     session.add(row)
     session.flush()
     effects.emit(session, EMAIL_EVENT, email_log_id=row.id)
@@ -113,13 +131,17 @@ def link_url(store: Store, token: str) -> str:
     return f"{get_settings().public_base_url.rstrip('/')}/s/{store.code}/card?login={token}"
 
 
-def _email(merchant: Merchant, store: Store, card: LoyaltyCard, customer: Customer, locale: str, url: str,
-           now: datetime) -> EmailLog:
+def _email(
+    merchant: Merchant, store: Store, card: LoyaltyCard, customer: Customer, locale: str, url: str, now: datetime
+) -> EmailLog:
     """The sign-in email, written from the UI's catalog in the reader's language."""
     params = {"name": customer.first_name or "", "merchant": merchant.name, "minutes": LINK_MINUTES}
     subject = t("storefront.email.subject", locale, **params)
-    lines = [t("storefront.email.greeting", locale, **params), t("storefront.email.body", locale, **params),
-             t("storefront.email.ignore", locale, **params)]
+    lines = [
+        t("storefront.email.greeting", locale, **params),
+        t("storefront.email.body", locale, **params),
+        t("storefront.email.ignore", locale, **params),
+    ]
     text = f"{lines[0]}\n\n{lines[1]}\n\n{url}\n\n{lines[2]}\n"
     esc = html.escape
     body_html = (
@@ -129,9 +151,18 @@ def _email(merchant: Merchant, store: Store, card: LoyaltyCard, customer: Custom
         f'border-radius:8px;text-decoration:none">{esc(t("storefront.email.button", locale))}</a></p>'
         f'<p style="color:#555">{esc(lines[2])}</p></body></html>'
     )
-    return EmailLog(merchant_id=merchant.id, card_id=card.id, template_code=EMAIL_CODE, locale=locale,
-                    recipient=customer.email, subject=subject[:300], body_text=text, body_html=body_html,
-                    status="queued", created_at=now)
+    return EmailLog(
+        merchant_id=merchant.id,
+        card_id=card.id,
+        template_code=EMAIL_CODE,
+        locale=locale,
+        recipient=customer.email,
+        subject=subject[:300],
+        body_text=text,
+        body_html=body_html,
+        status="queued",
+        created_at=now,
+    )
 
 
 def redeem_link(session: Session, store_code: str, token: str, now: datetime | None = None) -> str:
@@ -148,8 +179,11 @@ def redeem_link(session: Session, store_code: str, token: str, now: datetime | N
         raise SignInLinkInvalid()
     used = session.execute(
         sa.update(CustomerSignInLink)
-        .where(CustomerSignInLink.id == link.id, CustomerSignInLink.consumed_at.is_(None),
-               CustomerSignInLink.expires_at > now)
+        .where(
+            CustomerSignInLink.id == link.id,
+            CustomerSignInLink.consumed_at.is_(None),
+            CustomerSignInLink.expires_at > now,
+        )
         .values(consumed_at=now)
     )
     session.commit()
@@ -164,8 +198,13 @@ def redeem_link(session: Session, store_code: str, token: str, now: datetime | N
 
 def issue_session(customer: Customer, now: datetime | None = None) -> str:
     now = clock(now)
-    claims = {"purpose": _SESSION, "sub": str(customer.id), "mid": customer.merchant_id,
-              "iat": int(now.timestamp()), "exp": int((now + timedelta(days=SESSION_DAYS)).timestamp())}
+    claims = {
+        "purpose": _SESSION,
+        "sub": str(customer.id),
+        "mid": customer.merchant_id,
+        "iat": int(now.timestamp()),
+        "exp": int((now + timedelta(days=SESSION_DAYS)).timestamp()),
+    }
     return jwt.encode(claims, _key(), algorithm=_ALGORITHM)
 
 

@@ -24,7 +24,8 @@ QR_CID = "card-qr"
 
 def latest_tx(session: Session, card_id: int, type_: str) -> LoyaltyTransaction | None:
     return session.exec(
-        select(LoyaltyTransaction).where(LoyaltyTransaction.card_id == card_id, LoyaltyTransaction.type == type_)
+        select(LoyaltyTransaction)
+        .where(LoyaltyTransaction.card_id == card_id, LoyaltyTransaction.type == type_)
         .order_by(LoyaltyTransaction.id.desc())
     ).first()
 
@@ -57,14 +58,22 @@ def build_context(session: Session, facts: "CardFacts", code: str, locale: str, 
         return format_date(moment.astimezone(ZoneInfo(merchant.timezone)).date(), "long", locale=locale)
 
     ctx = {
-        "first_name": customer.first_name or "", "last_name": customer.last_name or "",
-        "merchant_name": merchant.name, "store_name": facts.store.name, "card_name": program.card_name,
-        "card_color": program.card_color, "card_number": format_card_number(card.card_number),
-        "loyalty_type": program.loyalty_type, "points_balance": number(card.points_balance),
-        "stamp_count": card.stamp_count, "stamps_target": program.stamps_target,
+        "first_name": customer.first_name or "",
+        "last_name": customer.last_name or "",
+        "merchant_name": merchant.name,
+        "store_name": facts.store.name,
+        "card_name": program.card_name,
+        "card_color": program.card_color,
+        "card_number": format_card_number(card.card_number),
+        "loyalty_type": program.loyalty_type,
+        "points_balance": number(card.points_balance),
+        "stamp_count": card.stamp_count,
+        "stamps_target": program.stamps_target,
         "stamps_missing": max(program.stamps_target - card.stamp_count, 0),
-        "reward": program.stamps_reward_description or "", "card_url": card_url(facts.store, card),
-        "qr_cid": QR_CID, **wallet_links(session, card),
+        "reward": program.stamps_reward_description or "",
+        "card_url": card_url(facts.store, card),
+        "qr_cid": QR_CID,
+        **wallet_links(session, card),
     }
     if code == "loyalty_welcome_bonus":
         bonus = latest_tx(session, card.id, "welcome_bonus")

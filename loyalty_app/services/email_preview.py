@@ -29,18 +29,33 @@ def sample_context(code: str, locale: str) -> dict:
     def day(value: date) -> str:
         return format_date(value, "long", locale=locale)
 
-    ctx = {"first_name": "Ada", "last_name": "Lovelace", "merchant_name": "Café Lumière",
-           "store_name": "Café Lumière Centre", "card_name": "Café Lumière", "card_color": "#8B5A2B",
-           "card_number": "1234 5678 9012", "loyalty_type": "points", "points_balance": number(1250),
-           "stamp_count": 10, "stamps_target": 10, "stamps_missing": 0, "reward": "Free coffee",
-           "card_url": "https://loyalty.example.com/s/lumiere-centre/card?token=sample", "qr_cid": QR_CID,
-           "google_wallet_url": "https://pay.google.com/gp/v/save/sample", "apple_wallet_url":
-           "https://loyalty.example.com/api/v1/wallet/apple/sample.pkpass"}
+    ctx = {
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "merchant_name": "Café Lumière",
+        "store_name": "Café Lumière Centre",
+        "card_name": "Café Lumière",
+        "card_color": "#8B5A2B",
+        "card_number": "1234 5678 9012",
+        "loyalty_type": "points",
+        "points_balance": number(1250),
+        "stamp_count": 10,
+        "stamps_target": 10,
+        "stamps_missing": 0,
+        "reward": "Free coffee",
+        "card_url": "https://loyalty.example.com/s/lumiere-centre/card?token=sample",
+        "qr_cid": QR_CID,
+        "google_wallet_url": "https://pay.google.com/gp/v/save/sample",
+        "apple_wallet_url": "https://loyalty.example.com/api/v1/wallet/apple/sample.pkpass",
+    }
     extra = {
         "loyalty_welcome_bonus": {"welcome_points": number(50)},
         "loyalty_points_expiring": {"expiry_date": day(date(2026, 7, 1)), "expiry_days": 365},
-        "loyalty_points_expired": {"points_expired": number(300), "expired_on": day(date(2026, 6, 30)),
-                                   "expiry_days": 365},
+        "loyalty_points_expired": {
+            "points_expired": number(300),
+            "expired_on": day(date(2026, 6, 30)),
+            "expiry_days": 365,
+        },
         "loyalty_reengagement": {"last_visit": day(date(2026, 3, 14))},
     }
     return {**ctx, **extra.get(code, {})}
@@ -66,8 +81,11 @@ def preview(code: str, locale: str, subject: str, body_text: str, body_html: str
 
 
 def platform_default(session: Session, code: str, locale: str) -> EmailTemplate:
-    row = session.exec(select(EmailTemplate).where(EmailTemplate.merchant_id.is_(None), EmailTemplate.code == code,
-                                                   EmailTemplate.locale == locale)).first()
+    row = session.exec(
+        select(EmailTemplate).where(
+            EmailTemplate.merchant_id.is_(None), EmailTemplate.code == code, EmailTemplate.locale == locale
+        )
+    ).first()
     if row is None:
         raise email_templates.TemplateMissing(code=code, locale=locale)
     return row
@@ -79,8 +97,18 @@ def list_overrides(session: Session, code: str | None = None) -> list[dict]:
     if code:
         stmt = stmt.where(EmailTemplate.code == code)
     rows = session.exec(stmt.order_by(Merchant.name, EmailTemplate.code, EmailTemplate.locale)).all()
-    return [{"id": row.id, "merchant_id": row.merchant_id, "merchant": name, "code": row.code, "locale": row.locale,
-             "subject": row.subject, "updated_at": row.updated_at} for row, name in rows]
+    return [
+        {
+            "id": row.id,
+            "merchant_id": row.merchant_id,
+            "merchant": name,
+            "code": row.code,
+            "locale": row.locale,
+            "subject": row.subject,
+            "updated_at": row.updated_at,
+        }
+        for row, name in rows
+    ]
 
 
 def get_override(session: Session, template_id: int) -> EmailTemplate:
@@ -95,8 +123,9 @@ def _require_admin(actor: Actor) -> None:
         raise errors.PermissionDenied()
 
 
-def save_default(session: Session, code: str, locale: str, subject: str, body_text: str, body_html: str,
-                 actor: Actor) -> EmailTemplate:
+def save_default(
+    session: Session, code: str, locale: str, subject: str, body_text: str, body_html: str, actor: Actor
+) -> EmailTemplate:
     """Replace a platform default after a preview-grade check; the audit row keeps the old subject."""
     _require_admin(actor)
     preview(code, locale, subject, body_text, body_html)
@@ -105,27 +134,36 @@ def save_default(session: Session, code: str, locale: str, subject: str, body_te
     except email_templates.TemplateMissing:  # a default someone deleted comes back
         old = None
     row = email_templates.save_template(session, code, locale, subject, body_text, body_html)
-    audit.record(session, actor, "email_template.save", row, {"subject": old}, {"subject": row.subject},
-                 merchant_id=None)
+    audit.record(
+        session, actor, "email_template.save", row, {"subject": old}, {"subject": row.subject}, merchant_id=None
+    )
     session.commit()
     return row
 
 
-def send_test(session: Session, code: str, locale: str, recipient: str, subject: str, body_text: str,
-              body_html: str, actor: Actor) -> EmailLog:
+def send_test(
+    session: Session, code: str, locale: str, recipient: str, subject: str, body_text: str, body_html: str, actor: Actor
+) -> EmailLog:
     """Log the edited template rendered with sample data and hand it to the email job (same mailer, same log)."""
     _require_admin(actor)
     recipient = (recipient or "").strip().lower()
     if not _EMAIL.match(recipient) or len(recipient) > 254:
         raise errors.ValidationFailed({"recipient": "invalid_email"})
     rendered = preview(code, locale, subject, body_text, body_html)
-    row = EmailLog(merchant_id=None, card_id=None, template_code=code, locale=locale, recipient=recipient,
-                   subject=rendered.subject, body_text=rendered.body_text, body_html=rendered.body_html,
-                   status="queued")
+    row = EmailLog(
+        merchant_id=None,
+        card_id=None,
+        template_code=code,
+        locale=locale,
+        recipient=recipient,
+        subject=rendered.subject,
+        body_text=rendered.body_text,
+        body_html=rendered.body_html,
+        status="queued",
+    )
     session.add(row)
     session.flush()
-    audit.record(session, actor, "email_template.test", row, None, {"code": code, "locale": locale},
-                 merchant_id=None)
+    audit.record(session, actor, "email_template.test", row, None, {"code": code, "locale": locale}, merchant_id=None)
     effects.emit(session, TEST_EMAIL_EVENT, email_log_id=row.id)
     session.commit()
     return row

@@ -49,7 +49,8 @@ def find_template(session: Session, code: str, locale: str, merchant_id: int | N
             EmailTemplate.code == code,
             EmailTemplate.locale.in_({locale, FALLBACK_LOCALE}),
             sa.or_(EmailTemplate.merchant_id.is_(None), EmailTemplate.merchant_id == merchant_id)
-            if merchant_id is not None else EmailTemplate.merchant_id.is_(None),
+            if merchant_id is not None
+            else EmailTemplate.merchant_id.is_(None),
         )
     ).all()
 
@@ -67,8 +68,9 @@ def render(template: EmailTemplate, context: dict) -> RenderedEmail:
     ctx = {**context, "subject": subject}
     text = _BLANK_LINES.sub("\n\n", _compile(template.body_text, False).render(ctx)).strip() + "\n"
     html = _compile(template.body_html, True).render(ctx)
-    return RenderedEmail(subject=subject[:300], body_text=text, body_html=html, locale=template.locale,
-                         template_id=template.id)
+    return RenderedEmail(
+        subject=subject[:300], body_text=text, body_html=html, locale=template.locale, template_id=template.id
+    )
 
 
 def render_email(session: Session, code: str, locale: str, merchant_id: int | None, context: dict) -> RenderedEmail:
@@ -78,8 +80,11 @@ def render_email(session: Session, code: str, locale: str, merchant_id: int | No
 def validate_sources(subject: str, body_text: str, body_html: str) -> dict[str, str]:
     """Per-field problems of an edited template: empty, too long, or not valid Jinja."""
     problems = {}
-    for field, source, html in (("subject", subject, False), ("body_text", body_text, False),
-                                ("body_html", body_html, True)):
+    for field, source, html in (
+        ("subject", subject, False),
+        ("body_text", body_text, False),
+        ("body_html", body_html, True),
+    ):
         if not (source or "").strip():
             problems[field] = "required"
             continue
@@ -92,8 +97,16 @@ def validate_sources(subject: str, body_text: str, body_html: str) -> dict[str, 
     return problems
 
 
-def save_template(session: Session, code: str, locale: str, subject: str, body_text: str, body_html: str,
-                  merchant_id: int | None = None, now: datetime | None = None) -> EmailTemplate:
+def save_template(
+    session: Session,
+    code: str,
+    locale: str,
+    subject: str,
+    body_text: str,
+    body_html: str,
+    merchant_id: int | None = None,
+    now: datetime | None = None,
+) -> EmailTemplate:
     """Create or replace a merchant override (merchant_id set) or a platform default (None)."""
     problems = validate_sources(subject, body_text, body_html)
     if code not in CODES:
@@ -102,11 +115,15 @@ def save_template(session: Session, code: str, locale: str, subject: str, body_t
         problems["locale"] = "invalid_choice"
     if problems:
         raise errors.ValidationFailed(problems)
-    row = session.exec(select(EmailTemplate).where(
-        EmailTemplate.code == code, EmailTemplate.locale == locale,
-        EmailTemplate.merchant_id.is_(None) if merchant_id is None else EmailTemplate.merchant_id == merchant_id,
-    )).first() or EmailTemplate(code=code, locale=locale, merchant_id=merchant_id, subject="", body_text="",
-                                body_html="")
+    row = session.exec(
+        select(EmailTemplate).where(
+            EmailTemplate.code == code,
+            EmailTemplate.locale == locale,
+            EmailTemplate.merchant_id.is_(None) if merchant_id is None else EmailTemplate.merchant_id == merchant_id,
+        )
+    ).first() or EmailTemplate(
+        code=code, locale=locale, merchant_id=merchant_id, subject="", body_text="", body_html=""
+    )
     row.subject, row.body_text, row.body_html, row.updated_at = subject, body_text, body_html, clock(now)
     session.add(row)
     session.commit()
@@ -115,9 +132,13 @@ def save_template(session: Session, code: str, locale: str, subject: str, body_t
 
 def delete_override(session: Session, merchant_id: int, code: str, locale: str) -> bool:
     """Drop a merchant's override so the platform default applies again."""
-    row = session.exec(select(EmailTemplate).where(
-        EmailTemplate.merchant_id == merchant_id, EmailTemplate.code == code, EmailTemplate.locale == locale,
-    )).first()
+    row = session.exec(
+        select(EmailTemplate).where(
+            EmailTemplate.merchant_id == merchant_id,
+            EmailTemplate.code == code,
+            EmailTemplate.locale == locale,
+        )
+    ).first()
     if row is None:
         return False
     session.delete(row)
@@ -127,9 +148,9 @@ def delete_override(session: Session, merchant_id: int, code: str, locale: str) 
 
 def ensure_platform_defaults(session: Session, now: datetime | None = None) -> int:
     """Insert any missing platform default (the migration seeds them; this restores deleted ones)."""
-    have = set(session.exec(
-        select(EmailTemplate.code, EmailTemplate.locale).where(EmailTemplate.merchant_id.is_(None))
-    ).all())
+    have = set(
+        session.exec(select(EmailTemplate.code, EmailTemplate.locale).where(EmailTemplate.merchant_id.is_(None))).all()
+    )
     missing = [row for row in all_defaults() if (row["code"], row["locale"]) not in have]
     for row in missing:
         session.add(EmailTemplate(merchant_id=None, updated_at=clock(now), **row))

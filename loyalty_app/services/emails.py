@@ -92,7 +92,8 @@ def due_since(session: Session, facts: CardFacts, code: str, now: datetime) -> t
     if code == "loyalty_points_expired":
         expired = latest_tx(session, card.id, "points_expired")
         return expired is not None and now - expired.created_at < expiry.EXPIRED_NOTICE_WINDOW, (
-            expired.created_at if expired else None)
+            expired.created_at if expired else None
+        )
     if code == "loyalty_birthday":
         today = local_now(facts, now)
         due = birthdays.is_birthday(facts.customer.birth_date, today.date()) and today.hour >= birthdays.SEND_HOUR
@@ -128,8 +129,12 @@ def prepare_card_email(session: Session, code: str, card_id: int, now: datetime 
         return None
     due, since = due_since(session, facts, code, now)
     previous = session.exec(
-        select(EmailLog).where(EmailLog.card_id == card_id, EmailLog.template_code == code,
-                               EmailLog.created_at >= since if since is not None else sa.true())
+        select(EmailLog)
+        .where(
+            EmailLog.card_id == card_id,
+            EmailLog.template_code == code,
+            EmailLog.created_at >= since if since is not None else sa.true(),
+        )
         .order_by(EmailLog.id.desc())
     ).first()
     if previous is not None:
@@ -141,13 +146,24 @@ def prepare_card_email(session: Session, code: str, card_id: int, now: datetime 
         log.info("email %s for card %s skipped: no longer due", code, card_id)
         return None
     locale = facts.locale
-    row = EmailLog(merchant_id=facts.merchant.id, card_id=card_id, template_code=code, locale=locale,
-                   recipient=facts.customer.email, status="queued", created_at=now)
+    row = EmailLog(
+        merchant_id=facts.merchant.id,
+        card_id=card_id,
+        template_code=code,
+        locale=locale,
+        recipient=facts.customer.email,
+        status="queued",
+        created_at=now,
+    )
     context = build_context(session, facts, code, locale, now)
     try:
         rendered = render(find_template(session, code, locale, facts.merchant.id), context)
         row.subject, row.body_text, row.body_html, row.locale = (
-            rendered.subject, rendered.body_text, rendered.body_html, rendered.locale)
+            rendered.subject,
+            rendered.body_text,
+            rendered.body_html,
+            rendered.locale,
+        )
     except Exception as exc:  # a missing or broken (admin-edited) template: permanent, so no retry
         row.status, row.error = "failed", f"template: {type(exc).__name__}: {exc}"[:2000]
         log.error("email %s for card %s cannot be rendered: %s", code, card_id, exc)

@@ -56,13 +56,19 @@ def warning_due(card: LoyaltyCard, program: LoyaltyProgram, now: datetime) -> bo
 
 
 def _programs_with_expiry(session: Session, min_days: int = 1) -> list[tuple[int, int]]:
-    return list(session.exec(
-        select(LoyaltyProgram.id, LoyaltyProgram.points_expiry_days)
-        .join(Merchant, Merchant.id == LoyaltyProgram.merchant_id)
-        .where(LoyaltyProgram.points_expiry_days.is_not(None), LoyaltyProgram.points_expiry_days >= min_days,
-               LoyaltyProgram.deleted_at.is_(None), Merchant.deleted_at.is_(None))
-        .order_by(LoyaltyProgram.id)
-    ).all())
+    return list(
+        session.exec(
+            select(LoyaltyProgram.id, LoyaltyProgram.points_expiry_days)
+            .join(Merchant, Merchant.id == LoyaltyProgram.merchant_id)
+            .where(
+                LoyaltyProgram.points_expiry_days.is_not(None),
+                LoyaltyProgram.points_expiry_days >= min_days,
+                LoyaltyProgram.deleted_at.is_(None),
+                Merchant.deleted_at.is_(None),
+            )
+            .order_by(LoyaltyProgram.id)
+        ).all()
+    )
 
 
 _PG_CHUNK = sa.text("""
@@ -87,30 +93,55 @@ SELECT count(*), COALESCE(-sum(points_delta), 0), max(card_id), (SELECT count(*)
 """).bindparams(sa.bindparam("now", type_=UTCDateTime()), sa.bindparam("cutoff", type_=UTCDateTime()))
 
 
-def _expire_chunk_pg(session: Session, program_id: int, cutoff: datetime, after: int, chunk: int,
-                     now: datetime, reason: str) -> tuple[int, int, int | None]:
-    count, points, last_id, zeroed = session.execute(_PG_CHUNK, dict(
-        program_id=program_id, after=after, cutoff=cutoff, chunk=chunk, now=now, reason=reason)).one()
+def _expire_chunk_pg(
+    session: Session, program_id: int, cutoff: datetime, after: int, chunk: int, now: datetime, reason: str
+) -> tuple[int, int, int | None]:
+    count, points, last_id, zeroed = session.execute(
+        _PG_CHUNK, dict(program_id=program_id, after=after, cutoff=cutoff, chunk=chunk, now=now, reason=reason)
+    ).one()
     if count != zeroed:  # both sides of the invariant come from the same picked rows
         raise RuntimeError(f"expiry chunk wrote {count} ledger rows but zeroed {zeroed} cards")
     return count, int(points), last_id
 
 
-def _expire_chunk_generic(session: Session, program_id: int, cutoff: datetime, after: int, chunk: int,
-                          now: datetime, reason: str) -> tuple[int, int, int | None]:
+def _expire_chunk_generic(
+    session: Session, program_id: int, cutoff: datetime, after: int, chunk: int, now: datetime, reason: str
+) -> tuple[int, int, int | None]:
     picked = session.execute(
         select(C.id, C.merchant_id, C.program_id, C.points_balance)
-        .where(C.program_id == program_id, C.id > after, C.points_balance > 0, C.is_active.is_(True),
-               C.deleted_at.is_(None), sa.func.coalesce(C.last_activity_at, C.created_at) <= cutoff)
-        .order_by(C.id).limit(chunk).with_for_update()
+        .where(
+            C.program_id == program_id,
+            C.id > after,
+            C.points_balance > 0,
+            C.is_active.is_(True),
+            C.deleted_at.is_(None),
+            sa.func.coalesce(C.last_activity_at, C.created_at) <= cutoff,
+        )
+        .order_by(C.id)
+        .limit(chunk)
+        .with_for_update()
     ).all()
     if not picked:
         return 0, 0, None
-    session.execute(sa.insert(T), [
-        dict(merchant_id=m, program_id=p, card_id=i, type="points_expired", stamps_delta=0, points_delta=-b,
-             reason=reason, created_at=now) for i, m, p, b in picked])
     session.execute(
-        sa.update(C).where(C.id.in_([row[0] for row in picked]))
+        sa.insert(T),
+        [
+            dict(
+                merchant_id=m,
+                program_id=p,
+                card_id=i,
+                type="points_expired",
+                stamps_delta=0,
+                points_delta=-b,
+                reason=reason,
+                created_at=now,
+            )
+            for i, m, p, b in picked
+        ],
+    )
+    session.execute(
+        sa.update(C)
+        .where(C.id.in_([row[0] for row in picked]))
         .values(points_balance=0, wallet_version=C.wallet_version + 1, updated_at=now)
         .execution_options(synchronize_session=False)
     )
@@ -145,10 +176,18 @@ def warnings_due(session: Session, now: datetime | None = None) -> list[tuple[in
     start = sa.func.coalesce(C.last_activity_at, C.created_at)
     for program_id, days in _programs_with_expiry(session, min_days=WARNING_DAYS + 1):
         rows = session.execute(
-            select(C.id, start).join(Customer, Customer.id == C.customer_id)
-            .where(C.program_id == program_id, C.points_balance > 0, C.is_active.is_(True), C.deleted_at.is_(None),
-                   start > now - timedelta(days=days), start <= now - timedelta(days=days - WARNING_DAYS),
-                   sa.or_(C.expiry_warning_sent_at.is_(None), C.expiry_warning_sent_at < start), *_has_recipient())
+            select(C.id, start)
+            .join(Customer, Customer.id == C.customer_id)
+            .where(
+                C.program_id == program_id,
+                C.points_balance > 0,
+                C.is_active.is_(True),
+                C.deleted_at.is_(None),
+                start > now - timedelta(days=days),
+                start <= now - timedelta(days=days - WARNING_DAYS),
+                sa.or_(C.expiry_warning_sent_at.is_(None), C.expiry_warning_sent_at < start),
+                *_has_recipient(),
+            )
             .order_by(C.id)
         ).all()
         due.extend((card_id, started) for card_id, started in rows)
@@ -159,12 +198,28 @@ def expired_notices_due(session: Session, now: datetime | None = None) -> list[t
     """(card id, ledger row id) of recent expiries whose customer has no expired email yet."""
     now = clock(now)
     notified = (
-        select(EmailLog.id).where(EmailLog.card_id == T.card_id, EmailLog.template_code == "loyalty_points_expired",
-                                  EmailLog.created_at >= T.created_at).exists()
+        select(EmailLog.id)
+        .where(
+            EmailLog.card_id == T.card_id,
+            EmailLog.template_code == "loyalty_points_expired",
+            EmailLog.created_at >= T.created_at,
+        )
+        .exists()
     )
-    return [tuple(row) for row in session.execute(
-        select(T.card_id, T.id).join(C, C.id == T.card_id).join(Customer, Customer.id == C.customer_id)
-        .where(T.type == "points_expired", T.created_at >= now - EXPIRED_NOTICE_WINDOW, C.is_active.is_(True),
-               C.deleted_at.is_(None), ~notified, *_has_recipient())
-        .order_by(T.id)
-    ).all()]
+    return [
+        tuple(row)
+        for row in session.execute(
+            select(T.card_id, T.id)
+            .join(C, C.id == T.card_id)
+            .join(Customer, Customer.id == C.customer_id)
+            .where(
+                T.type == "points_expired",
+                T.created_at >= now - EXPIRED_NOTICE_WINDOW,
+                C.is_active.is_(True),
+                C.deleted_at.is_(None),
+                ~notified,
+                *_has_recipient(),
+            )
+            .order_by(T.id)
+        ).all()
+    ]

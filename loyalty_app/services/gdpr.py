@@ -33,8 +33,15 @@ def anonymize_customer(session: Session, customer_id: int, actor: Actor, now: da
         if card.is_active:
             card.is_active = False
             card.deactivated_reason = "GDPR erasure"
-            ledger.append(session, card, type="card_deactivated", now=now, actor=actor, reason="GDPR erasure",
-                          touches_activity=False)
+            ledger.append(
+                session,
+                card,
+                type="card_deactivated",
+                now=now,
+                actor=actor,
+                reason="GDPR erasure",
+                touches_activity=False,
+            )
         card.customer_id = None
         card.wallet_version += 1
         session.add(card)
@@ -47,13 +54,18 @@ def anonymize_customer(session: Session, customer_id: int, actor: Actor, now: da
     scrubbed = 0
     if email:
         scrubbed = session.execute(
-            sa.update(EmailLog).where(sa.func.lower(EmailLog.recipient) == email.lower())
+            sa.update(EmailLog)
+            .where(sa.func.lower(EmailLog.recipient) == email.lower())
             .values(recipient=ERASED, subject=ERASED, body_text="", body_html="")
         ).rowcount
     # Finished exports may list the customer: they are dropped (the merchant can export again).
     exports_dropped = tasks.drop_outputs(session, customer.merchant_id)
-    result = {"customer_id": customer.id, "cards": len(card_ids), "emails_scrubbed": scrubbed,
-              "exports_dropped": exports_dropped}
+    result = {
+        "customer_id": customer.id,
+        "cards": len(card_ids),
+        "emails_scrubbed": scrubbed,
+        "exports_dropped": exports_dropped,
+    }
     audit.record(session, actor, "customer.anonymize", customer, None, result, merchant_id=customer.merchant_id)
     session.commit()
     return result

@@ -100,8 +100,9 @@ def is_late(info: ScheduleInfo, run: JobRun | None, now: datetime, platform_sinc
     return reference < info.last_slot(now - GRACE)
 
 
-def due_for_catch_up(session: Session, now: datetime | None = None,
-                     schedules: list[ScheduleInfo] | None = None) -> list[str]:
+def due_for_catch_up(
+    session: Session, now: datetime | None = None, schedules: list[ScheduleInfo] | None = None
+) -> list[str]:
     """Scheduled jobs whose latest slot passed 15 minutes ago without a success and that are not running."""
     now = clock(now)
     names = []
@@ -118,8 +119,9 @@ def due_for_catch_up(session: Session, now: datetime | None = None,
 def email_failure_rate(session: Session, now: datetime) -> tuple[int, int]:
     """(failed, total) emails created in the last 24 h."""
     failed, total = session.execute(
-        select(sa.func.count().filter(EmailLog.status == "failed"), sa.func.count())
-        .where(EmailLog.created_at >= now - WINDOW)
+        select(sa.func.count().filter(EmailLog.status == "failed"), sa.func.count()).where(
+            EmailLog.created_at >= now - WINDOW
+        )
     ).one()
     return failed or 0, total or 0
 
@@ -127,8 +129,9 @@ def email_failure_rate(session: Session, now: datetime) -> tuple[int, int]:
 def wallet_failure_rate(session: Session, now: datetime) -> tuple[int, int]:
     """(failing, synced) cards among those the wallet sync touched in the last 24 h."""
     c = LoyaltyCard
-    touched = sa.or_(c.wallet_last_synced_at >= now - WINDOW,
-                     sa.and_(c.wallet_last_error.is_not(None), c.updated_at >= now - WINDOW))
+    touched = sa.or_(
+        c.wallet_last_synced_at >= now - WINDOW, sa.and_(c.wallet_last_error.is_not(None), c.updated_at >= now - WINDOW)
+    )
     failing, total = session.execute(
         select(sa.func.count().filter(c.wallet_last_error.is_not(None)), sa.func.count()).where(touched)
     ).one()
@@ -146,35 +149,43 @@ def _certificate_alert(settings: Settings, now: datetime) -> dict | None:
     except Exception as exc:  # unreadable or not PEM: the operator must know either way
         return {"code": "WALLET_CERTIFICATE_UNREADABLE", "message": f"Apple certificate {path}: {exc}"}
     if cert.not_valid_after_utc - now < CERT_WARNING:
-        return {"code": "WALLET_CERTIFICATE_EXPIRING",
-                "message": f"The Apple Wallet certificate expires on {cert.not_valid_after_utc:%Y-%m-%d}."}
+        return {
+            "code": "WALLET_CERTIFICATE_EXPIRING",
+            "message": f"The Apple Wallet certificate expires on {cert.not_valid_after_utc:%Y-%m-%d}.",
+        }
     return None
 
 
 def _job_alerts(info: ScheduleInfo, run: JobRun | None, now: datetime, since: datetime | None) -> list[dict]:
     out = []
     if is_late(info, run, now, since):
-        last = f"last success {run.last_succeeded_at:%Y-%m-%d %H:%M} UTC" if run and run.last_succeeded_at \
+        last = (
+            f"last success {run.last_succeeded_at:%Y-%m-%d %H:%M} UTC"
+            if run and run.last_succeeded_at
             else "it never succeeded"
+        )
         if info.name == EXPIRY_JOB:
             out.append({"code": "EXPIRY_JOB_LATE", "message": f"Point expiry has not succeeded in 26 hours ({last})."})
         else:
-            out.append({"code": "JOB_LATE",
-                        "message": f"Scheduled job {info.name} ({info.schedule}) is late ({last})."})
+            out.append(
+                {"code": "JOB_LATE", "message": f"Scheduled job {info.name} ({info.schedule}) is late ({last})."}
+            )
     if run and run.last_error:
         out.append({"code": "JOB_FAILING", "message": f"Scheduled job {info.name} failed: {run.last_error[:300]}"})
     return out
 
 
 def _run_dict(info: ScheduleInfo, run: JobRun | None) -> dict:
-    return {"name": info.name, "schedule": info.schedule,
-            "last_started_at": run.last_started_at if run else None,
-            "last_succeeded_at": run.last_succeeded_at if run else None,
-            "last_error": run.last_error if run else None}
+    return {
+        "name": info.name,
+        "schedule": info.schedule,
+        "last_started_at": run.last_started_at if run else None,
+        "last_succeeded_at": run.last_succeeded_at if run else None,
+        "last_error": run.last_error if run else None,
+    }
 
 
-def jobs_report(session: Session, now: datetime | None = None,
-                schedules: list[ScheduleInfo] | None = None) -> dict:
+def jobs_report(session: Session, now: datetime | None = None, schedules: list[ScheduleInfo] | None = None) -> dict:
     """`{"jobs": [{name, schedule, last_started_at, last_succeeded_at, last_error}], "alerts": [{code, message}]}`."""
     now = clock(now)
     schedules = schedules if schedules is not None else default_schedules()
@@ -185,12 +196,20 @@ def jobs_report(session: Session, now: datetime | None = None,
         alerts.extend(_job_alerts(info, runs.get(info.name), now, since))
     failed, total = email_failure_rate(session, now)
     if total and failed / total > EMAIL_FAILURE_RATE:
-        alerts.append({"code": "EMAIL_FAILURE_RATE",
-                       "message": f"{failed} of {total} emails failed in the last 24 hours ({failed / total:.1%})."})
+        alerts.append(
+            {
+                "code": "EMAIL_FAILURE_RATE",
+                "message": f"{failed} of {total} emails failed in the last 24 hours ({failed / total:.1%}).",
+            }
+        )
     failing, synced = wallet_failure_rate(session, now)
     if synced and failing / synced > WALLET_FAILURE_RATE:
-        alerts.append({"code": "WALLET_SYNC_FAILURE_RATE",
-                       "message": f"{failing} of {synced} wallet syncs failing in the last 24 hours."})
+        alerts.append(
+            {
+                "code": "WALLET_SYNC_FAILURE_RATE",
+                "message": f"{failing} of {synced} wallet syncs failing in the last 24 hours.",
+            }
+        )
     cert = _certificate_alert(get_settings(), now)
     if cert:
         alerts.append(cert)
@@ -198,7 +217,7 @@ def jobs_report(session: Session, now: datetime | None = None,
 
 
 def jobs_state(session: Session, now: datetime | None = None, schedules: list[ScheduleInfo] | None = None) -> str:
-    """"late" when a scheduled job missed its latest slot (plus 2 h), else "ok"."""
+    """ "late" when a scheduled job missed its latest slot (plus 2 h), else "ok"."""
     now = clock(now)
     runs = {r.name: r for r in session.exec(select(JobRun)).all()}
     since = _platform_since(session)
@@ -207,7 +226,7 @@ def jobs_state(session: Session, now: datetime | None = None, schedules: list[Sc
 
 
 def redis_state(settings: Settings | None = None) -> str:
-    """"embedded" without a Redis URL, "ok" when Redis answers, else "unreachable"."""
+    """ "embedded" without a Redis URL, "ok" when Redis answers, else "unreachable"."""
     settings = settings or get_settings()
     if not settings.redis_url:
         return "embedded"

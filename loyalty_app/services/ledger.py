@@ -81,8 +81,9 @@ def _count_visit(session: Session, card: LoyaltyCard, now: datetime) -> None:
     month = now.date().replace(day=1)
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     stmt = insert(CardActivityMonth).values(card_id=card.id, month=month, visits=1)
-    session.execute(stmt.on_conflict_do_update(
-        index_elements=["card_id", "month"], set_={"visits": CardActivityMonth.visits + 1}))
+    session.execute(
+        stmt.on_conflict_do_update(index_elements=["card_id", "month"], set_={"visits": CardActivityMonth.visits + 1})
+    )
 
 
 def _earning_void_condition(void_alias):
@@ -104,12 +105,8 @@ def ledger_totals_query():
             tx.card_id,
             sa.func.coalesce(sa.func.sum(tx.stamps_delta), 0).label("stamps"),
             sa.func.coalesce(sa.func.sum(tx.points_delta), 0).label("points"),
-            sa.func.coalesce(sa.func.sum(sa.case((earning, tx.stamps_delta), else_=0)), 0).label(
-                "lifetime_stamps"
-            ),
-            sa.func.coalesce(sa.func.sum(sa.case((earning, tx.points_delta), else_=0)), 0).label(
-                "lifetime_points"
-            ),
+            sa.func.coalesce(sa.func.sum(sa.case((earning, tx.stamps_delta), else_=0)), 0).label("lifetime_stamps"),
+            sa.func.coalesce(sa.func.sum(sa.case((earning, tx.points_delta), else_=0)), 0).label("lifetime_points"),
         )
         .group_by(tx.card_id)
         .subquery()
@@ -124,18 +121,42 @@ def find_mismatches(session: Session) -> list[dict]:
     life_s = sa.func.coalesce(sums.c.lifetime_stamps, 0)
     life_p = sa.func.coalesce(sums.c.lifetime_points, 0)
     stmt = (
-        sa.select(LoyaltyCard.id, LoyaltyCard.card_number, LoyaltyCard.stamp_count,
-                  LoyaltyCard.points_balance, LoyaltyCard.lifetime_stamps, LoyaltyCard.lifetime_points,
-                  stamps, points, life_s, life_p)
+        sa.select(
+            LoyaltyCard.id,
+            LoyaltyCard.card_number,
+            LoyaltyCard.stamp_count,
+            LoyaltyCard.points_balance,
+            LoyaltyCard.lifetime_stamps,
+            LoyaltyCard.lifetime_points,
+            stamps,
+            points,
+            life_s,
+            life_p,
+        )
         .select_from(LoyaltyCard)
         .outerjoin(sums, sums.c.card_id == LoyaltyCard.id)
-        .where(sa.or_(LoyaltyCard.stamp_count != stamps, LoyaltyCard.points_balance != points,
-                      LoyaltyCard.lifetime_stamps != life_s, LoyaltyCard.lifetime_points != life_p))
+        .where(
+            sa.or_(
+                LoyaltyCard.stamp_count != stamps,
+                LoyaltyCard.points_balance != points,
+                LoyaltyCard.lifetime_stamps != life_s,
+                LoyaltyCard.lifetime_points != life_p,
+            )
+        )
     )
     return [
-        {"card_id": r[0], "card_number": r[1], "stamp_count": r[2], "points_balance": r[3],
-         "lifetime_stamps": r[4], "lifetime_points": r[5], "ledger_stamps": r[6],
-         "ledger_points": r[7], "ledger_lifetime_stamps": r[8], "ledger_lifetime_points": r[9]}
+        {
+            "card_id": r[0],
+            "card_number": r[1],
+            "stamp_count": r[2],
+            "points_balance": r[3],
+            "lifetime_stamps": r[4],
+            "lifetime_points": r[5],
+            "ledger_stamps": r[6],
+            "ledger_points": r[7],
+            "ledger_lifetime_stamps": r[8],
+            "ledger_lifetime_points": r[9],
+        }
         for r in session.execute(stmt)
     ]
 

@@ -50,8 +50,9 @@ def build_message(email: EmailLog, sender_name: str | None, images: dict[str, by
     msg["Content-Language"] = email.locale  # after set_content, which drops Content-* headers
     html_part = msg.get_payload()[1]
     for cid, png in images.items():
-        html_part.add_related(png, maintype="image", subtype="png", cid=f"<{cid}>", filename=f"{cid}.png",
-                              disposition="inline")
+        html_part.add_related(
+            png, maintype="image", subtype="png", cid=f"<{cid}>", filename=f"{cid}.png", disposition="inline"
+        )
     return msg
 
 

@@ -14,8 +14,7 @@ EDITABLE = ("name", "timezone", "default_locale")
 NAME_MAX = 200
 # Where a wallet pass shows the merchant: a change there re-sends the passes (issuer name, pass language).
 ON_PASSES = ("name", "default_locale")
-_REGIONS = ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian",
-            "Pacific")
+_REGIONS = ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
 
 
 @lru_cache(maxsize=1)
@@ -90,8 +89,11 @@ def update_settings(session: Session, merchant_id: int, changes: dict, actor: Ac
     session.add(merchant)
     audit.record(session, actor, "merchant.settings", merchant, old, new, merchant_id=merchant.id)
     if set(new) & set(ON_PASSES):
-        program_ids = session.exec(select(LoyaltyProgram.id).where(LoyaltyProgram.merchant_id == merchant.id,
-                                                                   LoyaltyProgram.deleted_at.is_(None))).all()
+        program_ids = session.exec(
+            select(LoyaltyProgram.id).where(
+                LoyaltyProgram.merchant_id == merchant.id, LoyaltyProgram.deleted_at.is_(None)
+            )
+        ).all()
         for program_id in program_ids:
             effects.emit(session, "program_changed", program_id=program_id)
     session.commit()

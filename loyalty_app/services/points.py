@@ -42,14 +42,23 @@ def _replay(session: Session, store_id: int, order_reference: str, card_id: int,
         return None
     if tx.card_id != card_id or tx.purchase_amount_cents != amount:
         raise errors.OrderReferenceConflict(order_reference=order_reference)
-    return EarnResult(transaction=tx, card=session.get(LoyaltyCard, card_id), points_earned=tx.points_delta,
-                      replayed=True)
+    return EarnResult(
+        transaction=tx, card=session.get(LoyaltyCard, card_id), points_earned=tx.points_delta, replayed=True
+    )
 
 
 def earn_points(
-    session: Session, store_code: str, card_ref: str, purchase_amount_cents: int, actor: Actor, *,
-    order_reference: str | None = None, staff_pin: str | None = None, shift_staff: StaffIdentity | None = None,
-    notes: str | None = None, now: datetime | None = None,
+    session: Session,
+    store_code: str,
+    card_ref: str,
+    purchase_amount_cents: int,
+    actor: Actor,
+    *,
+    order_reference: str | None = None,
+    staff_pin: str | None = None,
+    shift_staff: StaffIdentity | None = None,
+    notes: str | None = None,
+    now: datetime | None = None,
 ) -> EarnResult:
     now = clock(now)
     if not isinstance(purchase_amount_cents, int) or not 0 < purchase_amount_cents <= MAX_PURCHASE_CENTS:
@@ -74,9 +83,19 @@ def earn_points(
     store_id, card_id = op.store.id, card.id
     try:
         # The ledger row is flushed at once, so the unique order reference can fail here, not only at commit.
-        tx = ledger.append(session, card, type="points_earned", points_delta=earned, now=now, actor=actor,
-                           store_id=store_id, staff=op.staff, purchase_amount_cents=purchase_amount_cents,
-                           order_reference=order_reference, reason=notes)
+        tx = ledger.append(
+            session,
+            card,
+            type="points_earned",
+            points_delta=earned,
+            now=now,
+            actor=actor,
+            store_id=store_id,
+            staff=op.staff,
+            purchase_amount_cents=purchase_amount_cents,
+            order_reference=order_reference,
+            reason=notes,
+        )
         sales.attach_sale(session, op.store, card_id, purchase_amount_cents, order_reference, now, source="terminal")
         effects.emit(session, "card_changed", card_id=card_id, transaction_id=tx.id, store_id=store_id)
         session.commit()
@@ -100,8 +119,15 @@ def find_reward(program: LoyaltyProgram, reward_id: str) -> dict:
 
 
 def redeem_reward(
-    session: Session, store_code: str, card_ref: str, reward_id: str, actor: Actor, *,
-    staff_pin: str | None = None, shift_staff: StaffIdentity | None = None, notes: str | None = None,
+    session: Session,
+    store_code: str,
+    card_ref: str,
+    reward_id: str,
+    actor: Actor,
+    *,
+    staff_pin: str | None = None,
+    shift_staff: StaffIdentity | None = None,
+    notes: str | None = None,
     now: datetime | None = None,
 ) -> tuple[LoyaltyTransaction, LoyaltyCard]:
     now = clock(now)
@@ -113,16 +139,31 @@ def redeem_reward(
     if card.points_balance < cost:
         session.rollback()
         raise errors.InsufficientPoints(points_balance=card.points_balance, points_cost=cost)
-    tx = ledger.append(session, card, type="points_redeemed", points_delta=-cost, now=now, actor=actor,
-                       store_id=op.store.id, staff=op.staff, reward_id=reward["id"], reward_name=reward["name"],
-                       reason=notes)
+    tx = ledger.append(
+        session,
+        card,
+        type="points_redeemed",
+        points_delta=-cost,
+        now=now,
+        actor=actor,
+        store_id=op.store.id,
+        staff=op.staff,
+        reward_id=reward["id"],
+        reward_name=reward["name"],
+        reason=notes,
+    )
     effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=op.store.id)
     session.commit()
     return tx, card
 
 
 def adjust_points(
-    session: Session, merchant_id: int, card_id: int, points_delta: int, reason: str, actor: Actor,
+    session: Session,
+    merchant_id: int,
+    card_id: int,
+    points_delta: int,
+    reason: str,
+    actor: Actor,
     now: datetime | None = None,
 ) -> tuple[LoyaltyTransaction, LoyaltyCard]:
     """Merchant owner or platform admin only; bounded; a reason is required; never below zero."""
@@ -143,10 +184,17 @@ def adjust_points(
         session.rollback()
         raise errors.InsufficientPoints(points_balance=card.points_balance)
     old = card.points_balance
-    tx = ledger.append(session, card, type="admin_adjustment", points_delta=points_delta, now=now, actor=actor,
-                       reason=reason.strip())
-    audit.record(session, actor, "card.adjust_points", card, {"points_balance": old},
-                 {"points_balance": card.points_balance, "reason": reason.strip()})
+    tx = ledger.append(
+        session, card, type="admin_adjustment", points_delta=points_delta, now=now, actor=actor, reason=reason.strip()
+    )
+    audit.record(
+        session,
+        actor,
+        "card.adjust_points",
+        card,
+        {"points_balance": old},
+        {"points_balance": card.points_balance, "reason": reason.strip()},
+    )
     effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=None)
     session.commit()
     return tx, card

@@ -27,14 +27,19 @@ def storefront_program(session: Session, store_code: str) -> dict:
         "store": views.store_ref(store),
         "merchant": {"name": merchant.name},
         "program": {
-            "loyalty_type": program.loyalty_type, "card_name": program.card_name, "card_color": program.card_color,
-            "logo_url": program.logo_url, "stamps_target": program.stamps_target,
+            "loyalty_type": program.loyalty_type,
+            "card_name": program.card_name,
+            "card_color": program.card_color,
+            "logo_url": program.logo_url,
+            "stamps_target": program.stamps_target,
             "stamps_reward_description": program.stamps_reward_description,
             "points_per_euro": program.points_per_euro,
-            "rewards": [{"id": r["id"], "name": r["name"], "points_cost": r["points_cost"]}
-                        for r in program.rewards or []],
+            "rewards": [
+                {"id": r["id"], "name": r["name"], "points_cost": r["points_cost"]} for r in program.rewards or []
+            ],
             "welcome_bonus_points": program.welcome_bonus_points,
-            "terms_url": program.terms_url, "terms_text": program.terms_text,
+            "terms_url": program.terms_url,
+            "terms_text": program.terms_text,
         },
     }
 
@@ -49,11 +54,14 @@ def store_transactions(session: Session, store_code: str, actor: Actor, limit: i
     """The store's latest ledger rows, newest first."""
     store = cards.get_store(session, store_code)
     authorize_store(actor, store)
-    txs = list(session.exec(
-        select(LoyaltyTransaction).where(LoyaltyTransaction.store_id == store.id)
-        .order_by(LoyaltyTransaction.created_at.desc(), LoyaltyTransaction.id.desc())
-        .limit(min(max(limit, 1), MAX_PAGE_SIZE))
-    ))
+    txs = list(
+        session.exec(
+            select(LoyaltyTransaction)
+            .where(LoyaltyTransaction.store_id == store.id)
+            .order_by(LoyaltyTransaction.created_at.desc(), LoyaltyTransaction.id.desc())
+            .limit(min(max(limit, 1), MAX_PAGE_SIZE))
+        )
+    )
     return {"items": views.transaction_views(session, txs)}
 
 
@@ -78,8 +86,14 @@ def staff_pins(session: Session, merchant_id: int, store_code: str | None = None
 
 
 def search_cards(
-    session: Session, merchant_id: int, *, query: str | None = None, store_code: str | None = None,
-    active: bool | None = None, page: int = 1, page_size: int = 25,
+    session: Session,
+    merchant_id: int,
+    *,
+    query: str | None = None,
+    store_code: str | None = None,
+    active: bool | None = None,
+    page: int = 1,
+    page_size: int = 25,
 ) -> dict:
     """Live cards of the merchant, newest first; `query` matches card number, email or name."""
     stmt = select(LoyaltyCard.id).where(LoyaltyCard.merchant_id == merchant_id, LoyaltyCard.deleted_at.is_(None))
@@ -87,7 +101,8 @@ def search_cards(
         stmt = stmt.where(search_condition(query, merchant_id))
     if store_code:
         stmt = stmt.join(Store, Store.id == LoyaltyCard.enrolled_store_id).where(
-            Store.code == store_code.strip().lower())
+            Store.code == store_code.strip().lower()
+        )
     if active is not None:
         stmt = stmt.where(LoyaltyCard.is_active.is_(active))
     total = session.exec(select(sa.func.count()).select_from(stmt.subquery())).one()
@@ -100,17 +115,25 @@ def card_detail(session: Session, merchant_id: int, card_id: int, *, page: int =
     card = cards.get_card(session, merchant_id, card_id)
     history, total = _page(
         session,
-        select(LoyaltyTransaction).where(LoyaltyTransaction.card_id == card.id)
+        select(LoyaltyTransaction)
+        .where(LoyaltyTransaction.card_id == card.id)
         .order_by(LoyaltyTransaction.created_at.desc(), LoyaltyTransaction.id.desc()),
-        page, page_size,
+        page,
+        page_size,
     )
     customer = session.get(Customer, card.customer_id) if card.customer_id else None
     return {
         "card": views.card_view(session, card),
         "customer": views.customer_detail(customer),
-        "lifetime_stamps": card.lifetime_stamps, "lifetime_points": card.lifetime_points,
-        "last_activity_at": card.last_activity_at, "created_at": card.created_at,
+        "lifetime_stamps": card.lifetime_stamps,
+        "lifetime_points": card.lifetime_points,
+        "last_activity_at": card.last_activity_at,
+        "created_at": card.created_at,
         "deactivated_reason": card.deactivated_reason,
-        "history": {"items": views.transaction_views(session, history), "total": total, "page": page,
-                    "page_size": page_size},
+        "history": {
+            "items": views.transaction_views(session, history),
+            "total": total,
+            "page": page,
+            "page_size": page_size,
+        },
     }

@@ -13,8 +13,15 @@ from .operations import authorize_store
 MAX_SALE_CENTS = 100_000_000
 
 
-def attach_sale(session: Session, store: Store, card_id: int | None, amount_cents: int,
-                order_reference: str | None, now: datetime, source: str) -> Sale:
+def attach_sale(
+    session: Session,
+    store: Store,
+    card_id: int | None,
+    amount_cents: int,
+    order_reference: str | None,
+    now: datetime,
+    source: str,
+) -> Sale:
     """Record a sale, or link the card to the sale already reported under this order reference."""
     if order_reference:
         existing = session.exec(
@@ -25,16 +32,31 @@ def attach_sale(session: Session, store: Store, card_id: int | None, amount_cent
                 existing.card_id = card_id
                 session.add(existing)
             return existing
-    sale = Sale(merchant_id=store.merchant_id, store_id=store.id, card_id=card_id, amount_cents=amount_cents,
-                order_reference=order_reference, source=source, occurred_at=now, created_at=now)
+    sale = Sale(
+        merchant_id=store.merchant_id,
+        store_id=store.id,
+        card_id=card_id,
+        amount_cents=amount_cents,
+        order_reference=order_reference,
+        source=source,
+        occurred_at=now,
+        created_at=now,
+    )
     session.add(sale)
     session.flush()
     return sale
 
 
 def report_sale(
-    session: Session, store_code: str, amount_cents: int, actor: Actor, *, card_ref: str | None = None,
-    order_reference: str | None = None, occurred_at: datetime | None = None, now: datetime | None = None,
+    session: Session,
+    store_code: str,
+    amount_cents: int,
+    actor: Actor,
+    *,
+    card_ref: str | None = None,
+    order_reference: str | None = None,
+    occurred_at: datetime | None = None,
+    now: datetime | None = None,
 ) -> tuple[Sale, bool]:
     """Record a POS sale; the same order reference again returns the first sale (created=False)."""
     now = clock(now)
@@ -52,8 +74,16 @@ def report_sale(
             if existing.amount_cents != amount_cents or (card_id and existing.card_id not in (None, card_id)):
                 raise errors.OrderReferenceConflict(order_reference=order_reference)
             return existing, False
-    sale = Sale(merchant_id=store.merchant_id, store_id=store.id, card_id=card_id, amount_cents=amount_cents,
-                order_reference=order_reference, source="pos", occurred_at=occurred_at or now, created_at=now)
+    sale = Sale(
+        merchant_id=store.merchant_id,
+        store_id=store.id,
+        card_id=card_id,
+        amount_cents=amount_cents,
+        order_reference=order_reference,
+        source="pos",
+        occurred_at=occurred_at or now,
+        created_at=now,
+    )
     session.add(sale)
     try:
         session.commit()

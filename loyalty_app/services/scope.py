@@ -10,12 +10,12 @@ from .context import Actor
 
 def actor_for_request(user: User, ip_address: str | None, user_agent: str | None) -> Actor:
     """A platform admin's every write carries their id as the acting admin."""
-    return actor_for(user, ip_address, user_agent,
-                     acting_admin_id=user.id if user.role == "platform_admin" else None)
+    return actor_for(user, ip_address, user_agent, acting_admin_id=user.id if user.role == "platform_admin" else None)
 
 
-def merchant_actor(session: Session, user: User, merchant_id: int | None, ip_address: str | None = None,
-                   user_agent: str | None = None) -> Actor:
+def merchant_actor(
+    session: Session, user: User, merchant_id: int | None, ip_address: str | None = None, user_agent: str | None = None
+) -> Actor:
     """A merchant owner acts on their own merchant; a platform admin names one with `merchant_id`."""
     if user.role == "platform_admin":
         if merchant_id is None:
@@ -23,8 +23,14 @@ def merchant_actor(session: Session, user: User, merchant_id: int | None, ip_add
         merchant = session.get(Merchant, merchant_id)
         if merchant is None or merchant.deleted_at is not None:
             raise errors.NotFound("No such merchant.", merchant_id=merchant_id)
-        return Actor(user_id=user.id, role=user.role, merchant_id=merchant.id, acting_admin_id=user.id,
-                     ip_address=ip_address, user_agent=user_agent)
+        return Actor(
+            user_id=user.id,
+            role=user.role,
+            merchant_id=merchant.id,
+            acting_admin_id=user.id,
+            ip_address=ip_address,
+            user_agent=user_agent,
+        )
     if user.role != "merchant_owner" or merchant_id not in (None, user.merchant_id):
         raise errors.PermissionDenied()
     return actor_for(user, ip_address, user_agent)

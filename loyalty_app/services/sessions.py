@@ -26,16 +26,24 @@ def login_ticket(session: Session, email: str, password: str, now: datetime | No
     """Check the password; answer a one-minute ticket for the session cookie and the user's landing page."""
     user = accounts.authenticate(session, email, password)
     now = clock(now)
-    claims = {"sub": str(user.id), "purpose": _TICKET_PURPOSE, "jti": secrets.token_urlsafe(12),
-              "exp": int((now + timedelta(seconds=TICKET_SECONDS)).timestamp())}
+    claims = {
+        "sub": str(user.id),
+        "purpose": _TICKET_PURPOSE,
+        "jti": secrets.token_urlsafe(12),
+        "exp": int((now + timedelta(seconds=TICKET_SECONDS)).timestamp()),
+    }
     ticket = jwt.encode(claims, get_settings().secret_key, algorithm=accounts.TOKEN_ALGORITHM)
     return ticket, landing_path(session, user)
 
 
 def _user_from_ticket(session: Session, ticket: str) -> User:
     try:
-        claims = jwt.decode(ticket, get_settings().secret_key, algorithms=[accounts.TOKEN_ALGORITHM],
-                            options={"require": ["sub", "exp", "purpose"]})
+        claims = jwt.decode(
+            ticket,
+            get_settings().secret_key,
+            algorithms=[accounts.TOKEN_ALGORITHM],
+            options={"require": ["sub", "exp", "purpose"]},
+        )
         user = session.get(User, int(claims["sub"])) if claims["purpose"] == _TICKET_PURPOSE else None
     except (jwt.PyJWTError, ValueError, TypeError):
         user = None
@@ -44,8 +52,9 @@ def _user_from_ticket(session: Session, ticket: str) -> User:
     return user
 
 
-def open_session(session: Session, *, ticket: str | None = None, email: str | None = None,
-                 password: str | None = None) -> str:
+def open_session(
+    session: Session, *, ticket: str | None = None, email: str | None = None, password: str | None = None
+) -> str:
     """A session token for a login ticket, or for an email and password (clients without the UI)."""
     user = _user_from_ticket(session, ticket) if ticket else accounts.authenticate(session, email, password)
     return accounts.issue_token(user)

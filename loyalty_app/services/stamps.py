@@ -39,8 +39,15 @@ def start_of_local_day(now: datetime, tz_name: str) -> datetime:
 
 
 def add_stamp(
-    session: Session, store_code: str, card_ref: str, actor: Actor, *, staff_pin: str | None = None,
-    shift_staff: StaffIdentity | None = None, notes: str | None = None, now: datetime | None = None,
+    session: Session,
+    store_code: str,
+    card_ref: str,
+    actor: Actor,
+    *,
+    staff_pin: str | None = None,
+    shift_staff: StaffIdentity | None = None,
+    notes: str | None = None,
+    now: datetime | None = None,
 ) -> StampResult:
     now = clock(now)
     op = prepare(session, store_code, card_ref, actor, now, staff_pin, shift_staff, needs="stamps")
@@ -54,15 +61,25 @@ def add_stamp(
     merchant = session.get(Merchant, card.merchant_id)
     day_start = start_of_local_day(now, merchant.timezone)
     today = session.exec(
-        select(sa.func.count()).select_from(LoyaltyTransaction)
+        select(sa.func.count())
+        .select_from(LoyaltyTransaction)
         .where(*_live_stamps(card.id), LoyaltyTransaction.created_at >= day_start)
     ).one()
     if today >= program.max_stamps_per_day:
         session.rollback()
         raise errors.DailyLimitReached(max_stamps_per_day=program.max_stamps_per_day)
     before = card.stamp_count
-    tx = ledger.append(session, card, type="stamp_earned", stamps_delta=1, now=now, actor=actor,
-                       store_id=op.store.id, staff=op.staff, reason=notes)
+    tx = ledger.append(
+        session,
+        card,
+        type="stamp_earned",
+        stamps_delta=1,
+        now=now,
+        actor=actor,
+        store_id=op.store.id,
+        staff=op.staff,
+        reason=notes,
+    )
     if before < program.stamps_target <= card.stamp_count:
         effects.emit(session, "reward_ready", card_id=card.id)
     effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=op.store.id)
@@ -71,8 +88,15 @@ def add_stamp(
 
 
 def redeem_stamps(
-    session: Session, store_code: str, card_ref: str, actor: Actor, *, staff_pin: str | None = None,
-    shift_staff: StaffIdentity | None = None, notes: str | None = None, now: datetime | None = None,
+    session: Session,
+    store_code: str,
+    card_ref: str,
+    actor: Actor,
+    *,
+    staff_pin: str | None = None,
+    shift_staff: StaffIdentity | None = None,
+    notes: str | None = None,
+    now: datetime | None = None,
 ) -> tuple[LoyaltyTransaction, LoyaltyCard]:
     now = clock(now)
     op = prepare(session, store_code, card_ref, actor, now, staff_pin, shift_staff, needs="stamps")
@@ -80,9 +104,18 @@ def redeem_stamps(
     if card.stamp_count < program.stamps_target:
         session.rollback()
         raise errors.InsufficientStamps(stamp_count=card.stamp_count, stamps_target=program.stamps_target)
-    tx = ledger.append(session, card, type="stamp_redeemed", stamps_delta=-program.stamps_target, now=now,
-                       actor=actor, store_id=op.store.id, staff=op.staff,
-                       reward_name=program.stamps_reward_description or None, reason=notes)
+    tx = ledger.append(
+        session,
+        card,
+        type="stamp_redeemed",
+        stamps_delta=-program.stamps_target,
+        now=now,
+        actor=actor,
+        store_id=op.store.id,
+        staff=op.staff,
+        reward_name=program.stamps_reward_description or None,
+        reason=notes,
+    )
     effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=op.store.id)
     session.commit()
     return tx, card

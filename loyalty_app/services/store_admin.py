@@ -73,8 +73,9 @@ def rename_store(session: Session, merchant_id: int, store_id: int, name: str, a
     return store
 
 
-def update_store(session: Session, merchant_id: int, store_id: int, name: str, description: dict[str, str],
-                 actor: Actor) -> Store:
+def update_store(
+    session: Session, merchant_id: int, store_id: int, name: str, description: dict[str, str], actor: Actor
+) -> Store:
     """Rename and describe a store at once; the description replaces the old one, empty languages dropped."""
     require_manager(actor, merchant_id)
     problems = _description_problems(description)
@@ -101,7 +102,13 @@ def set_store_active(session: Session, merchant_id: int, store_id: int, active: 
     store = _own_store(session, merchant_id, store_id)
     if store.is_active != active:
         store.is_active = active
-        audit.record(session, actor, "store.activate" if active else "store.deactivate", store,
-                     {"is_active": not active}, {"is_active": active})
+        audit.record(
+            session,
+            actor,
+            "store.activate" if active else "store.deactivate",
+            store,
+            {"is_active": not active},
+            {"is_active": active},
+        )
         session.commit()
     return store

@@ -23,17 +23,21 @@ def storefront(session: Session, store_code: str) -> Storefront:
     """The store, its merchant and program, and every active store of the merchant; StoreNotFound else."""
     store = cards.get_store(session, store_code)
     program = cards.get_program(session, store.merchant_id)
-    locations = list(session.exec(
-        select(Store).where(Store.merchant_id == store.merchant_id, Store.is_active.is_(True),
-                            Store.deleted_at.is_(None)).order_by(Store.name)
-    ))
+    locations = list(
+        session.exec(
+            select(Store)
+            .where(Store.merchant_id == store.merchant_id, Store.is_active.is_(True), Store.deleted_at.is_(None))
+            .order_by(Store.name)
+        )
+    )
     return Storefront(store, session.get(Merchant, store.merchant_id), program, locations)
 
 
 def card_for_customer(session: Session, store: Store, program: LoyaltyProgram, customer_id: int) -> LoyaltyCard | None:
     """The customer's card that this store serves: the merchant's card (cross-location) or this store's own."""
     stmt = select(LoyaltyCard).where(
-        LoyaltyCard.program_id == program.id, LoyaltyCard.customer_id == customer_id,
+        LoyaltyCard.program_id == program.id,
+        LoyaltyCard.customer_id == customer_id,
         LoyaltyCard.deleted_at.is_(None),
     )
     if not program.cross_location:
@@ -75,8 +79,9 @@ def next_rewards(program: LoyaltyProgram, card: LoyaltyCard) -> list[NextReward]
     """The stamp reward and the next points reward within reach (the dearest one ready when all are)."""
     found = []
     if has_stamps(program):
-        found.append(NextReward("stamps", program.stamps_reward_description,
-                                max(program.stamps_target - card.stamp_count, 0)))
+        found.append(
+            NextReward("stamps", program.stamps_reward_description, max(program.stamps_target - card.stamp_count, 0))
+        )
     if has_points(program):
         progress = reward_progress(program, card)
         pending = [r for r in progress if r.points_to_go > 0]
@@ -101,11 +106,15 @@ def history_page(session: Session, card: LoyaltyCard, page: int = 1, page_size: 
     total = session.exec(select(sa.func.count()).select_from(LoyaltyTransaction).where(where)).one()
     pages = max(1, -(-total // page_size))
     page = min(max(page, 1), pages)
-    rows = list(session.exec(
-        select(LoyaltyTransaction).where(where)
-        .order_by(LoyaltyTransaction.created_at.desc(), LoyaltyTransaction.id.desc())
-        .offset((page - 1) * page_size).limit(page_size)
-    ))
+    rows = list(
+        session.exec(
+            select(LoyaltyTransaction)
+            .where(where)
+            .order_by(LoyaltyTransaction.created_at.desc(), LoyaltyTransaction.id.desc())
+            .offset((page - 1) * page_size)
+            .limit(page_size)
+        )
+    )
     ids = {r.store_id for r in rows if r.store_id}
     names = {s.id: s.name for s in session.exec(select(Store).where(Store.id.in_(ids)))} if ids else {}
     return HistoryPage(rows, names, page, pages, total)
@@ -116,7 +125,7 @@ def _luminance(colour: str) -> float | None:
     if len(value) != 6:
         return None
     try:
-        channels = [int(value[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        channels = [int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     except ValueError:
         return None
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]

@@ -67,11 +67,19 @@ def open_terminal(session: Session, store_code: str, actor: Actor) -> Terminal:
     program = cards.get_program(session, store.merchant_id)
     merchant = session.get(Merchant, store.merchant_id)
     return Terminal(
-        store_id=store.id, store_code=store.code, store_name=store.name, merchant_name=merchant.name,
-        merchant_locale=merchant.default_locale, timezone=merchant.timezone, loyalty_type=program.loyalty_type,
-        pin_required=program.pin_required, pin_mode=program.pin_mode,
-        pin_shift_idle_minutes=program.pin_shift_idle_minutes, stamps_target=program.stamps_target,
-        stamps_reward=program.stamps_reward_description, min_purchase_cents=program.min_purchase_cents,
+        store_id=store.id,
+        store_code=store.code,
+        store_name=store.name,
+        merchant_name=merchant.name,
+        merchant_locale=merchant.default_locale,
+        timezone=merchant.timezone,
+        loyalty_type=program.loyalty_type,
+        pin_required=program.pin_required,
+        pin_mode=program.pin_mode,
+        pin_shift_idle_minutes=program.pin_shift_idle_minutes,
+        stamps_target=program.stamps_target,
+        stamps_reward=program.stamps_reward_description,
+        min_purchase_cents=program.min_purchase_cents,
         rewards=[dict(r) for r in program.rewards or []],
     )
 
@@ -83,24 +91,44 @@ def card_panel(session: Session, store_code: str, card_ref: str, actor: Actor) -
     program = cards.get_program(session, store.merchant_id)
     card = cards.find_card(session, store.merchant_id, card_ref, store_id=store.id)
     customer = session.get(Customer, card.customer_id) if card.customer_id else None
-    history = list(session.exec(
-        select(LoyaltyTransaction).where(LoyaltyTransaction.card_id == card.id)
-        .order_by(LoyaltyTransaction.created_at.desc(), LoyaltyTransaction.id.desc()).limit(HISTORY_LENGTH)
-    ))
+    history = list(
+        session.exec(
+            select(LoyaltyTransaction)
+            .where(LoyaltyTransaction.card_id == card.id)
+            .order_by(LoyaltyTransaction.created_at.desc(), LoyaltyTransaction.id.desc())
+            .limit(HISTORY_LENGTH)
+        )
+    )
     usable = card.is_active and (program.cross_location or card.enrolled_store_id == store.id)
-    rewards = [
-        {"id": r["id"], "name": r["name"], "points_cost": int(r["points_cost"]),
-         "available": usable and card.points_balance >= int(r["points_cost"])}
-        for r in program.rewards or []
-    ] if program.loyalty_type in ("points", "hybrid") else []
+    rewards = (
+        [
+            {
+                "id": r["id"],
+                "name": r["name"],
+                "points_cost": int(r["points_cost"]),
+                "available": usable and card.points_balance >= int(r["points_cost"]),
+            }
+            for r in program.rewards or []
+        ]
+        if program.loyalty_type in ("points", "hybrid")
+        else []
+    )
     name = " ".join(p for p in ((customer.first_name, customer.last_name) if customer else ()) if p)
     return CardPanel(
-        card_number=card.card_number, customer_name=name, is_active=card.is_active,
-        stamp_count=card.stamp_count, stamps_target=program.stamps_target, points_balance=card.points_balance,
-        enrolled_store_name=session.get(Store, card.enrolled_store_id).name, usable_here=usable,
-        reward_ready=usable and program.loyalty_type in ("stamps", "hybrid")
+        card_number=card.card_number,
+        customer_name=name,
+        is_active=card.is_active,
+        stamp_count=card.stamp_count,
+        stamps_target=program.stamps_target,
+        points_balance=card.points_balance,
+        enrolled_store_name=session.get(Store, card.enrolled_store_id).name,
+        usable_here=usable,
+        reward_ready=usable
+        and program.loyalty_type in ("stamps", "hybrid")
         and card.stamp_count >= program.stamps_target,
-        rewards=rewards, history=history, voided_ids=set(voids.voided_by_ids(session, [t.id for t in history])),
+        rewards=rewards,
+        history=history,
+        voided_ids=set(voids.voided_by_ids(session, [t.id for t in history])),
     )
 
 
@@ -114,17 +142,21 @@ def feed(session: Session, store_id: int, limit: int = FEED_LENGTH) -> list[tupl
         select(LoyaltyTransaction, LoyaltyCard.card_number)
         .join(LoyaltyCard, LoyaltyCard.id == LoyaltyTransaction.card_id)
         .where(LoyaltyTransaction.store_id == store_id)
-        .order_by(LoyaltyTransaction.id.desc()).limit(limit)
+        .order_by(LoyaltyTransaction.id.desc())
+        .limit(limit)
     )
     return [(tx, number) for tx, number in rows]
 
 
 def recent_changes(session: Session, since_id: int) -> list[tuple[int, int | None]]:
     """(id, store_id) of ledger rows above an id: how a watcher learns what any process committed."""
-    return list(session.exec(
-        select(LoyaltyTransaction.id, LoyaltyTransaction.store_id)
-        .where(LoyaltyTransaction.id > since_id).order_by(LoyaltyTransaction.id)
-    ))
+    return list(
+        session.exec(
+            select(LoyaltyTransaction.id, LoyaltyTransaction.store_id)
+            .where(LoyaltyTransaction.id > since_id)
+            .order_by(LoyaltyTransaction.id)
+        )
+    )
 
 
 def last_transaction_id(session: Session) -> int:
@@ -143,8 +175,9 @@ def parse_amount_cents(text: str) -> int:
     return int(value * 100)
 
 
-def start_shift(session: Session, store_code: str, pin: str, actor: Actor,
-                now: datetime | None = None) -> StaffIdentity:
+def start_shift(
+    session: Session, store_code: str, pin: str, actor: Actor, now: datetime | None = None
+) -> StaffIdentity:
     """'PIN per shift': check the PIN once; the terminal then acts for this staff member until idle."""
     store = cards.get_store(session, store_code)
     authorize_store(actor, store)
@@ -154,9 +187,17 @@ def start_shift(session: Session, store_code: str, pin: str, actor: Actor,
 
 
 def run_action(
-    session: Session, store_code: str, actor: Actor, action: str, card_ref: str, *,
-    amount_cents: int | None = None, reward_id: str | None = None, transaction_id: int | None = None,
-    staff_pin: str | None = None, shift_staff: StaffIdentity | None = None,
+    session: Session,
+    store_code: str,
+    actor: Actor,
+    action: str,
+    card_ref: str,
+    *,
+    amount_cents: int | None = None,
+    reward_id: str | None = None,
+    transaction_id: int | None = None,
+    staff_pin: str | None = None,
+    shift_staff: StaffIdentity | None = None,
 ) -> ActionOutcome:
     """Run one counter action through its service, then re-read the card panel."""
     signed = {"staff_pin": staff_pin, "shift_staff": shift_staff}

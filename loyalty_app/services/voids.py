@@ -13,8 +13,15 @@ from .operations import authorize_store, check_card_usable, resolve_staff
 
 
 def void_transaction(
-    session: Session, store_code: str, transaction_id: int, actor: Actor, *, staff_pin: str | None = None,
-    shift_staff: StaffIdentity | None = None, reason: str | None = None, now: datetime | None = None,
+    session: Session,
+    store_code: str,
+    transaction_id: int,
+    actor: Actor,
+    *,
+    staff_pin: str | None = None,
+    shift_staff: StaffIdentity | None = None,
+    reason: str | None = None,
+    now: datetime | None = None,
 ) -> tuple[LoyaltyTransaction, LoyaltyCard]:
     now = clock(now)
     store = cards.get_store(session, store_code)
@@ -40,10 +47,20 @@ def void_transaction(
         session.rollback()
         raise errors.InsufficientPoints("The points of this transaction were already spent.")
     tx = ledger.append(
-        session, card, type=void_type, stamps_delta=stamps, points_delta=points, now=now, actor=actor,
-        store_id=store.id, staff=staff, voided_transaction_id=original.id,
-        counts_as_earning=original.type in ledger.EARNING_TYPES, reason=(reason or "").strip()[:500] or None,
-        reward_id=original.reward_id, reward_name=original.reward_name,
+        session,
+        card,
+        type=void_type,
+        stamps_delta=stamps,
+        points_delta=points,
+        now=now,
+        actor=actor,
+        store_id=store.id,
+        staff=staff,
+        voided_transaction_id=original.id,
+        counts_as_earning=original.type in ledger.EARNING_TYPES,
+        reason=(reason or "").strip()[:500] or None,
+        reward_id=original.reward_id,
+        reward_name=original.reward_name,
     )
     effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=store.id)
     try:

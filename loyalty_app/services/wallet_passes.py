@@ -22,8 +22,9 @@ def wallet_links(card: LoyaltyCard) -> dict[str, str | None]:
     settings = get_settings()
     links: dict[str, str | None] = {"google_save_url": None, "apple_pass_url": None}
     if config.google_enabled(settings):
-        links["google_save_url"] = google.save_url(google.service_account_info(settings),
-                                                   google.object_id(settings, card), [settings.public_base_url])
+        links["google_save_url"] = google.save_url(
+            google.service_account_info(settings), google.object_id(settings, card), [settings.public_base_url]
+        )
     if config.apple_enabled(settings):
         links["apple_pass_url"] = pass_url(settings, card)
     return links
@@ -44,9 +45,11 @@ def ensure_auth_token(session: Session, card: LoyaltyCard) -> str:
     """Each card gets its own web-service token the first time its pass is built; it never changes after."""
     if not card.apple_auth_token:
         token = secrets.token_hex(16)
-        session.execute(sa.update(LoyaltyCard).where(LoyaltyCard.id == card.id,
-                                                     LoyaltyCard.apple_auth_token.is_(None))
-                        .values(apple_auth_token=token))
+        session.execute(
+            sa.update(LoyaltyCard)
+            .where(LoyaltyCard.id == card.id, LoyaltyCard.apple_auth_token.is_(None))
+            .values(apple_auth_token=token)
+        )
         session.commit()
         session.refresh(card)
     return card.apple_auth_token
@@ -99,5 +102,7 @@ def google_payloads(session: Session, card: LoyaltyCard, settings: Settings | No
     settings = settings or get_settings()
     program = session.get(LoyaltyProgram, card.program_id)
     customer = session.get(Customer, card.customer_id) if card.customer_id else None
-    return {"class": google_objects.loyalty_class(settings, program, session.get(Merchant, program.merchant_id)),
-            "object": google_objects.loyalty_object(settings, card, program, customer)}
+    return {
+        "class": google_objects.loyalty_class(settings, program, session.get(Merchant, program.merchant_id)),
+        "object": google_objects.loyalty_object(settings, card, program, customer),
+    }

@@ -43,12 +43,21 @@ class SyncOutcome:
 
 
 def needs_sync(card: LoyaltyCard, settings: Settings) -> bool:
-    return (card.wallet_synced_version < card.wallet_version or card.wallet_last_error is not None
-            or (config.google_enabled(settings) and card.google_object_id is None))
+    return (
+        card.wallet_synced_version < card.wallet_version
+        or card.wallet_last_error is not None
+        or (config.google_enabled(settings) and card.google_object_id is None)
+    )
 
 
-def sync_card(session: Session, card_id: int, clients: WalletClients | None = None, *, force: bool = False,
-              now: datetime | None = None) -> SyncOutcome:
+def sync_card(
+    session: Session,
+    card_id: int,
+    clients: WalletClients | None = None,
+    *,
+    force: bool = False,
+    now: datetime | None = None,
+) -> SyncOutcome:
     """Bring one card's wallet passes up to date; errors are recorded on the card, not raised."""
     clients = clients or shared_clients()
     for _ in range(RESYNC_ROUNDS):
@@ -62,8 +71,9 @@ def sync_card(session: Session, card_id: int, clients: WalletClients | None = No
 
 def _sync_once(session, card_id, clients, force, now) -> tuple[SyncOutcome, int]:
     settings = clients.settings
-    card = session.exec(select(LoyaltyCard).where(LoyaltyCard.id == card_id)
-                        .execution_options(populate_existing=True)).first()
+    card = session.exec(
+        select(LoyaltyCard).where(LoyaltyCard.id == card_id).execution_options(populate_existing=True)
+    ).first()
     outcome = SyncOutcome(card_id, version=card.wallet_version if card else 0)
     if card is None or (not force and not needs_sync(card, settings)):
         session.commit()
@@ -83,8 +93,7 @@ def _sync_once(session, card_id, clients, force, now) -> tuple[SyncOutcome, int]
 
     if google_object is not None:
         try:
-            outcome.google = _sync_google(session, clients.google, program.id, new_class, google_object,
-                                          object_exists)
+            outcome.google = _sync_google(session, clients.google, program.id, new_class, google_object, object_exists)
             outcome.new_object_id = None if object_exists else google_object["id"]
         except WalletError as exc:
             session.rollback()
@@ -97,17 +106,20 @@ def _sync_google(session, google, program_id: int, new_class: dict | None, obj: 
     """The class first (an object needs it), then the object: PATCH if we made it, else insert."""
     if new_class is not None:
         google.insert_or_update("loyaltyClass", new_class)
-        session.execute(sa.update(LoyaltyProgram).where(LoyaltyProgram.id == program_id,
-                                                        LoyaltyProgram.google_class_id.is_(None))
-                        .values(google_class_id=new_class["id"]))
+        session.execute(
+            sa.update(LoyaltyProgram)
+            .where(LoyaltyProgram.id == program_id, LoyaltyProgram.google_class_id.is_(None))
+            .values(google_class_id=new_class["id"])
+        )
         session.commit()
     if exists:
         return google.update_or_insert("loyaltyObject", obj)
     return google.insert_or_update("loyaltyObject", obj)
 
 
-def push_all(session: Session, clients: WalletClients, tokens: list[tuple[int, str]], errors: list[str]
-             ) -> tuple[int, int]:
+def push_all(
+    session: Session, clients: WalletClients, tokens: list[tuple[int, str]], errors: list[str]
+) -> tuple[int, int]:
     """Push to every device; a 410 deletes that registration. Returns (pushed, unregistered)."""
     pushed = gone = 0
     for registration_id, token in tokens:
@@ -125,9 +137,12 @@ def push_all(session: Session, clients: WalletClients, tokens: list[tuple[int, s
 
 
 def _push_tokens(session: Session, settings: Settings, card: LoyaltyCard) -> list[tuple[int, str]]:
-    rows = session.exec(select(AppleDeviceRegistration.id, AppleDeviceRegistration.push_token).where(
-        AppleDeviceRegistration.pass_type_id == settings.apple_pass_type_id,
-        AppleDeviceRegistration.serial_number == card.card_number))
+    rows = session.exec(
+        select(AppleDeviceRegistration.id, AppleDeviceRegistration.push_token).where(
+            AppleDeviceRegistration.pass_type_id == settings.apple_pass_type_id,
+            AppleDeviceRegistration.serial_number == card.card_number,
+        )
+    )
     return [tuple(r) for r in rows]
 
 
@@ -144,14 +159,25 @@ def record_outcome(session: Session, outcome: SyncOutcome, now: datetime) -> int
     c = LoyaltyCard
     known = {"google_object_id": outcome.new_object_id} if outcome.new_object_id else {}
     if outcome.ok:
-        stmt = sa.update(c).where(c.id == outcome.card_id).values(
-            wallet_synced_version=sa.case((c.wallet_synced_version < outcome.version, outcome.version),
-                                          else_=c.wallet_synced_version),
-            wallet_last_synced_at=now, wallet_last_error=None, **known)
+        stmt = (
+            sa.update(c)
+            .where(c.id == outcome.card_id)
+            .values(
+                wallet_synced_version=sa.case(
+                    (c.wallet_synced_version < outcome.version, outcome.version), else_=c.wallet_synced_version
+                ),
+                wallet_last_synced_at=now,
+                wallet_last_error=None,
+                **known,
+            )
+        )
     else:
         # A failure about an older version than someone else has since synced is stale: leave their success.
-        stmt = sa.update(c).where(c.id == outcome.card_id, c.wallet_synced_version <= outcome.version).values(
-            wallet_last_error="; ".join(outcome.errors)[:MAX_ERROR_LENGTH], **known)
+        stmt = (
+            sa.update(c)
+            .where(c.id == outcome.card_id, c.wallet_synced_version <= outcome.version)
+            .values(wallet_last_error="; ".join(outcome.errors)[:MAX_ERROR_LENGTH], **known)
+        )
         log.warning("wallet sync of card %s failed: %s", outcome.card_id, "; ".join(outcome.errors))
     synced = session.execute(stmt.returning(c.wallet_synced_version)).scalar_one_or_none()
     session.commit()
@@ -165,8 +191,9 @@ def record_crash(session: Session, card_id: int, exc: Exception) -> None:
     session.commit()
 
 
-def sync_cards(session: Session, card_ids: list[int], clients: WalletClients | None = None, *,
-               force: bool = False) -> dict:
+def sync_cards(
+    session: Session, card_ids: list[int], clients: WalletClients | None = None, *, force: bool = False
+) -> dict:
     """A batch: every card is tried, whatever happens to the others; returns counts."""
     clients = clients or shared_clients()
     counts = {"synced": 0, "skipped": 0, "failed": 0}
@@ -209,10 +236,16 @@ def sync_program(session: Session, program_id: int, clients: WalletClients | Non
         return {"class": None, "cards": 0, "errors": []}
     result: dict = {"class": None, "cards": 0, "errors": []}
     c = LoyaltyCard
-    result["cards"] = session.execute(sa.update(c).where(c.program_id == program_id, c.deleted_at.is_(None))
-                                      .values(wallet_version=c.wallet_version + 1)).rowcount
-    cls = loyalty_class(settings, program, session.get(Merchant, program.merchant_id)) \
-        if config.google_enabled(settings) else None
+    result["cards"] = session.execute(
+        sa.update(c)
+        .where(c.program_id == program_id, c.deleted_at.is_(None))
+        .values(wallet_version=c.wallet_version + 1)
+    ).rowcount
+    cls = (
+        loyalty_class(settings, program, session.get(Merchant, program.merchant_id))
+        if config.google_enabled(settings)
+        else None
+    )
     had_class = program.google_class_id is not None
     session.commit()
     if cls is not None:
@@ -220,8 +253,9 @@ def sync_program(session: Session, program_id: int, clients: WalletClients | Non
             method = clients.google.update_or_insert if had_class else clients.google.insert_or_update
             result["class"] = method("loyaltyClass", cls)
             if not had_class:
-                session.execute(sa.update(LoyaltyProgram).where(LoyaltyProgram.id == program_id)
-                                .values(google_class_id=cls["id"]))
+                session.execute(
+                    sa.update(LoyaltyProgram).where(LoyaltyProgram.id == program_id).values(google_class_id=cls["id"])
+                )
                 session.commit()
         except WalletError as exc:
             result["errors"].append(_describe(exc))

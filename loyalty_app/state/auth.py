@@ -20,8 +20,9 @@ class AuthState(rx.State):
             return sessions.user_from_cookie_header(session, self.router.headers.cookie)
 
     def _actor(self, user: User) -> Actor:
-        return accounts.actor_for(user, ip_address=self.router.session.client_ip or None,
-                                  user_agent=self.router.headers.user_agent or None)
+        return accounts.actor_for(
+            user, ip_address=self.router.session.client_ip or None, user_agent=self.router.headers.user_agent or None
+        )
 
     async def _current_actor(self) -> Actor | None:
         """Re-checked on every action: an expired or deactivated account stops acting at once."""

@@ -40,6 +40,9 @@ def build_lines(store_id: int) -> list[FeedLine]:
         delta, unit = formats.ledger_delta(tx.stamps_delta, tx.points_delta)
         amount = formats.money(tx.purchase_amount_cents, loc) if tx.purchase_amount_cents else ""
         detail = " \u00b7 ".join(p for p in (f"\u2022\u2022\u2022\u2022 {number[-4:]}", amount, tx.staff_name) if p)
-        lines.append(FeedLine(id=tx.id, time=formats.clock(tx.created_at, tz), kind=tx.type, delta=delta, unit=unit,
-                              detail=detail))
+        lines.append(
+            FeedLine(
+                id=tx.id, time=formats.clock(tx.created_at, tz), kind=tx.type, delta=delta, unit=unit, detail=detail
+            )
+        )
     return lines

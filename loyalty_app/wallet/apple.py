@@ -38,11 +38,18 @@ def pass_json(settings: Settings, card, program, merchant, customer) -> dict:
     locale = customer.locale if customer else merchant.default_locale
     background = _rgb(program.card_color)
     foreground = text_color(background)
-    points = {"key": "points", "label": label("points", locale), "value": card.points_balance,
-              "changeMessage": label("points_changed", locale)}
-    stamps = {"key": "stamps", "label": label("stamps", locale),
-              "value": f"{card.stamp_count} / {program.stamps_target}",
-              "changeMessage": label("stamps_changed", locale)}
+    points = {
+        "key": "points",
+        "label": label("points", locale),
+        "value": card.points_balance,
+        "changeMessage": label("points_changed", locale),
+    }
+    stamps = {
+        "key": "stamps",
+        "label": label("stamps", locale),
+        "value": f"{card.stamp_count} / {program.stamps_target}",
+        "changeMessage": label("stamps_changed", locale),
+    }
     primary, secondary = ([stamps], []) if program.loyalty_type == "stamps" else ([points], [])
     if program.loyalty_type == "hybrid":
         secondary.append(stamps)
@@ -51,13 +58,15 @@ def pass_json(settings: Settings, card, program, merchant, customer) -> dict:
         secondary.append({"key": "member", "label": label("member", locale), "value": name})
     auxiliary = []
     if program.loyalty_type != "points" and program.stamps_reward_description:
-        auxiliary.append({"key": "reward", "label": label("reward", locale),
-                          "value": program.stamps_reward_description})
+        auxiliary.append(
+            {"key": "reward", "label": label("reward", locale), "value": program.stamps_reward_description}
+        )
     number = format_card_number(card.card_number)
     back = [{"key": "card_number", "label": label("card_number", locale), "value": number}]
     if program.terms_url or program.terms_text:
-        back.append({"key": "terms", "label": label("terms", locale),
-                     "value": program.terms_url or program.terms_text[:2000]})
+        back.append(
+            {"key": "terms", "label": label("terms", locale), "value": program.terms_url or program.terms_text[:2000]}
+        )
     inactive = not card.is_active or card.deleted_at is not None
     if inactive:
         back.insert(0, {"key": "status", "label": label("status", locale), "value": label("inactive", locale)})
@@ -74,10 +83,20 @@ def pass_json(settings: Settings, card, program, merchant, customer) -> dict:
         "labelColor": _css(foreground),
         "webServiceURL": web_service_url(settings),
         "authenticationToken": card.apple_auth_token,
-        "barcodes": [{"format": "PKBarcodeFormatQR", "message": card.qr_token,
-                      "messageEncoding": "iso-8859-1", "altText": number}],
-        "storeCard": {"primaryFields": primary, "secondaryFields": secondary,
-                      "auxiliaryFields": auxiliary, "backFields": back},
+        "barcodes": [
+            {
+                "format": "PKBarcodeFormatQR",
+                "message": card.qr_token,
+                "messageEncoding": "iso-8859-1",
+                "altText": number,
+            }
+        ],
+        "storeCard": {
+            "primaryFields": primary,
+            "secondaryFields": secondary,
+            "auxiliaryFields": auxiliary,
+            "backFields": back,
+        },
     }
     if inactive:
         document["voided"] = True

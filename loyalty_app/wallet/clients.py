@@ -15,8 +15,12 @@ from .retry import backoff_delays
 class WalletClients:
     """Built lazily: a process that never pushes never opens the APNs connection."""
 
-    def __init__(self, settings: Settings | None = None, delays: tuple[float, ...] | None = None,
-                 sleep: Callable[[float], None] = time.sleep):
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        delays: tuple[float, ...] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
         self.settings = settings or get_settings()
         self.delays = backoff_delays(self.settings.wallet_retry_base_seconds) if delays is None else delays
         self.sleep = sleep

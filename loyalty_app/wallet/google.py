@@ -67,8 +67,14 @@ def object_id(settings: Settings, card) -> str:
 
 def save_url(service_account_info: dict, object_id: str, origins: list[str]) -> str:
     """The "Add to Google Wallet" link: a skinny JWT naming only the object inserted over REST."""
-    claims = {"iss": service_account_info["client_email"], "aud": "google", "typ": "savetowallet",
-              "iat": int(time.time()), "origins": origins, "payload": {"loyaltyObjects": [{"id": object_id}]}}
+    claims = {
+        "iss": service_account_info["client_email"],
+        "aud": "google",
+        "typ": "savetowallet",
+        "iat": int(time.time()),
+        "origins": origins,
+        "payload": {"loyaltyObjects": [{"id": object_id}]},
+    }
     headers = {"kid": service_account_info["private_key_id"]} if service_account_info.get("private_key_id") else None
     token = jwt.encode(claims, service_account_info["private_key"], algorithm="RS256", headers=headers)
     return SAVE_URL + token
@@ -116,8 +122,13 @@ def throttle_for(settings: Settings) -> Throttle:
 class GoogleWallet:
     """Loyalty classes and objects; every call throttled and retried with backoff on transient errors."""
 
-    def __init__(self, settings: Settings, delays: tuple[float, ...] = (), sleep: Callable[[float], None] = time.sleep,
-                 timeout: float = 20.0):
+    def __init__(
+        self,
+        settings: Settings,
+        delays: tuple[float, ...] = (),
+        sleep: Callable[[float], None] = time.sleep,
+        timeout: float = 20.0,
+    ):
         self.settings, self.timeout = settings, timeout
         self.backoff = Backoff(delays, sleep)
         self.base_url = settings.google_api_base_url.rstrip("/")
@@ -146,8 +157,12 @@ class GoogleWallet:
         except (requests.RequestException, google.auth.exceptions.TransportError) as exc:
             raise WalletError("google", f"{where}: no answer: {exc}") from exc
         if response.status_code >= 400:
-            raise WalletError("google", f"{where} -> {response.status_code} {_reason(response)}",
-                              response.status_code, parse_retry_after(response.headers.get("Retry-After")))
+            raise WalletError(
+                "google",
+                f"{where} -> {response.status_code} {_reason(response)}",
+                response.status_code,
+                parse_retry_after(response.headers.get("Retry-After")),
+            )
         return response.json() if response.content else {}
 
     def get(self, kind: str, resource_id: str) -> dict:

@@ -19,8 +19,10 @@ def loyalty_class(settings: Settings, program, merchant) -> dict:
         "id": class_id(settings, program),
         "issuerName": merchant.name[:100],
         "programName": program.card_name,
-        "programLogo": {"sourceUri": {"uri": logo_uri(settings, program)},
-                        "contentDescription": {"defaultValue": {"language": "en", "value": program.card_name}}},
+        "programLogo": {
+            "sourceUri": {"uri": logo_uri(settings, program)},
+            "contentDescription": {"defaultValue": {"language": "en", "value": program.card_name}},
+        },
         "hexBackgroundColor": program.card_color,
         # Google sets APPROVED itself; UNDER_REVIEW is what a class being created or updated must carry.
         "reviewStatus": "UNDER_REVIEW",
@@ -45,8 +47,7 @@ def loyalty_object(settings: Settings, card, program, customer) -> dict:
         "barcode": {"type": "QR_CODE", "value": card.qr_token, "alternateText": number},
         "hexBackgroundColor": program.card_color,
     }
-    stamps = {"label": label("stamps", locale),
-              "balance": {"string": f"{card.stamp_count} / {program.stamps_target}"}}
+    stamps = {"label": label("stamps", locale), "balance": {"string": f"{card.stamp_count} / {program.stamps_target}"}}
     points = {"label": label("points", locale), "balance": {"int": card.points_balance}}
     if program.loyalty_type == "stamps":
         obj["loyaltyPoints"] = stamps

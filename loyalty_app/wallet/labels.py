@@ -10,10 +10,18 @@ LABELS: dict[str, dict[str, str]] = {
     "inactive": {"en": "Deactivated", "fr": "Désactivée", "de": "Deaktiviert", "lb": "Desaktivéiert"},
     "terms": {"en": "Terms", "fr": "Conditions", "de": "Bedingungen", "lb": "Konditiounen"},
     # Apple replaces %@ with the new value in the lock-screen notification.
-    "points_changed": {"en": "You now have %@ points", "fr": "Vous avez maintenant %@ points",
-                       "de": "Sie haben jetzt %@ Punkte", "lb": "Dir hutt elo %@ Punkten"},
-    "stamps_changed": {"en": "Your card now shows %@ stamps", "fr": "Votre carte affiche maintenant %@ tampons",
-                       "de": "Ihre Karte zeigt jetzt %@ Stempel", "lb": "Är Kaart weist elo %@ Stempelen"},
+    "points_changed": {
+        "en": "You now have %@ points",
+        "fr": "Vous avez maintenant %@ points",
+        "de": "Sie haben jetzt %@ Punkte",
+        "lb": "Dir hutt elo %@ Punkten",
+    },
+    "stamps_changed": {
+        "en": "Your card now shows %@ stamps",
+        "fr": "Votre carte affiche maintenant %@ tampons",
+        "de": "Ihre Karte zeigt jetzt %@ Stempel",
+        "lb": "Är Kaart weist elo %@ Stempelen",
+    },
 }
 
 

@@ -48,12 +48,15 @@ def load_signer(cert_file: Path | str, key_file: Path | str, wwdr_file: Path | s
     key = serialization.load_pem_private_key(Path(key_file).read_bytes(), password=None)
     wwdr = load_certificate(wwdr_file)
     public = serialization.PublicFormat.SubjectPublicKeyInfo
-    if key.public_key().public_bytes(serialization.Encoding.PEM, public) != \
-            certificate.public_key().public_bytes(serialization.Encoding.PEM, public):
+    if key.public_key().public_bytes(serialization.Encoding.PEM, public) != certificate.public_key().public_bytes(
+        serialization.Encoding.PEM, public
+    ):
         raise ValueError(f"the key in {key_file} does not belong to the certificate in {cert_file}")
     if certificate.issuer != wwdr.subject:
-        raise ValueError(f"the WWDR certificate in {wwdr_file} did not issue the pass certificate "
-                         f"(issuer {certificate.issuer.rfc4514_string()})")
+        raise ValueError(
+            f"the WWDR certificate in {wwdr_file} did not issue the pass certificate "
+            f"(issuer {certificate.issuer.rfc4514_string()})"
+        )
     return PassSigner(certificate, key, wwdr)
 
 
@@ -68,18 +71,21 @@ def signer_for(settings: Settings) -> PassSigner:
 
 
 def manifest_for(files: dict[str, bytes]) -> bytes:
-    return json.dumps({name: hashlib.sha1(data).hexdigest() for name, data in files.items()},
-                      sort_keys=True, indent=1).encode()
+    return json.dumps(
+        {name: hashlib.sha1(data).hexdigest() for name, data in files.items()}, sort_keys=True, indent=1
+    ).encode()
 
 
 def sign_manifest(manifest: bytes, signer: PassSigner) -> bytes:
     # SHA-256 signer (cryptography refuses SHA-1 here); Binary stops the LF -> CRLF rewrite before hashing,
     # which would break the signature of any manifest with a newline; signing time stays in (default).
-    return (pkcs7.PKCS7SignatureBuilder()
-            .set_data(manifest)
-            .add_signer(signer.certificate, signer.key, hashes.SHA256())
-            .add_certificate(signer.wwdr)
-            .sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary]))
+    return (
+        pkcs7.PKCS7SignatureBuilder()
+        .set_data(manifest)
+        .add_signer(signer.certificate, signer.key, hashes.SHA256())
+        .add_certificate(signer.wwdr)
+        .sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary])
+    )
 
 
 def build_pkpass(pass_json: dict, images: dict[str, bytes], signer: PassSigner) -> bytes:

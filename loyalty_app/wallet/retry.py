@@ -35,8 +35,9 @@ def parse_retry_after(value: str | None) -> float | None:
         return None  # an HTTP date: the schedule's own delay is used instead
 
 
-def with_retries(call: Callable[[], T], delays: tuple[float, ...], sleep: Callable[[float], None] = time.sleep,
-                 jitter: float = 0.1) -> T:
+def with_retries(
+    call: Callable[[], T], delays: tuple[float, ...], sleep: Callable[[float], None] = time.sleep, jitter: float = 0.1
+) -> T:
     """Call, and on a transient WalletError wait each delay in turn (or Retry-After when longer)."""
     for attempt, delay in enumerate((*delays, None), start=1):
         try:
@@ -57,8 +58,7 @@ class Backoff:
     so a batch (or the single embedded worker) is not stalled; the hourly sweep retries those cards.
     """
 
-    def __init__(self, delays: tuple[float, ...], sleep: Callable[[float], None] = time.sleep,
-                 cool_off: float = 60.0):
+    def __init__(self, delays: tuple[float, ...], sleep: Callable[[float], None] = time.sleep, cool_off: float = 60.0):
         self.delays, self.sleep, self.cool_off = delays, sleep, cool_off
         self.down_until = 0.0
 

@@ -11,7 +11,9 @@ def test_admin_lists_merchants_with_counts(client, headers, join):
     r = client.get("/api/v1/admin/merchants", headers=headers("admin"))
     assert r.status_code == 200
     assert [(m["name"], m["store_count"], m["card_count"]) for m in r.json()["items"]] == [
-        ("Café Lumière", 2, 1), ("Mode Atelier", 2, 0)]
+        ("Café Lumière", 2, 1),
+        ("Mode Atelier", 2, 0),
+    ]
 
 
 def test_admin_endpoints_refuse_merchant_owners(client, headers):
@@ -22,25 +24,60 @@ def test_admin_endpoints_refuse_merchant_owners(client, headers):
 
 def test_email_log_newest_first_with_filters(client, headers, db):
     now = utcnow()
-    db.add_all([
-        EmailLog(template_code="loyalty_enrollment", locale="fr", recipient="ada@example.com", subject="Bienvenue",
-                 status="sent", attempts=1, created_at=now - timedelta(minutes=2), sent_at=now),
-        EmailLog(template_code="loyalty_reward_ready", locale="en", recipient="Ada@Example.com", subject="Reward",
-                 status="failed", attempts=3, error="SMTP 550", created_at=now - timedelta(minutes=1)),
-        EmailLog(template_code="loyalty_enrollment", locale="en", recipient="bob@example.com", subject="Welcome",
-                 status="queued", created_at=now),
-    ])
+    db.add_all(
+        [
+            EmailLog(
+                template_code="loyalty_enrollment",
+                locale="fr",
+                recipient="ada@example.com",
+                subject="Bienvenue",
+                status="sent",
+                attempts=1,
+                created_at=now - timedelta(minutes=2),
+                sent_at=now,
+            ),
+            EmailLog(
+                template_code="loyalty_reward_ready",
+                locale="en",
+                recipient="Ada@Example.com",
+                subject="Reward",
+                status="failed",
+                attempts=3,
+                error="SMTP 550",
+                created_at=now - timedelta(minutes=1),
+            ),
+            EmailLog(
+                template_code="loyalty_enrollment",
+                locale="en",
+                recipient="bob@example.com",
+                subject="Welcome",
+                status="queued",
+                created_at=now,
+            ),
+        ]
+    )
     db.commit()
     admin = headers("admin")
     items = client.get("/api/v1/admin/emails", headers=admin).json()["items"]
     assert [e["recipient"] for e in items] == ["bob@example.com", "Ada@Example.com", "ada@example.com"]
-    assert set(items[1]) == {"id", "template_code", "locale", "recipient", "subject", "status", "attempts", "error",
-                             "created_at", "sent_at"}
+    assert set(items[1]) == {
+        "id",
+        "template_code",
+        "locale",
+        "recipient",
+        "subject",
+        "status",
+        "attempts",
+        "error",
+        "created_at",
+        "sent_at",
+    }
     assert items[1]["error"] == "SMTP 550" and items[1]["status"] == "failed"
     ada = client.get("/api/v1/admin/emails", params={"recipient": "ADA@example.com"}, headers=admin).json()["items"]
     assert len(ada) == 2
-    enrolled = client.get("/api/v1/admin/emails", params={"template_code": "loyalty_enrollment", "limit": 1},
-                          headers=admin).json()["items"]
+    enrolled = client.get(
+        "/api/v1/admin/emails", params={"template_code": "loyalty_enrollment", "limit": 1}, headers=admin
+    ).json()["items"]
     assert [e["recipient"] for e in enrolled] == ["bob@example.com"]
 
 
@@ -55,8 +92,14 @@ def test_jobs_list_every_schedule_even_before_a_run(client, headers):
 
 
 def test_late_expiry_job_raises_an_alert(client, headers, db):
-    db.add(JobRun(name="points_expiry", last_started_at=utcnow() - timedelta(hours=27),
-                  last_succeeded_at=utcnow() - timedelta(hours=27), last_error=None))
+    db.add(
+        JobRun(
+            name="points_expiry",
+            last_started_at=utcnow() - timedelta(hours=27),
+            last_succeeded_at=utcnow() - timedelta(hours=27),
+            last_error=None,
+        )
+    )
     db.commit()
     body = client.get("/api/v1/admin/jobs", headers=headers("admin")).json()
     assert [a["code"] for a in body["alerts"]] == ["EXPIRY_JOB_LATE"]

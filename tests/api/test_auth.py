@@ -8,9 +8,13 @@ def test_login_returns_bearer_token_and_user(client, demo):
     assert r.status_code == 200
     body = r.json()
     assert body["token_type"] == "bearer" and body["access_token"]
-    assert body["user"] == {"id": body["user"]["id"], "email": "staff.lumiere@example.com", "role": "store_staff",
-                            "merchant_id": demo["merchants"]["lumiere"].id,
-                            "store_id": demo["stores"]["lumiere-centre"].id}
+    assert body["user"] == {
+        "id": body["user"]["id"],
+        "email": "staff.lumiere@example.com",
+        "role": "store_staff",
+        "merchant_id": demo["merchants"]["lumiere"].id,
+        "store_id": demo["stores"]["lumiere-centre"].id,
+    }
 
 
 def test_login_with_wrong_password_is_invalid_credentials(client):
@@ -47,8 +51,11 @@ def test_me_with_a_forged_token_is_unauthenticated(client, headers):
 
 
 def test_every_non_public_endpoint_needs_a_token(client):
-    for method, path in [("GET", "/api/v1/stores/lumiere-centre/transactions"),
-                         ("POST", "/api/v1/stores/lumiere-centre/stamps"),
-                         ("GET", "/api/v1/merchant/program"), ("GET", "/api/v1/admin/jobs")]:
+    for method, path in [
+        ("GET", "/api/v1/stores/lumiere-centre/transactions"),
+        ("POST", "/api/v1/stores/lumiere-centre/stamps"),
+        ("GET", "/api/v1/merchant/program"),
+        ("GET", "/api/v1/admin/jobs"),
+    ]:
         r = client.request(method, path, json={})
         assert r.status_code == 401 and error_code(r) == "UNAUTHENTICATED", path

@@ -22,8 +22,11 @@ def test_openapi_and_docs_are_served_under_api_v1(client):
 
 
 def test_validation_errors_name_the_failing_fields(client, headers):
-    r = client.post("/api/v1/stores/lumiere-centre/points/earn", headers=headers("lumiere_owner"),
-                    json={"card_number": "", "purchase_amount_cents": "lots"})
+    r = client.post(
+        "/api/v1/stores/lumiere-centre/points/earn",
+        headers=headers("lumiere_owner"),
+        json={"card_number": "", "purchase_amount_cents": "lots"},
+    )
     assert r.status_code == 422 and error_code(r) == "VALIDATION_ERROR"
     assert set(r.json()["error"]["details"]["fields"]) == {"card_number", "purchase_amount_cents"}
 
@@ -31,8 +34,10 @@ def test_validation_errors_name_the_failing_fields(client, headers):
 def test_nul_bytes_are_refused_before_reaching_the_database(client, headers):
     r = client.get("/api/v1/merchant/cards", params={"q": "ada\x00"}, headers=headers("lumiere_owner"))
     assert r.status_code == 422 and "q" in r.json()["error"]["details"]["fields"]
-    r = client.post("/api/v1/storefront/lumiere-centre/enroll",
-                    json={"email": "a@example.com", "first_name": "A\x00", "accept_terms": True})
+    r = client.post(
+        "/api/v1/storefront/lumiere-centre/enroll",
+        json={"email": "a@example.com", "first_name": "A\x00", "accept_terms": True},
+    )
     assert r.status_code == 422 and "first_name" in r.json()["error"]["details"]["fields"]
 
 
@@ -44,8 +49,10 @@ def test_huge_ids_and_amounts_are_validation_errors(client, headers):
 
 
 def test_over_long_strings_are_validation_errors(client):
-    r = client.post("/api/v1/storefront/lumiere-centre/enroll",
-                    json={"email": "a@example.com", "first_name": "A" * 101, "accept_terms": True})
+    r = client.post(
+        "/api/v1/storefront/lumiere-centre/enroll",
+        json={"email": "a@example.com", "first_name": "A" * 101, "accept_terms": True},
+    )
     assert r.status_code == 422 and r.json()["error"]["details"]["fields"] == {"first_name": "string_too_long"}
 
 

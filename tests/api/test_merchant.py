@@ -76,7 +76,9 @@ def test_stores_of_the_merchant(client, owner):
 def test_staff_pins_are_listed_without_secrets(client, owner):
     r = client.get(PINS, headers=owner)
     assert [(p["store_code"], p["staff_name"]) for p in r.json()["items"]] == [
-        ("lumiere-centre", "Marie"), ("lumiere-gare", "Luc")]
+        ("lumiere-centre", "Marie"),
+        ("lumiere-gare", "Luc"),
+    ]
     assert "pin_hash" not in r.text and "pin_lookup" not in r.text
     r = client.get(PINS, params={"store": "lumiere-gare"}, headers=owner)
     assert [p["staff_name"] for p in r.json()["items"]] == ["Luc"]
@@ -86,8 +88,11 @@ def test_create_a_staff_pin_that_then_works_at_the_terminal(client, owner, join)
     r = client.post(PINS, headers=owner, json={"store_code": "lumiere-gare", "staff_name": "Eva", "pin": "2468"})
     assert r.status_code == 201 and r.json()["staff_name"] == "Eva" and r.json()["store_code"] == "lumiere-gare"
     card = join("lumiere-gare")["card"]
-    r = client.post("/api/v1/stores/lumiere-gare/stamps", headers=owner,
-                    json={"card_number": card["card_number"], "staff_pin": "2468"})
+    r = client.post(
+        "/api/v1/stores/lumiere-gare/stamps",
+        headers=owner,
+        json={"card_number": card["card_number"], "staff_pin": "2468"},
+    )
     assert r.status_code == 201 and r.json()["transaction"]["staff_name"] == "Eva"
 
 
@@ -114,15 +119,21 @@ def test_rename_unlock_and_deactivate_a_pin(client, owner, demo, join):
     assert r.status_code == 200 and r.json()["staff_name"] == "Marie W."
     card = join()["card"]
     for _ in range(5):
-        client.post("/api/v1/stores/lumiere-centre/stamps", headers=owner,
-                    json={"card_number": card["card_number"], "staff_pin": "0000"})
+        client.post(
+            "/api/v1/stores/lumiere-centre/stamps",
+            headers=owner,
+            json={"card_number": card["card_number"], "staff_pin": "0000"},
+        )
     assert client.get(PINS, headers=owner).json()["items"][0]["locked_until"] is not None
     r = client.post(f"{PINS}/{pin_id}/unlock", headers=owner)
     assert r.status_code == 200 and r.json()["locked_until"] is None
     r = client.post(f"{PINS}/{pin_id}/deactivate", headers=owner)
     assert r.status_code == 200 and r.json()["is_active"] is False
-    r = client.post("/api/v1/stores/lumiere-centre/stamps", headers=owner,
-                    json={"card_number": card["card_number"], "staff_pin": "1234"})
+    r = client.post(
+        "/api/v1/stores/lumiere-centre/stamps",
+        headers=owner,
+        json={"card_number": card["card_number"], "staff_pin": "1234"},
+    )
     assert r.status_code == 401 and error_code(r) == "INVALID_PIN"
 
 

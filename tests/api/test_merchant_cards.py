@@ -28,8 +28,11 @@ def numbers(r) -> list[str]:
 
 def test_list_is_newest_first_and_paginated(client, owner, cards):
     r = client.get(CARDS, params={"page_size": 2}, headers=owner)
-    assert r.status_code == 200 and r.json()["total"] == 3 and numbers(r) == [cards[2]["card_number"],
-                                                                             cards[1]["card_number"]]
+    assert (
+        r.status_code == 200
+        and r.json()["total"] == 3
+        and numbers(r) == [cards[2]["card_number"], cards[1]["card_number"]]
+    )
     r = client.get(CARDS, params={"page_size": 2, "page": 2}, headers=owner)
     assert numbers(r) == [cards[0]["card_number"]]
 
@@ -57,8 +60,11 @@ def test_cards_of_another_merchant_are_not_listed(client, headers, cards):
 def test_detail_shows_phone_birthday_and_paginated_history(client, owner, join):
     card = join("atelier-ville", "eve@example.com", phone="+352 661 000 111", birthday="1985-07-14")["card"]
     for cents in (1000, 2000):
-        client.post("/api/v1/stores/atelier-ville/points/earn", headers=owner,
-                    json={"card_number": card["card_number"], "purchase_amount_cents": cents, "staff_pin": "4321"})
+        client.post(
+            "/api/v1/stores/atelier-ville/points/earn",
+            headers=owner,
+            json={"card_number": card["card_number"], "purchase_amount_cents": cents, "staff_pin": "4321"},
+        )
     r = client.get(f"{CARDS}/{card['id']}", params={"page_size": 2}, headers=owner)
     assert r.status_code == 200
     body = r.json()
@@ -98,8 +104,12 @@ def test_adjust_errors(client, owner, cards, headers):
 def test_admin_adjustment_stamps_the_admin_on_ledger_and_audit(client, headers, demo, cards, db):
     admin = headers("admin")
     admin_id = client.get("/api/v1/auth/me", headers=admin).json()["id"]
-    r = client.post(f"{CARDS}/{cards[0]['id']}/adjust", params={"merchant_id": demo["merchants"]["atelier"].id},
-                    json={"points_delta": 10, "reason": "restore after outage"}, headers=admin)
+    r = client.post(
+        f"{CARDS}/{cards[0]['id']}/adjust",
+        params={"merchant_id": demo["merchants"]["atelier"].id},
+        json={"points_delta": 10, "reason": "restore after outage"},
+        headers=admin,
+    )
     assert r.status_code == 201
     row = db.get(LoyaltyTransaction, r.json()["transaction"]["id"])
     assert row.acting_admin_id == admin_id and row.reason == "restore after outage"

@@ -41,8 +41,9 @@ def _finished_export(client, owner, **body) -> dict:
 
 def test_bulk_bonus_is_queued_then_run_once_with_counts_and_ledger_rows(client, owner, cards, db):
     ids = [c["id"] for c in cards]
-    r = client.post(BULK, json={"action": "bonus", "card_ids": ids + [ids[0]], "points": 40, "reason": "Summer"},
-                    headers=owner)
+    r = client.post(
+        BULK, json={"action": "bonus", "card_ids": ids + [ids[0]], "points": 40, "reason": "Summer"}, headers=owner
+    )
     assert r.status_code == 202, r.text
     task = r.json()
     assert (task["kind"], task["status"], task["total"], task["done"]) == ("bulk_bonus", "queued", 3, 0)
@@ -62,8 +63,11 @@ def test_bulk_bonus_is_queued_then_run_once_with_counts_and_ledger_rows(client, 
 
 def test_bulk_deactivate_runs_and_skips_cards_of_other_merchants(client, owner, cards, join):
     foreign = join("lumiere-centre", "other@example.com")["card"]
-    r = client.post(BULK, json={"action": "deactivate", "card_ids": [cards[0]["id"], foreign["id"]],
-                                "reason": "closing"}, headers=owner)
+    r = client.post(
+        BULK,
+        json={"action": "deactivate", "card_ids": [cards[0]["id"], foreign["id"]], "reason": "closing"},
+        headers=owner,
+    )
     assert r.status_code == 202, r.text
     run_task(r.json()["id"])
     done = client.get(f"{TASKS}/{r.json()['id']}", headers=owner).json()
@@ -73,8 +77,9 @@ def test_bulk_deactivate_runs_and_skips_cards_of_other_merchants(client, owner, 
 
 def test_tasks_are_listed_newest_first(client, owner, cards):
     first = client.post(EXPORTS, json={"kind": "cards"}, headers=owner).json()
-    second = client.post(BULK, json={"action": "deactivate", "card_ids": [cards[0]["id"]], "reason": "lost"},
-                         headers=owner).json()
+    second = client.post(
+        BULK, json={"action": "deactivate", "card_ids": [cards[0]["id"]], "reason": "lost"}, headers=owner
+    ).json()
     r = client.get(TASKS, headers=owner)
     assert r.status_code == 200 and [t["id"] for t in r.json()["items"]] == [second["id"], first["id"]]
     assert [t["id"] for t in client.get(TASKS, params={"limit": 1}, headers=owner).json()["items"]] == [second["id"]]
@@ -154,8 +159,9 @@ def test_download_is_refused_until_the_export_has_a_file(client, owner, cards):
     r = client.get(f"{TASKS}/{queued['id']}/download", headers=owner)
     assert r.status_code == 409 and error_code(r) == "TASK_NOT_FINISHED"
     run_task(queued["id"])
-    bulk = client.post(BULK, json={"action": "deactivate", "card_ids": [cards[0]["id"]], "reason": "x"},
-                       headers=owner).json()
+    bulk = client.post(
+        BULK, json={"action": "deactivate", "card_ids": [cards[0]["id"]], "reason": "x"}, headers=owner
+    ).json()
     run_task(bulk["id"])
     r = client.get(f"{TASKS}/{bulk['id']}/download", headers=owner)  # a bulk action makes no file
     assert r.status_code == 404 and error_code(r) == "TASK_NOT_FOUND"  # not "export it again": there is no file
@@ -171,10 +177,12 @@ def test_another_merchants_task_is_not_found_and_staff_are_refused(client, owner
         assert r.status_code == 404 and error_code(r) == "TASK_NOT_FOUND"
     assert client.get(TASKS, headers=other).json()["items"] == []
     staff = headers("atelier_staff")
-    for r in (client.get(TASKS, headers=staff), client.get(f"{TASKS}/{task['id']}/download", headers=staff),
-              client.post(EXPORTS, json={"kind": "cards"}, headers=staff),
-              client.post(BULK, json={"action": "deactivate", "card_ids": [cards[0]["id"]], "reason": "x"},
-                          headers=staff)):
+    for r in (
+        client.get(TASKS, headers=staff),
+        client.get(f"{TASKS}/{task['id']}/download", headers=staff),
+        client.post(EXPORTS, json={"kind": "cards"}, headers=staff),
+        client.post(BULK, json={"action": "deactivate", "card_ids": [cards[0]["id"]], "reason": "x"}, headers=staff),
+    ):
         assert r.status_code == 403 and error_code(r) == "FORBIDDEN"
 
 

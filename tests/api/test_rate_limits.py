@@ -15,8 +15,9 @@ REDIS = ("127.0.0.1", 6379)
 def test_the_61st_stamp_in_a_minute_is_rate_limited(client, headers, join):
     assert get_settings().rate_limits_enabled
     owner = headers("lumiere_owner")
-    r = client.patch("/api/v1/merchant/program", headers=owner,
-                     json={"cooldown_minutes": 0, "max_stamps_per_day": 1000})
+    r = client.patch(
+        "/api/v1/merchant/program", headers=owner, json={"cooldown_minutes": 0, "max_stamps_per_day": 1000}
+    )
     assert r.status_code == 200
     card = join()["card"]
     body = {"card_number": card["card_number"], "staff_pin": "1234"}
@@ -34,8 +35,10 @@ def test_the_61st_stamp_in_a_minute_is_rate_limited(client, headers, join):
 def test_rate_limits_can_be_switched_off(client, monkeypatch):
     monkeypatch.setattr(get_settings(), "rate_limits_enabled", False)
     for i in range(12):
-        r = client.post("/api/v1/storefront/lumiere-centre/enroll",
-                        json={"email": f"guest{i}@example.com", "first_name": "Guest", "accept_terms": True})
+        r = client.post(
+            "/api/v1/storefront/lumiere-centre/enroll",
+            json={"email": f"guest{i}@example.com", "first_name": "Guest", "accept_terms": True},
+        )
         assert r.status_code == 201
 
 

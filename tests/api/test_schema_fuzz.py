@@ -28,12 +28,22 @@ def real(client, headers, join, demo, monkeypatch) -> dict:
     monkeypatch.setattr(get_settings(), "rate_limits_enabled", False)
     card = join("lumiere-centre")["card"]
     owner = headers("lumiere_owner")
-    r = client.post("/api/v1/stores/lumiere-centre/stamps", headers=owner,
-                    json={"card_number": card["card_number"], "staff_pin": "1234"})
+    r = client.post(
+        "/api/v1/stores/lumiere-centre/stamps",
+        headers=owner,
+        json={"card_number": card["card_number"], "staff_pin": "1234"},
+    )
     assert r.status_code == 201, r.text
-    return {"headers": owner, "card_number": card["card_number"],
-            "path": {"store_code": "lumiere-centre", "card_id": card["id"],
-                     "transaction_id": r.json()["transaction"]["id"], "pin_id": demo["staff"]["lumiere-centre"].id}}
+    return {
+        "headers": owner,
+        "card_number": card["card_number"],
+        "path": {
+            "store_code": "lumiere-centre",
+            "card_id": card["id"],
+            "transaction_id": r.json()["transaction"]["id"],
+            "pin_id": demo["staff"]["lumiere-centre"].id,
+        },
+    }
 
 
 @schema.parametrize()

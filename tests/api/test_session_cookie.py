@@ -20,8 +20,10 @@ def test_a_login_ticket_from_the_login_page_works_once_checked(client, db):
     db.commit()
     r = client.post("/api/v1/auth/session", json={"ticket": ticket}, headers={"X-Forwarded-Proto": "https"})
     assert r.status_code == 204 and "Secure" in r.headers["set-cookie"]
-    assert client.post("/api/v1/auth/session", json={"ticket": ticket + "x"}).json()["error"]["code"] == \
-        "INVALID_CREDENTIALS"
+    assert (
+        client.post("/api/v1/auth/session", json={"ticket": ticket + "x"}).json()["error"]["code"]
+        == "INVALID_CREDENTIALS"
+    )
 
 
 def test_wrong_credentials_or_an_empty_body_set_no_cookie(client, db):

@@ -62,29 +62,56 @@ class Tenant:
 
 
 def _setup(client, headers, demo, key: str, store: str) -> Tenant:
-    enrolled = client.post(f"/api/v1/storefront/{store}/enroll",
-                           json={"email": f"victim@{key}.example", "first_name": "Vic", "accept_terms": True})
+    enrolled = client.post(
+        f"/api/v1/storefront/{store}/enroll",
+        json={"email": f"victim@{key}.example", "first_name": "Vic", "accept_terms": True},
+    )
     card = enrolled.json()["card"]
     owner = headers(f"{key}_owner")
     op = ("stamps", {}) if key == "lumiere" else ("points/earn", {"purchase_amount_cents": 2500})
-    r = client.post(f"/api/v1/stores/{store}/{op[0]}", headers=owner,
-                    json={"card_number": card["card_number"], "staff_pin": PIN[store], **op[1]})
+    r = client.post(
+        f"/api/v1/stores/{store}/{op[0]}",
+        headers=owner,
+        json={"card_number": card["card_number"], "staff_pin": PIN[store], **op[1]},
+    )
     assert r.status_code == 201, r.text
     export = client.post("/api/v1/merchant/exports", headers=owner, json={"kind": "cards"})
     assert export.status_code == 202, export.text
     run_task(export.json()["id"])  # a finished export: its file holds the victim's card number, a leak would show
-    return Tenant(demo["merchants"][key].id, store, card["id"], card["card_number"], r.json()["transaction"]["id"],
-                  demo["staff"][store].id, export.json()["id"])
+    return Tenant(
+        demo["merchants"][key].id,
+        store,
+        card["id"],
+        card["card_number"],
+        r.json()["transaction"]["id"],
+        demo["staff"][store].id,
+        export.json()["id"],
+    )
 
 
 def _plausible(victim: Tenant) -> dict:
     return {
-        "card_number": victim.card_number, "staff_pin": PIN[victim.store], "purchase_amount_cents": 1000,
-        "reward_id": "voucher-5", "points_delta": 10, "reason": "isolation check", "amount_cents": 1000,
-        "order_reference": "ISO-1", "store_code": victim.store, "staff_name": "Mallory", "pin": "9999",
-        "lines": "Mallory, 9999", "notes": "isolation check", "welcome_bonus_points": 999, "card_name": "Hacked",
-        "q": victim.card_number, "merchant_id": victim.merchant_id, "action": "bonus", "card_ids": [victim.card_id],
-        "points": 10, "kind": "cards",
+        "card_number": victim.card_number,
+        "staff_pin": PIN[victim.store],
+        "purchase_amount_cents": 1000,
+        "reward_id": "voucher-5",
+        "points_delta": 10,
+        "reason": "isolation check",
+        "amount_cents": 1000,
+        "order_reference": "ISO-1",
+        "store_code": victim.store,
+        "staff_name": "Mallory",
+        "pin": "9999",
+        "lines": "Mallory, 9999",
+        "notes": "isolation check",
+        "welcome_bonus_points": 999,
+        "card_name": "Hacked",
+        "q": victim.card_number,
+        "merchant_id": victim.merchant_id,
+        "action": "bonus",
+        "card_ids": [victim.card_id],
+        "points": 10,
+        "kind": "cards",
     }
 
 
@@ -98,11 +125,18 @@ def _schema(ref_or_schema: dict) -> dict:
 def _request(method: str, path: str, victim: Tenant, *, with_merchant_id: bool) -> dict:
     op = OPENAPI["paths"][path][method.lower()]
     values = _plausible(victim)
-    url = path.format(store_code=victim.store, card_id=victim.card_id, pin_id=victim.pin_id,
-                      transaction_id=victim.transaction_id, task_id=victim.task_id)
-    params = {p["name"]: values[p["name"]] for p in op.get("parameters", [])
-              if p["in"] == "query" and p["name"] in values
-              and (p["name"] != "merchant_id" or with_merchant_id)}
+    url = path.format(
+        store_code=victim.store,
+        card_id=victim.card_id,
+        pin_id=victim.pin_id,
+        transaction_id=victim.transaction_id,
+        task_id=victim.task_id,
+    )
+    params = {
+        p["name"]: values[p["name"]]
+        for p in op.get("parameters", [])
+        if p["in"] == "query" and p["name"] in values and (p["name"] != "merchant_id" or with_merchant_id)
+    }
     for p in op.get("parameters", []):
         assert not p.get("required") or p["in"] == "path" or p["name"] in params, f"no plausible {p['name']}"
     body = None
@@ -117,20 +151,34 @@ def _request(method: str, path: str, victim: Tenant, *, with_merchant_id: bool) 
 def _state(engine) -> tuple:
     """Everything a leaked write could change, in one tuple."""
     with Session(engine) as s:
-        counts = tuple(s.exec(select(sa.func.count()).select_from(m)).one()
-                       for m in (LoyaltyTransaction, AuditLog, StaffPin, Sale, LoyaltyCard, Customer, BackgroundTask))
-        pins = tuple(s.exec(select(StaffPin.staff_name, StaffPin.is_active, StaffPin.failed_attempts,
-                                   StaffPin.locked_until).order_by(StaffPin.id)))
-        cards = tuple(s.exec(select(LoyaltyCard.points_balance, LoyaltyCard.stamp_count, LoyaltyCard.is_active)
-                             .order_by(LoyaltyCard.id)))
+        counts = tuple(
+            s.exec(select(sa.func.count()).select_from(m)).one()
+            for m in (LoyaltyTransaction, AuditLog, StaffPin, Sale, LoyaltyCard, Customer, BackgroundTask)
+        )
+        pins = tuple(
+            s.exec(
+                select(
+                    StaffPin.staff_name, StaffPin.is_active, StaffPin.failed_attempts, StaffPin.locked_until
+                ).order_by(StaffPin.id)
+            )
+        )
+        cards = tuple(
+            s.exec(
+                select(LoyaltyCard.points_balance, LoyaltyCard.stamp_count, LoyaltyCard.is_active).order_by(
+                    LoyaltyCard.id
+                )
+            )
+        )
         programs = tuple(s.exec(select(LoyaltyProgram.updated_at).order_by(LoyaltyProgram.id)))
     return counts, pins, cards, programs
 
 
 @pytest.mark.parametrize(("method", "path"), ROUTES, ids=[f"{m} {p}" for m, p in ROUTES])
 def test_other_merchant_cannot_reach(method, path, client, headers, demo, sqlite_engine):
-    tenants = {"lumiere": _setup(client, headers, demo, "lumiere", "lumiere-centre"),
-               "atelier": _setup(client, headers, demo, "atelier", "atelier-ville")}
+    tenants = {
+        "lumiere": _setup(client, headers, demo, "lumiere", "lumiere-centre"),
+        "atelier": _setup(client, headers, demo, "atelier", "atelier-ville"),
+    }
     before = _state(sqlite_engine)
     calls = 0
     for attacker, victim_key in (("atelier", "lumiere"), ("lumiere", "atelier")):

@@ -20,8 +20,11 @@ def card(join) -> dict:
 
 
 def earn(client, h, card_number, cents, **more):
-    return client.post(f"{BASE}/points/earn", headers=h,
-                       json={"card_number": card_number, "purchase_amount_cents": cents, "staff_pin": "4321", **more})
+    return client.post(
+        f"{BASE}/points/earn",
+        headers=h,
+        json={"card_number": card_number, "purchase_amount_cents": cents, "staff_pin": "4321", **more},
+    )
 
 
 def test_earn_gives_floor_of_euros_times_rate(client, owner, card):
@@ -54,29 +57,41 @@ def test_earn_below_minimum_purchase(client, owner, card):
 
 
 def test_earn_at_another_store_without_cross_location(client, owner, card):
-    r = client.post("/api/v1/stores/atelier-kirchberg/points/earn", headers=owner,
-                    json={"card_number": card["card_number"], "purchase_amount_cents": 1000, "staff_pin": "8765"})
+    r = client.post(
+        "/api/v1/stores/atelier-kirchberg/points/earn",
+        headers=owner,
+        json={"card_number": card["card_number"], "purchase_amount_cents": 1000, "staff_pin": "8765"},
+    )
     assert r.status_code == 403 and error_code(r) == "CROSS_LOCATION_NOT_ALLOWED"
 
 
 def test_redeem_a_reward(client, owner, card):
     earn(client, owner, card["card_number"], 5000)
-    r = client.post(f"{BASE}/points/redeem", headers=owner,
-                    json={"card_number": card["card_number"], "reward_id": "voucher-5", "staff_pin": "4321"})
+    r = client.post(
+        f"{BASE}/points/redeem",
+        headers=owner,
+        json={"card_number": card["card_number"], "reward_id": "voucher-5", "staff_pin": "4321"},
+    )
     assert r.status_code == 201
     assert r.json()["transaction"]["reward_id"] == "voucher-5" and r.json()["transaction"]["points_delta"] == -500
     assert r.json()["card"]["points_balance"] == 50
 
 
 def test_redeem_without_enough_points(client, owner, card):
-    r = client.post(f"{BASE}/points/redeem", headers=owner,
-                    json={"card_number": card["card_number"], "reward_id": "voucher-15", "staff_pin": "4321"})
+    r = client.post(
+        f"{BASE}/points/redeem",
+        headers=owner,
+        json={"card_number": card["card_number"], "reward_id": "voucher-15", "staff_pin": "4321"},
+    )
     assert r.status_code == 409 and error_code(r) == "INSUFFICIENT_POINTS"
 
 
 def test_redeem_unknown_reward(client, owner, card):
-    r = client.post(f"{BASE}/points/redeem", headers=owner,
-                    json={"card_number": card["card_number"], "reward_id": "yacht", "staff_pin": "4321"})
+    r = client.post(
+        f"{BASE}/points/redeem",
+        headers=owner,
+        json={"card_number": card["card_number"], "reward_id": "yacht", "staff_pin": "4321"},
+    )
     assert r.status_code == 404 and error_code(r) == "REWARD_NOT_FOUND"
 
 

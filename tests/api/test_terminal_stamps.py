@@ -25,8 +25,9 @@ def stamp(client, h, card_number, store=STORE, pin=None, path="stamps"):
 
 
 def no_cooldown(client, owner, **more):
-    r = client.patch("/api/v1/merchant/program", headers=owner,
-                     json={"cooldown_minutes": 0, "max_stamps_per_day": 100, **more})
+    r = client.patch(
+        "/api/v1/merchant/program", headers=owner, json={"cooldown_minutes": 0, "max_stamps_per_day": 100, **more}
+    )
     assert r.status_code == 200, r.text
 
 

@@ -25,19 +25,24 @@ def _generate(engine, merchant_id: int, program_id: int, store_ids: list[int]) -
     started = time.perf_counter()
     s0, s1 = store_ids
     with engine.begin() as conn:
-        conn.execute(sa.text(f"""
+        conn.execute(
+            sa.text(f"""
             INSERT INTO customer (merchant_id, email, first_name, last_name, locale, marketing_consent, created_at)
             SELECT {merchant_id}, 'bench' || g || '@example.com', 'First' || g, 'Last' || (g % 997),
                    (ARRAY['en','fr','de','lb'])[1 + g % 4], g % 2 = 0, now() - (g % 270) * interval '1 day'
-            FROM generate_series(1, {CARDS}) g"""))
-        conn.execute(sa.text(f"""
+            FROM generate_series(1, {CARDS}) g""")
+        )
+        conn.execute(
+            sa.text(f"""
             INSERT INTO loyalty_card (merchant_id, program_id, customer_id, enrolled_store_id, card_number, qr_token,
                 stamp_count, points_balance, lifetime_stamps, lifetime_points, visit_count, wallet_version, wallet_synced_version,
                 is_active, created_at, updated_at)
             SELECT c.merchant_id, {program_id}, c.id, CASE WHEN c.id % 3 = 0 THEN {s1} ELSE {s0} END,
                    '9' || lpad(c.id::text, 11, '0'), md5('qr' || c.id), 0, 0, 0, 0, 0, 0, 0, true, c.created_at, c.created_at
-            FROM customer c WHERE c.merchant_id = {merchant_id} AND c.email LIKE 'bench%'"""))
-        conn.execute(sa.text(f"""
+            FROM customer c WHERE c.merchant_id = {merchant_id} AND c.email LIKE 'bench%'""")
+        )
+        conn.execute(
+            sa.text(f"""
             INSERT INTO loyalty_transaction (merchant_id, program_id, card_id, store_id, type, stamps_delta,
                 points_delta, purchase_amount_cents, created_at)
             SELECT {merchant_id}, {program_id}, k.id, k.enrolled_store_id,
@@ -46,24 +51,31 @@ def _generate(engine, merchant_id: int, program_id: int, store_ids: list[int]) -
                    CASE WHEN (g / {CARDS}) % 10 = 9 THEN NULL ELSE 1000 END,
                    k.created_at + ((g / {CARDS}) * ((now() - k.created_at) / 21))
             FROM generate_series(0, {TXS} - 1) g
-            JOIN loyalty_card k ON k.id = (SELECT min(id) FROM loyalty_card) + g % {CARDS}"""))
-        conn.execute(sa.text("""
+            JOIN loyalty_card k ON k.id = (SELECT min(id) FROM loyalty_card) + g % {CARDS}""")
+        )
+        conn.execute(
+            sa.text("""
             UPDATE loyalty_card k SET points_balance = s.p, lifetime_points = s.e, last_activity_at = s.last,
                    visit_count = s.n, first_visit_at = s.first, last_visit_at = s.last
             FROM (SELECT card_id, sum(points_delta) p, sum(CASE WHEN type = 'points_earned' THEN points_delta ELSE 0 END) e,
                          count(*) n, min(created_at) first, max(created_at) last
                   FROM loyalty_transaction GROUP BY card_id) s
-            WHERE s.card_id = k.id"""))
-        conn.execute(sa.text("""
+            WHERE s.card_id = k.id""")
+        )
+        conn.execute(
+            sa.text("""
             INSERT INTO card_activity_month (card_id, month, visits)
             SELECT card_id, date_trunc('month', created_at AT TIME ZONE 'UTC')::date, count(*)
-            FROM loyalty_transaction GROUP BY 1, 2"""))
-        conn.execute(sa.text(f"""
+            FROM loyalty_transaction GROUP BY 1, 2""")
+        )
+        conn.execute(
+            sa.text(f"""
             INSERT INTO sale (merchant_id, store_id, card_id, amount_cents, source, occurred_at, created_at)
             SELECT {merchant_id}, CASE WHEN g % 2 = 0 THEN {s0} ELSE {s1} END,
                    CASE WHEN g % 3 = 0 THEN NULL ELSE (SELECT min(id) FROM loyalty_card) + g % {CARDS} END,
                    500 + g % 5000, 'pos', now() - (g % 270) * interval '1 day', now()
-            FROM generate_series(1, {SALES}) g"""))
+            FROM generate_series(1, {SALES}) g""")
+        )
         conn.execute(sa.text("ANALYZE"))
     return time.perf_counter() - started
 

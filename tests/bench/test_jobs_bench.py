@@ -87,9 +87,28 @@ def bench_redis():
 
 
 def _run_workers(env: dict, worker_class: str, processes: int) -> None:
-    procs = [subprocess.Popen([sys.executable, "-m", "rq.cli", "worker", "--burst", "--url", env["LOYALTY_REDIS_URL"],
-                               "--worker-class", worker_class, "--logging_level", "WARNING", "loyalty"],
-                              cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL) for _ in range(processes)]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "rq.cli",
+                "worker",
+                "--burst",
+                "--url",
+                env["LOYALTY_REDIS_URL"],
+                "--worker-class",
+                worker_class,
+                "--logging_level",
+                "WARNING",
+                "loyalty",
+            ],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+        for _ in range(processes)
+    ]
     try:
         for p in procs:
             assert p.wait(timeout=900) == 0
@@ -129,14 +148,21 @@ def test_email_job_throughput_with_the_local_smtp_server(bench_redis):
     port = free_port()
     controller = Controller(box, hostname="127.0.0.1", port=port)
     controller.start()
-    env = {**os.environ, "LOYALTY_DATABASE_URL": _pg("loyalty_bench_email"), "LOYALTY_REDIS_URL": bench_redis,
-           "LOYALTY_SMTP_HOST": "127.0.0.1", "LOYALTY_SMTP_PORT": str(port), "LOYALTY_SMTP_SECURITY": "none",
-           "PYTHONPATH": str(PROJECT_ROOT)}
+    env = {
+        **os.environ,
+        "LOYALTY_DATABASE_URL": _pg("loyalty_bench_email"),
+        "LOYALTY_REDIS_URL": bench_redis,
+        "LOYALTY_SMTP_HOST": "127.0.0.1",
+        "LOYALTY_SMTP_PORT": str(port),
+        "LOYALTY_SMTP_SECURITY": "none",
+        "PYTHONPATH": str(PROJECT_ROOT),
+    }
     results = {}
     try:
         with Session(engine) as session:
-            ids = bulk_points_cards(session, "atelier-ville", sum(w[3] for w in WORKERS), 0, utcnow(),
-                                    email_prefix="bench")
+            ids = bulk_points_cards(
+                session, "atelier-ville", sum(w[3] for w in WORKERS), 0, utcnow(), email_prefix="bench"
+            )
         for label, worker_class, processes, count in WORKERS:
             Redis.from_url(bench_redis).flushdb()
             received = len(box.messages)
@@ -151,9 +177,12 @@ def test_email_job_throughput_with_the_local_smtp_server(bench_redis):
         engine.dispose()
         _admin("DROP DATABASE IF EXISTS loyalty_bench_email WITH (FORCE)")
     best = max(r["jobs_per_second"] for r in results.values())
-    FIGURES["email_jobs"] = {**results, "email": "loyalty_enrollment with its QR code, rendered, logged, sent over SMTP",
-                             "minutes_for_10000_emails_at_best_rate": round(10_000 / best / 60, 1),
-                             "load_average_after": os.getloadavg()[0]}
+    FIGURES["email_jobs"] = {
+        **results,
+        "email": "loyalty_enrollment with its QR code, rendered, logged, sent over SMTP",
+        "minutes_for_10000_emails_at_best_rate": round(10_000 / best / 60, 1),
+        "load_average_after": os.getloadavg()[0],
+    }
     _save()
 
 
@@ -166,19 +195,24 @@ def _generate_expiry_data(engine) -> dict:
     started = time.perf_counter()
     with engine.begin() as conn:
         for count, offset, days in ((EXPIRING, 0, 400), (FRESH, EXPIRING, 30)):
-            conn.execute(sa.text(f"""
+            conn.execute(
+                sa.text(f"""
                 INSERT INTO loyalty_card (merchant_id, program_id, enrolled_store_id, card_number, qr_token,
                     stamp_count, points_balance, lifetime_stamps, lifetime_points, visit_count, wallet_version,
                     wallet_synced_version, is_active, last_activity_at, created_at, updated_at)
                 SELECT {store.merchant_id}, {program.id}, {store.id}, lpad(({offset} + g)::text, 12, '0'),
                        md5('qr' || ({offset} + g)), 0, 100 + g % 900, 0, 100 + g % 900, 0, 0, 0, true,
                        :at - (g % 60) * interval '1 hour', :at, :at
-                FROM generate_series(1, {count}) g"""), {"at": now - timedelta(days=days)})
-        conn.execute(sa.text("""
+                FROM generate_series(1, {count}) g"""),
+                {"at": now - timedelta(days=days)},
+            )
+        conn.execute(
+            sa.text("""
             INSERT INTO loyalty_transaction (merchant_id, program_id, card_id, store_id, type, stamps_delta,
                                              points_delta, created_at)
             SELECT merchant_id, program_id, id, enrolled_store_id, 'balance_imported', 0, points_balance, created_at
-            FROM loyalty_card"""))
+            FROM loyalty_card""")
+        )
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("VACUUM ANALYZE")
         conn.exec_driver_sql("CHECKPOINT")
@@ -228,28 +262,49 @@ def test_expire_a_million_cards_against_one_raw_statement_and_a_per_card_orm_loo
             figures["ledger_check_seconds"] = round(time.perf_counter() - started_check, 1)
 
         with Session(orm, expire_on_commit=False) as session:
-            ids = session.exec(select(LoyaltyCard.id).where(LoyaltyCard.points_balance > 0)
-                               .order_by(LoyaltyCard.id).limit(ORM_CARDS)).all()
+            ids = session.exec(
+                select(LoyaltyCard.id).where(LoyaltyCard.points_balance > 0).order_by(LoyaltyCard.id).limit(ORM_CARDS)
+            ).all()
             started = time.perf_counter()
             for card_id in ids:
                 card = lock_card(session, card_id)
-                ledger.append(session, card, type="points_expired", points_delta=-card.points_balance, now=now,
-                              actor=SYSTEM, touches_activity=False, reason="orm loop")
+                ledger.append(
+                    session,
+                    card,
+                    type="points_expired",
+                    points_delta=-card.points_balance,
+                    now=now,
+                    actor=SYSTEM,
+                    touches_activity=False,
+                    reason="orm loop",
+                )
                 session.commit()
             orm_seconds = time.perf_counter() - started
-        figures.update({
-            "raw_statement": {"seconds": round(raw_seconds, 1), "cards_per_second": round(EXPIRING / raw_seconds)},
-            "expire_points_chunked": {"seconds": round(chunked_seconds, 1), "chunks": run.chunks,
-                                      "chunk_size": expiry.CHUNK_SIZE,
-                                      "cards_per_second": round(EXPIRING / chunked_seconds)},
-            "chunked_vs_raw_ratio": round(chunked_seconds / raw_seconds, 2),
-            "orm_loop_10000_cards": {"seconds": round(orm_seconds, 1), "cards_per_second": round(ORM_CARDS / orm_seconds)},
-        })
+        figures.update(
+            {
+                "raw_statement": {"seconds": round(raw_seconds, 1), "cards_per_second": round(EXPIRING / raw_seconds)},
+                "expire_points_chunked": {
+                    "seconds": round(chunked_seconds, 1),
+                    "chunks": run.chunks,
+                    "chunk_size": expiry.CHUNK_SIZE,
+                    "cards_per_second": round(EXPIRING / chunked_seconds),
+                },
+                "chunked_vs_raw_ratio": round(chunked_seconds / raw_seconds, 2),
+                "orm_loop_10000_cards": {
+                    "seconds": round(orm_seconds, 1),
+                    "cards_per_second": round(ORM_CARDS / orm_seconds),
+                },
+            }
+        )
         for engine in (raw, mine, orm):
             engine.dispose()
     finally:
-        for name in ("loyalty_bench_expiry_raw", "loyalty_bench_expiry_chunked", "loyalty_bench_expiry_orm",
-                     "loyalty_bench_expiry"):
+        for name in (
+            "loyalty_bench_expiry_raw",
+            "loyalty_bench_expiry_chunked",
+            "loyalty_bench_expiry_orm",
+            "loyalty_bench_expiry",
+        ):
             _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     figures["goal_20000_cards_per_second_met"] = figures["expire_points_chunked"]["cards_per_second"] >= 20_000
     figures["load_average_after"] = os.getloadavg()[0]  # a shared 2-core machine: the raw statement bounds us

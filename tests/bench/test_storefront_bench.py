@@ -22,18 +22,33 @@ LIGHTHOUSE = Path(__file__).parent / "node" / "node_modules" / ".bin" / "lightho
 PAGE = "/s/lumiere-centre/join"
 PORTS = range(3201, 3300)
 RUNS = 3
-AUDITS = {"total_transfer_bytes": "total-byte-weight", "time_to_interactive_ms": "interactive",
-          "first_contentful_paint_ms": "first-contentful-paint", "largest_contentful_paint_ms": "largest-contentful-paint",
-          "total_blocking_time_ms": "total-blocking-time", "cumulative_layout_shift": "cumulative-layout-shift",
-          "speed_index_ms": "speed-index"}
+AUDITS = {
+    "total_transfer_bytes": "total-byte-weight",
+    "time_to_interactive_ms": "interactive",
+    "first_contentful_paint_ms": "first-contentful-paint",
+    "largest_contentful_paint_ms": "largest-contentful-paint",
+    "total_blocking_time_ms": "total-blocking-time",
+    "cumulative_layout_shift": "cumulative-layout-shift",
+    "speed_index_ms": "speed-index",
+}
 
 
 def _lighthouse(url: str, out: Path) -> dict:
     subprocess.run(
-        [str(LIGHTHOUSE), url, "--only-categories=performance,accessibility", "--output=json",
-         f"--output-path={out}", "--quiet", "--chrome-flags=--headless=new --no-sandbox --disable-gpu "
-         "--disable-dev-shm-usage --disable-background-networking --disable-component-update"],
-        env={**os.environ, "CHROME_PATH": srv.CHROMIUM}, check=True, timeout=180, capture_output=True,
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--only-categories=performance,accessibility",
+            "--output=json",
+            f"--output-path={out}",
+            "--quiet",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu "
+            "--disable-dev-shm-usage --disable-background-networking --disable-component-update",
+        ],
+        env={**os.environ, "CHROME_PATH": srv.CHROMIUM},
+        check=True,
+        timeout=180,
+        capture_output=True,
     )
     report = json.loads(out.read_text())
     figures = {f"{name}_score": round(cat["score"] * 100) for name, cat in report["categories"].items()}
@@ -62,9 +77,18 @@ def test_lighthouse_on_the_join_page(join_url, tmp_path):
     # The same app's home page under the same conditions: what the shared Reflex runtime costs any page.
     static_home = _lighthouse(join_url.removesuffix(PAGE) + "/", tmp_path / "home.json")
     version = subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True, text=True).stdout.strip()
-    path = write_results("storefront", {
-        "page": PAGE, "lighthouse": version, "chromium": srv.CHROMIUM, "form_factor": "mobile",
-        "throttling": "simulated (Lighthouse default: slow 4G, 4x CPU)", "goal": {"performance": 90, "accessibility": 95},
-        "median": median, "runs": runs, "reference_static_route_home": static_home,
-    })
+    path = write_results(
+        "storefront",
+        {
+            "page": PAGE,
+            "lighthouse": version,
+            "chromium": srv.CHROMIUM,
+            "form_factor": "mobile",
+            "throttling": "simulated (Lighthouse default: slow 4G, 4x CPU)",
+            "goal": {"performance": 90, "accessibility": 95},
+            "median": median,
+            "runs": runs,
+            "reference_static_route_home": static_home,
+        },
+    )
     print(f"\nLighthouse on {PAGE}: {json.dumps(median)} -> {path}")

@@ -36,13 +36,17 @@ def _run(engine, start) -> tuple[BackgroundTask, dict]:
         seconds = time.perf_counter() - t
         updates = done.total
     assert done.status == "succeeded", done.error
-    return done, {"seconds": round(seconds, 2), "peak_rss_growth_mb": round(_peak_mb() - before, 1),
-                  "progress_total": updates}
+    return done, {
+        "seconds": round(seconds, 2),
+        "peak_rss_growth_mb": round(_peak_mb() - before, 1),
+        "progress_total": updates,
+    }
 
 
 def _csv(rows: int, prefix: str, store: str) -> str:
     return "email,first_name,last_name,store_code,points\n" + "".join(
-        f"{prefix}{i}@example.com,First{i},Last{i},{store},{i % 500}\n" for i in range(rows))
+        f"{prefix}{i}@example.com,First{i},Last{i},{store},{i % 500}\n" for i in range(rows)
+    )
 
 
 @pytest.mark.bench
@@ -62,8 +66,11 @@ def test_tasks_at_scale(pg_engine):
     figures: dict = {"cards": CARDS, "transactions": TXS}
 
     done, f = _run(pg_engine, lambda s: tasks.start_export(s, merchant.id, "transactions", owner))
-    f.update(rows=done.result["rows"], rows_per_second=round(done.result["rows"] / f["seconds"]),
-             gzipped_mb=round(done.result["bytes_gzipped"] / 2**20, 1))
+    f.update(
+        rows=done.result["rows"],
+        rows_per_second=round(done.result["rows"] / f["seconds"]),
+        gzipped_mb=round(done.result["bytes_gzipped"] / 2**20, 1),
+    )
     with Session(pg_engine) as session:
         data = tasks.output(session, done.id, owner)[1]
     f["csv_mb"] = round(len(gzip.decompress(data)) / 2**20, 1)
@@ -76,10 +83,17 @@ def test_tasks_at_scale(pg_engine):
     assert done.result["rows"] >= CARDS
 
     with Session(pg_engine) as session:
-        ids = list(session.exec(select(LoyaltyCard.id).where(LoyaltyCard.merchant_id == merchant.id)
-                                .order_by(LoyaltyCard.id).limit(BULK_CARDS)))
-    done, f = _run(pg_engine, lambda s: tasks.start_bulk(s, merchant.id, "bulk_bonus", ids, owner, points=5,
-                                                         reason="bench"))
+        ids = list(
+            session.exec(
+                select(LoyaltyCard.id)
+                .where(LoyaltyCard.merchant_id == merchant.id)
+                .order_by(LoyaltyCard.id)
+                .limit(BULK_CARDS)
+            )
+        )
+    done, f = _run(
+        pg_engine, lambda s: tasks.start_bulk(s, merchant.id, "bulk_bonus", ids, owner, points=5, reason="bench")
+    )
     f.update(cards=done.result["done"], cards_per_second=round(done.result["done"] / f["seconds"]))
     figures["bulk_bonus"] = f
     assert done.result["done"] == BULK_CARDS

@@ -55,15 +55,20 @@ CLICK_TO_BALANCE = """async (button) => {
 
 def summary(samples: list[float]) -> dict:
     ordered = sorted(samples)
-    return {"n": len(ordered), "p50_ms": round(statistics.median(ordered), 1),
-            "p95_ms": round(ordered[max(0, round(0.95 * len(ordered)) - 1)], 1),
-            "max_ms": round(ordered[-1], 1), "mean_ms": round(statistics.fmean(ordered), 1)}
+    return {
+        "n": len(ordered),
+        "p50_ms": round(statistics.median(ordered), 1),
+        "p95_ms": round(ordered[max(0, round(0.95 * len(ordered)) - 1)], 1),
+        "max_ms": round(ordered[-1], 1),
+        "mean_ms": round(statistics.fmean(ordered), 1),
+    }
 
 
 def _prepare(data_dir: Path):
     url, engine = srv.prepare_database(data_dir)
-    srv.add_merchant(engine, "Bench Cafe", STORE, "staff.bench@example.com", "Bea", "2580",
-                     {"pin_required": False, **FAST})
+    srv.add_merchant(
+        engine, "Bench Cafe", STORE, "staff.bench@example.com", "Bea", "2580", {"pin_required": False, **FAST}
+    )
     with Session(engine) as session:  # a production-cost PIN hash, as a real store would have
         pin = session.exec(select(StaffPin).where(StaffPin.staff_name == "Bea")).one()
         pin.pin_hash = hash_secret("2580", PRODUCTION_PIN_ROUNDS)
@@ -75,8 +80,9 @@ def _prepare(data_dir: Path):
 
 def _terminal(browser, base_url: str):
     ctx = browser.new_context(viewport=srv.TABLET)
-    r = ctx.request.post(f"{base_url}/api/v1/auth/session",
-                         data={"email": "staff.bench@example.com", "password": "demo-password"})
+    r = ctx.request.post(
+        f"{base_url}/api/v1/auth/session", data={"email": "staff.bench@example.com", "password": "demo-password"}
+    )
     assert r.status == 204
     page = ctx.new_page()
     page.goto(f"{base_url}/store/{STORE}/terminal")
@@ -89,13 +95,18 @@ def _feed_latency(server, browser, card, via_api: bool) -> dict:
     page.evaluate(WATCH_FEED)
     token = None
     if via_api:
-        token = httpx.post(f"{server.base_url}/api/v1/auth/login",
-                           json={"email": "staff.bench@example.com", "password": "demo-password"}).json()["access_token"]
+        token = httpx.post(
+            f"{server.base_url}/api/v1/auth/login",
+            json={"email": "staff.bench@example.com", "password": "demo-password"},
+        ).json()["access_token"]
     committed: dict[str, float] = {}
     for _ in range(FEED_SAMPLES):
         if via_api:
-            r = httpx.post(f"{server.base_url}/api/v1/stores/{STORE}/stamps", json={"card_number": card.card_number},
-                           headers={"Authorization": f"Bearer {token}"})
+            r = httpx.post(
+                f"{server.base_url}/api/v1/stores/{STORE}/stamps",
+                json={"card_number": card.card_number},
+                headers={"Authorization": f"Bearer {token}"},
+            )
             assert r.status_code == 201, r.text
             tx = r.json()["transaction"]
             # The push may beat the HTTP answer: count from the row's own timestamp, taken before its commit.
@@ -179,17 +190,23 @@ def _write(results: dict) -> None:
 
 
 def test_terminal_latency(browser):
-    results = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "machine": {
-        "cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "pin_bcrypt_rounds": PRODUCTION_PIN_ROUNDS, "samples": {"feed": FEED_SAMPLES, "action": ACTION_SAMPLES}}
+    results = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "pin_bcrypt_rounds": PRODUCTION_PIN_ROUNDS,
+        "samples": {"feed": FEED_SAMPLES, "action": ACTION_SAMPLES},
+    }
     results["embedded_single_process"] = _run_mode(browser, None, "embedded")
     _write(results)
 
     redis_server = shutil.which("redis-server")
     if redis_server:
         port = srv.free_port()
-        redis = subprocess.Popen([redis_server, "--port", str(port), "--save", "", "--appendonly", "no"],
-                                 stdout=subprocess.DEVNULL, start_new_session=True)
+        redis = subprocess.Popen(
+            [redis_server, "--port", str(port), "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         try:
             time.sleep(0.5)
             env = {"LOYALTY_REDIS_URL": f"redis://127.0.0.1:{port}/0", "GRANIAN_WORKERS": "2"}

@@ -38,9 +38,13 @@ RETRY_BASE = 0.001  # the real schedule is 1 s, 4 s, 16 s; the count of retries 
 def bench_env(tmp_path, monkeypatch, sqlite_engine):
     pki = make_pki(tmp_path / "pki", "https://oauth2.googleapis.com/token")
     server = FakeGoogleWallet(pki.service_account_public_key, ISSUER_ID)
-    for key, value in dict(GOOGLE_ISSUER_ID=ISSUER_ID, GOOGLE_SERVICE_ACCOUNT_FILE=pki.service_account_file,
-                           GOOGLE_API_BASE_URL=server.api_base_url, GOOGLE_TOKEN_URI=server.token_uri,
-                           WALLET_RETRY_BASE_SECONDS=RETRY_BASE).items():
+    for key, value in dict(
+        GOOGLE_ISSUER_ID=ISSUER_ID,
+        GOOGLE_SERVICE_ACCOUNT_FILE=pki.service_account_file,
+        GOOGLE_API_BASE_URL=server.api_base_url,
+        GOOGLE_TOKEN_URI=server.token_uri,
+        WALLET_RETRY_BASE_SECONDS=RETRY_BASE,
+    ).items():
         monkeypatch.setenv(f"LOYALTY_{key}", str(value))
     for key in ("APPLE_PASS_TYPE_ID", "APPLE_TEAM_ID", "APPLE_CERT_FILE", "APPLE_KEY_FILE", "APPLE_WWDR_FILE"):
         monkeypatch.delenv(f"LOYALTY_{key}", raising=False)
@@ -58,9 +62,20 @@ def _insert_cards(session: Session, demo: dict, count: int) -> list[int]:
     store = demo["stores"]["lumiere-centre"]
     program = session.exec(select(LoyaltyProgram).where(LoyaltyProgram.merchant_id == lumiere.id)).one()
     now = utcnow()
-    rows = [{"merchant_id": lumiere.id, "program_id": program.id, "enrolled_store_id": store.id,
-             "card_number": f"9{i:011d}", "qr_token": f"bench-qr-{i:08d}", "stamp_count": i % 10,
-             "last_activity_at": now, "created_at": now, "updated_at": now} for i in range(count)]
+    rows = [
+        {
+            "merchant_id": lumiere.id,
+            "program_id": program.id,
+            "enrolled_store_id": store.id,
+            "card_number": f"9{i:011d}",
+            "qr_token": f"bench-qr-{i:08d}",
+            "stamp_count": i % 10,
+            "last_activity_at": now,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for i in range(count)
+    ]
     session.execute(sa.insert(LoyaltyCard), rows)
     session.commit()
     return list(session.exec(select(LoyaltyCard.id).order_by(LoyaltyCard.id)))
@@ -80,9 +95,15 @@ def _seed_objects(session: Session, server: FakeGoogleWallet, ids: list[int]) ->
 
 def _bump(session: Session, ids: list[int]) -> None:
     """A balance change on every card (what ledger.append does), so each needs a PATCH."""
-    session.execute(sa.update(LoyaltyCard).where(LoyaltyCard.id.in_(ids)).values(
-        stamp_count=(LoyaltyCard.stamp_count + 1) % 10, wallet_version=LoyaltyCard.wallet_version + 1,
-        updated_at=utcnow()))
+    session.execute(
+        sa.update(LoyaltyCard)
+        .where(LoyaltyCard.id.in_(ids))
+        .values(
+            stamp_count=(LoyaltyCard.stamp_count + 1) % 10,
+            wallet_version=LoyaltyCard.wallet_version + 1,
+            updated_at=utcnow(),
+        )
+    )
     session.commit()
 
 
@@ -98,10 +119,18 @@ def _sync(session, server, ids, clients) -> dict:
         wallet_sync.sync_cards(session, lagging, clients)
         assert sweeps < 5, f"{len(lagging)} cards still out of sync"
     window = [c.at for c in server.calls[calls_before:] if c.path != "/token"]  # Wallet API calls only
-    return {"cards": len(ids), "wall_seconds": round(elapsed, 2), "api_calls": len(calls),
-            "calls_per_second": round(len(calls) / elapsed, 1), "cards_per_second": round(len(ids) / elapsed, 1),
-            "injected_503": injected, "retried_calls": injected, "first_pass": counts,
-            "sweeps_needed": sweeps, "max_calls_in_any_1s_window": _max_per_second(window)}
+    return {
+        "cards": len(ids),
+        "wall_seconds": round(elapsed, 2),
+        "api_calls": len(calls),
+        "calls_per_second": round(len(calls) / elapsed, 1),
+        "cards_per_second": round(len(ids) / elapsed, 1),
+        "injected_503": injected,
+        "retried_calls": injected,
+        "first_pass": counts,
+        "sweeps_needed": sweeps,
+        "max_calls_in_any_1s_window": _max_per_second(window),
+    }
 
 
 def _max_per_second(times: list[float]) -> int:
@@ -119,15 +148,21 @@ def _assert_all_in_sync(session: Session, server: FakeGoogleWallet, ids: list[in
     session.commit()
     assert all(c.wallet_synced_version == c.wallet_version and c.wallet_last_error is None for c in cards)
     objects = server.resources["loyaltyObject"]
-    assert all(objects[c.google_object_id]["loyaltyPoints"]["balance"] == {"string": f"{c.stamp_count} / 10"}
-               for c in cards)
+    assert all(
+        objects[c.google_object_id]["loyaltyPoints"]["balance"] == {"string": f"{c.stamp_count} / 10"} for c in cards
+    )
 
 
 def test_wallet_sync_of_10000_card_updates(bench_env, monkeypatch):
     session, server, demo = bench_env
     ids = _insert_cards(session, demo, CARDS)
-    figures: dict = {"cards": CARDS, "injected_503_rate": FAIL_RATE, "retry_base_seconds": RETRY_BASE,
-                     "database": "sqlite", "server": "local ThreadingHTTPServer (tests/wallet/google_server.py)"}
+    figures: dict = {
+        "cards": CARDS,
+        "injected_503_rate": FAIL_RATE,
+        "retry_base_seconds": RETRY_BASE,
+        "database": "sqlite",
+        "server": "local ThreadingHTTPServer (tests/wallet/google_server.py)",
+    }
 
     monkeypatch.setenv("LOYALTY_GOOGLE_REQUESTS_PER_SECOND", "0")  # throttle lifted: raw wall time
     get_settings.cache_clear()

@@ -18,8 +18,15 @@ def app_server():
         pytest.skip(f"{srv.CHROMIUM} is missing: apt-get install -y chromium")
     data_dir = Path(tempfile.mkdtemp(prefix="loyalty-e2e-"))
     url, engine = srv.prepare_database(data_dir)
-    srv.add_merchant(engine, "Shift Bakery", "bakery-main", "staff.bakery@example.com", "Ben", "2468",
-                     {"pin_mode": "per_shift", "pin_shift_idle_minutes": 5})
+    srv.add_merchant(
+        engine,
+        "Shift Bakery",
+        "bakery-main",
+        "staff.bakery@example.com",
+        "Ben",
+        "2468",
+        {"pin_mode": "per_shift", "pin_shift_idle_minutes": 5},
+    )
     cards = {
         "stamp": srv.enroll(engine, "lumiere-centre", "lea@example.com", "Léa", "Muller"),
         "scan": srv.enroll(engine, "lumiere-centre", "tom@example.com", "Tom", "Schmit"),

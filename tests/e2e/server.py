@@ -27,13 +27,22 @@ ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output"
 PORTS = range(3101, 3200)
 QUIET_REFLEX = {
-    "REFLEX_USE_SYSTEM_BUN": "1", "REFLEX_TELEMETRY_ENABLED": "false", "REFLEX_CHECK_LATEST_VERSION": "false",
-    "REFLEX_HTTP_CLIENT_BIND_ADDRESS": "0.0.0.0", "NPM_CONFIG_REGISTRY": "https://registry.npmjs.org",
+    "REFLEX_USE_SYSTEM_BUN": "1",
+    "REFLEX_TELEMETRY_ENABLED": "false",
+    "REFLEX_CHECK_LATEST_VERSION": "false",
+    "REFLEX_HTTP_CLIENT_BIND_ADDRESS": "0.0.0.0",
+    "NPM_CONFIG_REGISTRY": "https://registry.npmjs.org",
     "PYTHONUNBUFFERED": "1",
 }
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
 TABLET = {"width": 1024, "height": 768}
 
 
@@ -99,8 +108,9 @@ def prepare_database(data_dir: Path) -> tuple[str, sa.Engine]:
     return url, engine
 
 
-def add_merchant(engine: sa.Engine, name: str, store_code: str, staff_email: str, staff_name: str, pin: str,
-                 program: dict) -> None:
+def add_merchant(
+    engine: sa.Engine, name: str, store_code: str, staff_email: str, staff_name: str, pin: str, program: dict
+) -> None:
     """A merchant with one store, one staff account and PIN, and a stamps program with the given settings."""
     with Session(engine, expire_on_commit=False) as session:
         merchant = Merchant(name=name, timezone="Europe/Luxembourg", default_locale="en")
@@ -109,10 +119,21 @@ def add_merchant(engine: sa.Engine, name: str, store_code: str, staff_email: str
         store = Store(merchant_id=merchant.id, code=store_code, name=f"{name} {store_code}", description={})
         session.add(store)
         session.commit()
-        accounts.create_user(session, staff_email, "demo-password", "store_staff", merchant_id=merchant.id,
-                             store_id=store.id, full_name=staff_name)
-        programs.create_program(session, merchant.id, {"loyalty_type": "stamps", "stamps_target": 10,
-                                                       "stamps_reward_description": "Free bun", **program}, SYSTEM)
+        accounts.create_user(
+            session,
+            staff_email,
+            "demo-password",
+            "store_staff",
+            merchant_id=merchant.id,
+            store_id=store.id,
+            full_name=staff_name,
+        )
+        programs.create_program(
+            session,
+            merchant.id,
+            {"loyalty_type": "stamps", "stamps_target": 10, "stamps_reward_description": "Free bun", **program},
+            SYSTEM,
+        )
         pins.create_pin(session, store, staff_name, pin, SYSTEM)
 
 
@@ -122,18 +143,45 @@ def enroll(engine: sa.Engine, store_code: str, email: str, first_name: str, last
         return enrollment.enroll(session, store_code, form).card
 
 
-def start(data_dir: Path, url: str, engine: sa.Engine, *, port: int | None = None, extra_env: dict | None = None,
-          name: str = "e2e") -> Server:
+def start(
+    data_dir: Path,
+    url: str,
+    engine: sa.Engine,
+    *,
+    port: int | None = None,
+    extra_env: dict | None = None,
+    name: str = "e2e",
+) -> Server:
     port = port or free_port()
     OUTPUT.mkdir(exist_ok=True)
     log_path = OUTPUT / f"reflex-{name}-{port}.log"
-    env = {**os.environ, **QUIET_REFLEX, "LOYALTY_DATA_DIR": str(data_dir), "LOYALTY_DATABASE_URL": url,
-           "LOYALTY_PUBLIC_BASE_URL": f"http://localhost:{port}", **(extra_env or {})}
+    env = {
+        **os.environ,
+        **QUIET_REFLEX,
+        "LOYALTY_DATA_DIR": str(data_dir),
+        "LOYALTY_DATABASE_URL": url,
+        "LOYALTY_PUBLIC_BASE_URL": f"http://localhost:{port}",
+        **(extra_env or {}),
+    }
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port", str(port),
-             "--backend-port", str(port)],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "reflex",
+                "run",
+                "--env",
+                "prod",
+                "--frontend-port",
+                str(port),
+                "--backend-port",
+                str(port),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     server = Server(base_url=f"http://localhost:{port}", engine=engine, process=process, log_path=log_path)
     try:

@@ -30,8 +30,7 @@ def feed_line(page, last4: str):
     return page.locator("[data-testid=feed-line]").filter(has_text=f"\u2022\u2022\u2022\u2022 {last4}")
 
 
-def test_stamp_in_one_terminal_appears_in_the_other_and_a_second_stamp_shows_the_cooldown(
-        app_server, terminal, shot):
+def test_stamp_in_one_terminal_appears_in_the_other_and_a_second_stamp_shows_the_cooldown(app_server, terminal, shot):
     card = app_server.cards["stamp"]
     counter = terminal("staff.lumiere@example.com", "lumiere-centre")
     other = terminal("owner.lumiere@example.com", "lumiere-centre")
@@ -55,14 +54,19 @@ def test_stamp_in_one_terminal_appears_in_the_other_and_a_second_stamp_shows_the
 
 
 def test_points_earned_through_the_rest_api_or_another_process_appear_in_an_open_terminal(
-        app_server, terminal, api, shot):
+    app_server, terminal, api, shot
+):
     card = app_server.cards["earn"]
     page = terminal("staff.atelier@example.com", "atelier-ville")
-    token = api.post("/api/v1/auth/login", json={"email": "staff.atelier@example.com",
-                                                  "password": "demo-password"}).json()["access_token"]
+    token = api.post(
+        "/api/v1/auth/login", json={"email": "staff.atelier@example.com", "password": "demo-password"}
+    ).json()["access_token"]
 
-    r = api.post("/api/v1/stores/atelier-ville/points/earn", headers={"Authorization": f"Bearer {token}"},
-                 json={"card_number": card.card_number, "purchase_amount_cents": 2500, "staff_pin": "4321"})
+    r = api.post(
+        "/api/v1/stores/atelier-ville/points/earn",
+        headers={"Authorization": f"Bearer {token}"},
+        json={"card_number": card.card_number, "purchase_amount_cents": 2500, "staff_pin": "4321"},
+    )
     assert r.status_code == 201, r.text
     line = page.locator("[data-testid=feed-line]").filter(has_text="+250")
     expect(line).to_have_count(1, timeout=FEED_WAIT_MS)
@@ -76,7 +80,8 @@ def test_points_earned_through_the_rest_api_or_another_process_appear_in_an_open
 
 
 def test_five_wrong_pins_lock_the_pins_and_the_sixth_attempt_shows_the_lockout_even_with_the_right_pin(
-        app_server, terminal, shot):
+    app_server, terminal, shot
+):
     card = app_server.cards["lock"]
     page = terminal("owner.lumiere@example.com", "lumiere-gare")
     scan(page, card.card_number)
@@ -102,8 +107,10 @@ def test_five_wrong_pins_lock_the_pins_and_the_sixth_attempt_shows_the_lockout_e
 
 def test_staff_of_one_store_cannot_open_the_terminal_of_another(app_server, terminal, new_context, shot):
     ctx = new_context()
-    ctx.request.post(f"{app_server.base_url}/api/v1/auth/session",
-                     data={"email": "staff.lumiere@example.com", "password": "demo-password"})
+    ctx.request.post(
+        f"{app_server.base_url}/api/v1/auth/session",
+        data={"email": "staff.lumiere@example.com", "password": "demo-password"},
+    )
     page = ctx.new_page()
     for store in ("atelier-ville", "lumiere-gare"):
         page.goto(f"{app_server.base_url}/store/{store}/terminal")
@@ -130,7 +137,8 @@ def test_a_scan_typed_as_the_qr_token_and_enter_opens_the_card_with_no_click(app
 
 
 def test_the_login_page_brings_the_user_back_to_the_terminal_and_sign_out_ends_the_session(
-        app_server, new_context, shot):
+    app_server, new_context, shot
+):
     page = new_context().new_page()
     page.goto(f"{app_server.base_url}/store/lumiere-centre/terminal")
     page.wait_for_url(re.compile(r"/login\?next=/store/lumiere-centre/terminal"))

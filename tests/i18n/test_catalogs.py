@@ -65,8 +65,13 @@ def _literal_keys_used_in_code() -> set[str]:
     keys = set()
     for path in APP.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) in ("t", "tr")
-                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", None)) in ("t", "tr")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 keys.add(node.args[0].value)
     return keys
 
@@ -93,10 +98,18 @@ def test_errors_become_sentences_with_their_numbers_in_each_language():
     assert error_message(errors.CardNotFound(), "fr").startswith("Aucune carte")
 
 
-@pytest.mark.parametrize(("header", "expected"), [
-    ("fr-LU,fr;q=0.9,en;q=0.8", "fr"), ("en-US,de;q=0.9", "en"), ("pt-BR, lb;q=0.5, de;q=0.7", "de"),
-    ("", None), ("*", None), ("ja", None), ("de;q=0", None),
-])
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("fr-LU,fr;q=0.9,en;q=0.8", "fr"),
+        ("en-US,de;q=0.9", "en"),
+        ("pt-BR, lb;q=0.5, de;q=0.7", "de"),
+        ("", None),
+        ("*", None),
+        ("ja", None),
+        ("de;q=0", None),
+    ],
+)
 def test_the_browser_language_picks_the_best_supported_locale(header, expected):
     assert negotiate(header) == expected
 

@@ -8,8 +8,17 @@ from loyalty_app.i18n import LOCALES, catalog, t
 from loyalty_app.services import customer_login
 
 AREA = Path(__file__).resolve().parents[2] / "loyalty_app" / "i18n" / "storefront"
-PROBLEMS = ("required", "invalid_email", "too_long", "invalid_phone", "invalid_date", "birthday_in_future",
-            "birthday_too_old", "invalid_choice", "must_accept_terms")
+PROBLEMS = (
+    "required",
+    "invalid_email",
+    "too_long",
+    "invalid_phone",
+    "invalid_date",
+    "birthday_in_future",
+    "birthday_too_old",
+    "invalid_choice",
+    "must_accept_terms",
+)
 
 
 def _area(locale: str) -> dict[str, str]:

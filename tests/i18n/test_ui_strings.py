@@ -37,8 +37,9 @@ def literal_texts(source: str) -> list[tuple[int, str]]:
         if names and not names & NOT_TEXT:
             values += [a for a in node.args if isinstance(a, ast.Constant | ast.JoinedStr)]
             values += [k.value for k in node.keywords if k.arg in TEXT_KWARGS]
-        values += [a for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
-                   and PROSE.match(a.value)]
+        values += [
+            a for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str) and PROSE.match(a.value)
+        ]
         for value in values:
             if isinstance(value, ast.JoinedStr):
                 text = "".join(v.value for v in value.values if isinstance(v, ast.Constant))
@@ -52,7 +53,7 @@ def literal_texts(source: str) -> list[tuple[int, str]]:
 
 
 def test_the_lint_catches_literal_text_and_accepts_translated_text():
-    bad = '''
+    bad = """
 import reflex as rx
 def page():
     return rx.vstack(
@@ -62,10 +63,15 @@ def page():
         rx.dialog.title("Staff PIN"),
         helper_card("Join our club", "/join"),
     )
-'''
-    assert [text for _, text in literal_texts(bad)] == ["Welcome back", "Pay  now", "Email", "Staff PIN",
-                                                         "Join our club"]
-    good = '''
+"""
+    assert [text for _, text in literal_texts(bad)] == [
+        "Welcome back",
+        "Pay  now",
+        "Email",
+        "Staff PIN",
+        "Join our club",
+    ]
+    good = """
 import reflex as rx
 def page():
     return rx.vstack(
@@ -73,7 +79,7 @@ def page():
         rx.input(name="pin", type="password", id="pin-input", auto_complete="one-time-code"),
         rx.box(width="100%", border=f"1px solid {rx.color('gray', 5)}"), rx.link(tr("x"), href="/login"),
     )
-'''
+"""
     assert literal_texts(good) == []
 
 

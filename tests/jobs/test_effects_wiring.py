@@ -37,8 +37,10 @@ def _emitters() -> dict[str, set[str]]:
 @cache
 def _handlers_after_importing(module: str) -> frozenset[str]:
     """The events with a handler in a fresh process that imported only `module`."""
-    code = (f"import json, {module}\nfrom loyalty_app.services import effects\n"
-            "print(json.dumps(sorted(k for k, v in effects._handlers.items() if v)))")
+    code = (
+        f"import json, {module}\nfrom loyalty_app.services import effects\n"
+        "print(json.dumps(sorted(k for k, v in effects._handlers.items() if v)))"
+    )
     done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     return frozenset(json.loads(done.stdout.splitlines()[-1]))

@@ -27,7 +27,8 @@ def _log(session) -> list[EmailLog]:
 
 
 def test_enrolling_in_german_sends_the_enrollment_and_welcome_emails_in_german_with_the_qr_code(
-        session, demo, email_templates, smtp_server, rq):
+    session, demo, email_templates, smtp_server, rq
+):
     card = _enroll(session, "atelier-ville", _form()).card
     assert smtp_server.messages == []  # nothing is sent inside the request
     rq.work()
@@ -49,11 +50,14 @@ def test_enrolling_in_german_sends_the_enrollment_and_welcome_emails_in_german_w
     assert "Ihr Punktestand beträgt jetzt 50 Punkte." in bonus
 
     assert [(e.template_code, e.locale, e.status, e.attempts, e.provider) for e in _log(session)] == [
-        ("loyalty_enrollment", "de", "sent", 1, "smtp"), ("loyalty_welcome_bonus", "de", "sent", 1, "smtp")]
+        ("loyalty_enrollment", "de", "sent", 1, "smtp"),
+        ("loyalty_welcome_bonus", "de", "sent", 1, "smtp"),
+    ]
 
 
-def test_a_server_refusing_twice_still_delivers_on_the_third_attempt(session, demo, email_templates, smtp_server,
-                                                                       rq, fast_retries):
+def test_a_server_refusing_twice_still_delivers_on_the_third_attempt(
+    session, demo, email_templates, smtp_server, rq, fast_retries
+):
     smtp_server.refuse = 2
     _enroll(session, "lumiere-centre", _form(email="ada@example.com", first_name="Ada", locale="fr"))
     rq.work()
@@ -67,7 +71,8 @@ def test_a_server_refusing_twice_still_delivers_on_the_third_attempt(session, de
 
 
 def test_a_server_refusing_every_attempt_leaves_a_failed_email_after_three_retries(
-        session, demo, email_templates, smtp_server, rq, fast_retries):
+    session, demo, email_templates, smtp_server, rq, fast_retries
+):
     smtp_server.refuse = 10
     _enroll(session, "lumiere-centre", _form(email="ada@example.com", first_name="Ada", locale="en"))
     rq.work()
@@ -90,7 +95,8 @@ def test_a_replayed_enrollment_event_queues_no_second_email(session, demo, email
 
 
 def test_without_redis_the_in_process_worker_retries_with_backoff_and_delivers(
-        session, demo, email_templates, smtp_server, embedded_jobs, fast_retries):
+    session, demo, email_templates, smtp_server, embedded_jobs, fast_retries
+):
     fast_retries((0.05, 0.1, 0.2))
     smtp_server.refuse = 2
     _enroll(session, "lumiere-centre", _form(email="ada@example.com", first_name="Ada", locale="de"))
@@ -101,14 +107,15 @@ def test_without_redis_the_in_process_worker_retries_with_backoff_and_delivers(
     assert [m["Subject"] for m in smtp_server.messages] == ["Ihre Karte Café Lumière ist bereit"]
 
 
-def test_without_redis_or_smtp_host_the_email_goes_to_the_outbox(session, demo, email_templates, embedded_jobs,
-                                                                   outbox):
+def test_without_redis_or_smtp_host_the_email_goes_to_the_outbox(session, demo, email_templates, embedded_jobs, outbox):
     _enroll(session, "atelier-ville", _form(email="lena@example.com", first_name="Lena", locale="fr"))
     assert embedded_jobs.drain(10)
 
     logged = _log(session)
     assert [(e.template_code, e.status, e.provider) for e in logged] == [
-        ("loyalty_enrollment", "sent", "outbox"), ("loyalty_welcome_bonus", "sent", "outbox")]
+        ("loyalty_enrollment", "sent", "outbox"),
+        ("loyalty_welcome_bonus", "sent", "outbox"),
+    ]
     files = {p.name: p for p in outbox.glob("*.eml")}
     assert sorted(name.split("-", 2)[2] for name in files) == [f"{e.id}.eml" for e in logged]
     raw = next(p for name, p in files.items() if name.endswith(f"-{logged[0].id}.eml")).read_bytes()

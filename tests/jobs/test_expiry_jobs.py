@@ -12,7 +12,8 @@ from tests.services.test_expiry import EXPIRED, NOW, _card
 
 
 def test_warning_email_goes_at_the_14_day_mark_and_not_again_the_next_day(
-        session, demo, email_templates, jobs_db, embedded_jobs, clock_at):
+    session, demo, email_templates, jobs_db, embedded_jobs, clock_at
+):
     [card_id] = bulk_points_cards(session, "atelier-ville", 1, 1250, NOW - timedelta(days=351), email_prefix="w")
     session.commit()
     for day in range(3):
@@ -27,7 +28,8 @@ def test_warning_email_goes_at_the_14_day_mark_and_not_again_the_next_day(
 
 
 def test_the_daily_expiry_job_zeroes_balances_then_sends_the_expired_email_once(
-        session, demo, email_templates, jobs_db, embedded_jobs, clock_at):
+    session, demo, email_templates, jobs_db, embedded_jobs, clock_at
+):
     [card_id] = bulk_points_cards(session, "atelier-ville", 1, 80, EXPIRED, email_prefix="x", locale="fr")
     session.commit()
     clock_at(NOW)

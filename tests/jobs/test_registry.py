@@ -21,8 +21,9 @@ _ENQUEUE = re.compile(r"(?<!def )\benqueue\(\s*([A-Za-z_][\w.]*)\s*[,)]")
 
 
 def _fresh_python(code: str, *args: str) -> str:
-    done = subprocess.run([sys.executable, "-c", code, *args], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -65,7 +66,8 @@ def test_every_registered_job_imports_by_name_in_a_fresh_worker_process():
         "from loyalty_app.services import effects\n"
         "print(json.dumps({'resolved': resolved, 'tables': sorted(SQLModel.metadata.tables),\n"
         "                  'handlers': sorted(k for k, v in effects._handlers.items() if v)}))\n",
-        *registry.names())
+        *registry.names(),
+    )
     seen = json.loads(out)
     assert len(seen["resolved"]) == len(registry.names())
     assert {"loyalty_card", "email_log", "job_run"} <= set(seen["tables"])  # models loaded with any job
@@ -73,10 +75,12 @@ def test_every_registered_job_imports_by_name_in_a_fresh_worker_process():
 
 
 def test_the_worker_class_loads_and_checks_every_job_in_a_fresh_process():
-    out = _fresh_python("from rq.utils import import_attribute\n"
-                        "cls = import_attribute('jobs.worker.LoyaltyWorker')\n"
-                        "from jobs.registry import check_importable; check_importable()\n"
-                        "print(cls.__mro__[1].__name__)")
+    out = _fresh_python(
+        "from rq.utils import import_attribute\n"
+        "cls = import_attribute('jobs.worker.LoyaltyWorker')\n"
+        "from jobs.registry import check_importable; check_importable()\n"
+        "print(cls.__mro__[1].__name__)"
+    )
     assert out.strip() == "SimpleWorker"
 
 
@@ -87,11 +91,13 @@ def test_the_cron_config_loads_in_a_fresh_process_and_lists_every_schedule():
         "from rq.cron import CronScheduler\n"
         "cron = CronScheduler(connection=Redis())  # no connection is opened to load a config\n"
         "cron.load_config_from_file('jobs/cron.py')\n"
-        "print(json.dumps([[j.name, j.func_name, j.queue_name, j.cron, j.interval] for j in cron.get_jobs()]))")
+        "print(json.dumps([[j.name, j.func_name, j.queue_name, j.cron, j.interval] for j in cron.get_jobs()]))"
+    )
     listed = json.loads(out.splitlines()[-1])
     assert listed == [[s.name, registry.spec_for(s.func).name, QUEUE_NAME, s.cron, s.interval] for s in SCHEDULES]
     assert {registry.spec_for(s.func).name for s in SCHEDULES} >= {
-        name for name in registry.names() if name.startswith("jobs.scheduled.")}
+        name for name in registry.names() if name.startswith("jobs.scheduled.")
+    }
 
 
 def test_enqueueing_an_unregistered_function_fails_loudly_in_the_caller():

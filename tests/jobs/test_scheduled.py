@@ -100,8 +100,10 @@ def test_the_app_lifespan_starts_and_stops_the_embedded_jobs(jobs_db, restore_lo
 
 
 def test_the_reflex_app_registers_the_embedded_jobs_at_start_up():
-    code = ("from loyalty_app.loyalty_app import app\n"
-            "print(sorted(f'{t.__module__}.{t.__name__}' for t in app.get_lifespan_tasks()))")
+    code = (
+        "from loyalty_app.loyalty_app import app\n"
+        "print(sorted(f'{t.__module__}.{t.__name__}' for t in app.get_lifespan_tasks()))"
+    )
     done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "jobs.embedded.lifespan" in done.stdout.splitlines()[-1]

@@ -29,8 +29,10 @@ def test_new_rows_name_their_stores_once(demo_db):
     centre, ville = demo["stores"]["lumiere-centre"].id, demo["stores"]["atelier-ville"].id
     watcher = _NewRows()
     assert watcher.stores() == set()  # the first look only sets the starting point
-    stamp_card, points_card = _card(session, "lumiere-centre", "a@example.com"), _card(session, "atelier-ville",
-                                                                                       "b@example.com")
+    stamp_card, points_card = (
+        _card(session, "lumiere-centre", "a@example.com"),
+        _card(session, "atelier-ville", "b@example.com"),
+    )
     stamps.add_stamp(session, "lumiere-centre", stamp_card.card_number, SYSTEM, staff_pin="1234")
     assert watcher.stores() == {centre, ville}  # the stamp, and the welcome bonus of the points card
     assert watcher.stores() == set()

@@ -64,8 +64,9 @@ def demo(request, session) -> dict:
     if dialect not in _DEMO_ROWS:
         built = create_demo_accounts(session)
         conn = session.connection()
-        _DEMO_ROWS[dialect] = [(t, [dict(r._mapping) for r in conn.execute(t.select())])
-                               for t in SQLModel.metadata.sorted_tables]
+        _DEMO_ROWS[dialect] = [
+            (t, [dict(r._mapping) for r in conn.execute(t.select())]) for t in SQLModel.metadata.sorted_tables
+        ]
         session.commit()
         return built
     _copy_rows(session, _DEMO_ROWS[dialect])
@@ -90,8 +91,9 @@ def _copy_rows(session: Session, tables: list[tuple[sa.Table, list[dict]]]) -> N
         if rows:
             conn.execute(table.insert(), rows)
             if conn.dialect.name == "postgresql" and "id" in table.c and table.c.id.autoincrement:
-                conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                                     f"{max(r['id'] for r in rows)})")
+                conn.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), {max(r['id'] for r in rows)})"
+                )
     session.commit()
 
 
@@ -107,8 +109,10 @@ DEMO_USERS = {
 @pytest.fixture
 def actors(session, demo) -> dict:
     """An Actor per demo account, with the real user ids the ledger rows point at."""
-    return {key: accounts.actor_for(get_user(session, email), ip_address="203.0.113.7", user_agent="pytest")
-            for key, email in DEMO_USERS.items()}
+    return {
+        key: accounts.actor_for(get_user(session, email), ip_address="203.0.113.7", user_agent="pytest")
+        for key, email in DEMO_USERS.items()
+    }
 
 
 @pytest.fixture

@@ -18,8 +18,9 @@ def form(email: str = "ada@example.com", first_name: str = "Ada", **fields) -> E
     return EnrollmentForm(email=email, first_name=first_name, accept_terms=fields.pop("accept_terms", True), **fields)
 
 
-def join(session: Session, store_code: str, email: str = "ada@example.com", now: datetime = NOW,
-         **fields) -> EnrollmentResult:
+def join(
+    session: Session, store_code: str, email: str = "ada@example.com", now: datetime = NOW, **fields
+) -> EnrollmentResult:
     return enroll(session, store_code, form(email, **fields), now=now)
 
 
@@ -45,7 +46,10 @@ def visit_times(count: int, start: datetime = NOW, per_day: int = 5, gap_minutes
     return [start + timedelta(days=i // per_day, minutes=(i % per_day) * gap_minutes) for i in range(count)]
 
 
-def collect_stamps(session: Session, card: LoyaltyCard, actor, count: int, start: datetime = NOW,
-                   store_code: str = "lumiere-centre") -> list[stamps.StampResult]:
-    return [stamps.add_stamp(session, store_code, card.card_number, actor, staff_pin=PIN[store_code], now=at)
-            for at in visit_times(count, start)]
+def collect_stamps(
+    session: Session, card: LoyaltyCard, actor, count: int, start: datetime = NOW, store_code: str = "lumiere-centre"
+) -> list[stamps.StampResult]:
+    return [
+        stamps.add_stamp(session, store_code, card.card_number, actor, staff_pin=PIN[store_code], now=at)
+        for at in visit_times(count, start)
+    ]

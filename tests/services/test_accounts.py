@@ -13,8 +13,14 @@ pytestmark = pytest.mark.quick_setup
 
 
 def test_create_user_stores_a_lower_cased_email_and_a_password_hash(session, demo):
-    user = accounts.create_user(session, "  New.Owner@Example.COM ", "long enough", "merchant_owner",
-                                merchant_id=demo["merchants"]["lumiere"].id, full_name="New Owner")
+    user = accounts.create_user(
+        session,
+        "  New.Owner@Example.COM ",
+        "long enough",
+        "merchant_owner",
+        merchant_id=demo["merchants"]["lumiere"].id,
+        full_name="New Owner",
+    )
     assert user.email == "new.owner@example.com"
     assert user.password_hash != "long enough" and user.password_hash.startswith("$2")
     assert accounts.authenticate(session, "new.owner@example.com", "long enough").id == user.id
@@ -39,12 +45,18 @@ def test_create_user_needs_the_merchant_and_store_of_the_role(session, demo):
         accounts.create_user(session, "owner@example.com", "long enough", "merchant_owner")
     assert caught.value.fields == {"merchant_id": "required"}
     with pytest.raises(errors.ValidationFailed) as caught:
-        accounts.create_user(session, "staff@example.com", "long enough", "store_staff",
-                             merchant_id=demo["merchants"]["lumiere"].id)
+        accounts.create_user(
+            session, "staff@example.com", "long enough", "store_staff", merchant_id=demo["merchants"]["lumiere"].id
+        )
     assert caught.value.fields == {"store_id": "required"}
-    staff = accounts.create_user(session, "staff@example.com", "long enough", "store_staff",
-                                 merchant_id=demo["merchants"]["lumiere"].id,
-                                 store_id=demo["stores"]["lumiere-gare"].id)
+    staff = accounts.create_user(
+        session,
+        "staff@example.com",
+        "long enough",
+        "store_staff",
+        merchant_id=demo["merchants"]["lumiere"].id,
+        store_id=demo["stores"]["lumiere-gare"].id,
+    )
     assert staff.store_id == demo["stores"]["lumiere-gare"].id
 
 
@@ -126,7 +138,11 @@ def test_actor_for_copies_the_scope_of_the_account(session, demo):
     user = get_user(session, "staff.lumiere@example.com")
     actor = accounts.actor_for(user, ip_address="198.51.100.1", user_agent="Terminal", acting_admin_id=None)
     assert (actor.user_id, actor.role, actor.merchant_id, actor.store_id) == (
-        user.id, "store_staff", demo["merchants"]["lumiere"].id, demo["stores"]["lumiere-centre"].id)
+        user.id,
+        "store_staff",
+        demo["merchants"]["lumiere"].id,
+        demo["stores"]["lumiere-centre"].id,
+    )
     assert (actor.ip_address, actor.user_agent, actor.is_admin) == ("198.51.100.1", "Terminal", False)
     assert isinstance(user, User)
 

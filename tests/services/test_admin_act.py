@@ -43,8 +43,9 @@ def test_deactivate_by_number_reports_numbers_of_other_merchants_as_unknown(sess
     mine = join(session, "atelier-ville", "a@example.com").card
     other = join(session, "lumiere-centre", "b@example.com").card
 
-    outcome = admin_act.deactivate_cards(session, on_behalf.merchant_id, f"{mine.card_number}\n{other.card_number}",
-                                         False, "Fraud", on_behalf)
+    outcome = admin_act.deactivate_cards(
+        session, on_behalf.merchant_id, f"{mine.card_number}\n{other.card_number}", False, "Fraud", on_behalf
+    )
 
     assert (outcome.done, outcome.unknown) == (1, [other.card_number])
     assert session.get(LoyaltyCard, other.id).is_active
@@ -54,10 +55,15 @@ def test_deactivate_by_number_reports_numbers_of_other_merchants_as_unknown(sess
 
 def test_restore_points_is_an_admin_adjustment_with_the_reason(session, demo, on_behalf):
     card = join(session, "atelier-ville", "a@example.com").card
-    tx, card = admin_act.restore_points(session, on_behalf.merchant_id, card.card_number, 300, "Points lost in import",
-                                        on_behalf)
+    tx, card = admin_act.restore_points(
+        session, on_behalf.merchant_id, card.card_number, 300, "Points lost in import", on_behalf
+    )
     assert (tx.type, tx.points_delta, tx.reason, tx.acting_admin_id) == (
-        "admin_adjustment", 300, "Points lost in import", on_behalf.acting_admin_id)
+        "admin_adjustment",
+        300,
+        "Points lost in import",
+        on_behalf.acting_admin_id,
+    )
     assert card.points_balance == 350
     with pytest.raises(errors.ValidationFailed) as refused:
         admin_act.restore_points(session, on_behalf.merchant_id, card.card_number, -5, "x", on_behalf)
@@ -68,12 +74,16 @@ def test_pins_assigned_on_behalf_are_audited_with_the_admin(session, demo, on_be
     store = demo["stores"]["atelier-kirchberg"]
     rows = admin_act.assign_pins(session, on_behalf.merchant_id, store.id, "Nina, 2580\nOtto, 3691", on_behalf)
     assert [r.staff_name for r in rows] == ["Nina", "Otto"]
-    audits = session.exec(select(AuditLog).where(AuditLog.action == "staff_pin.create",
-                                                 AuditLog.acting_admin_id == on_behalf.acting_admin_id)).all()
+    audits = session.exec(
+        select(AuditLog).where(
+            AuditLog.action == "staff_pin.create", AuditLog.acting_admin_id == on_behalf.acting_admin_id
+        )
+    ).all()
     assert len(audits) == 2
     with pytest.raises(errors.StoreNotFound):
-        admin_act.assign_pins(session, on_behalf.merchant_id, demo["stores"]["lumiere-centre"].id, "Eve, 1111",
-                              on_behalf)
+        admin_act.assign_pins(
+            session, on_behalf.merchant_id, demo["stores"]["lumiere-centre"].id, "Eve, 1111", on_behalf
+        )
     assert session.exec(select(StaffPin).where(StaffPin.staff_name == "Eve")).first() is None
 
 

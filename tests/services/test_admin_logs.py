@@ -65,15 +65,40 @@ def test_audit_pages_are_bounded(session, demo, actors):
 
 def test_email_log_filters_by_status_code_merchant_recipient_and_day(session, demo):
     atelier = demo["merchants"]["atelier"].id
-    session.add_all([
-        EmailLog(merchant_id=atelier, template_code="loyalty_enrollment", locale="de", recipient="ada@example.com",
-                 subject="Willkommen", status="sent", provider="outbox", created_at=NOW),
-        EmailLog(merchant_id=atelier, template_code="loyalty_birthday", locale="de", recipient="bob@example.com",
-                 subject="Alles Gute", status="failed", attempts=3, error="attempt 3: SMTPServerDisconnected",
-                 created_at=NOW - timedelta(days=2)),
-        EmailLog(merchant_id=None, template_code="loyalty_birthday", locale="en", recipient="ops@example.com",
-                 subject="Test", status="queued", created_at=NOW),
-    ])
+    session.add_all(
+        [
+            EmailLog(
+                merchant_id=atelier,
+                template_code="loyalty_enrollment",
+                locale="de",
+                recipient="ada@example.com",
+                subject="Willkommen",
+                status="sent",
+                provider="outbox",
+                created_at=NOW,
+            ),
+            EmailLog(
+                merchant_id=atelier,
+                template_code="loyalty_birthday",
+                locale="de",
+                recipient="bob@example.com",
+                subject="Alles Gute",
+                status="failed",
+                attempts=3,
+                error="attempt 3: SMTPServerDisconnected",
+                created_at=NOW - timedelta(days=2),
+            ),
+            EmailLog(
+                merchant_id=None,
+                template_code="loyalty_birthday",
+                locale="en",
+                recipient="ops@example.com",
+                subject="Test",
+                status="queued",
+                created_at=NOW,
+            ),
+        ]
+    )
     session.commit()
 
     def emails(**f) -> list[dict]:

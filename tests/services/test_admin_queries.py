@@ -73,7 +73,8 @@ def test_card_numbers_resolve_within_the_merchant_and_report_the_unknown(session
     spaced = " ".join([mine.card_number[:4], mine.card_number[4:8], mine.card_number[8:]])
 
     ids, unknown = admin_queries.card_ids_for_numbers(
-        session, demo["merchants"]["atelier"].id, f"{spaced}\n{theirs.card_number} {mine.card_number}, 999")
+        session, demo["merchants"]["atelier"].id, f"{spaced}\n{theirs.card_number} {mine.card_number}, 999"
+    )
 
     assert ids == [mine.id]
     assert unknown == [theirs.card_number, "999"]

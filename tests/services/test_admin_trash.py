@@ -24,7 +24,9 @@ def test_trash_lists_cards_and_programs_with_who_deleted_them(session, demo, act
     [program] = listing["programs"]
     assert (program["merchant"], program["deleted_by"]) == ("Café Lumière", "admin@example.com")
     assert {m["name"]: (m["programs"], m["cards"]) for m in listing["merchants"]} == {
-        "Café Lumière": (1, 0), "Mode Atelier": (0, 1)}
+        "Café Lumière": (1, 0),
+        "Mode Atelier": (0, 1),
+    }
 
 
 def test_a_cascade_restore_empties_the_merchants_trash(session, demo, actors):

@@ -41,8 +41,14 @@ def history(session, demo):
     for day in (15, 16, 17):
         stamp("lumiere-gare", cards["B"], at(3, day))
     mistake = stamp("lumiere-gare", cards["B"], at(3, 17, 10, 20))
-    voids.void_transaction(session, "lumiere-gare", mistake.transaction.id, owner_l, shift_staff=shift["lumiere-gare"],
-                           now=at(3, 17, 10, 21))
+    voids.void_transaction(
+        session,
+        "lumiere-gare",
+        mistake.transaction.id,
+        owner_l,
+        shift_staff=shift["lumiere-gare"],
+        now=at(3, 17, 10, 21),
+    )
     for month, day in ((4, 2), (5, 2)):
         stamp("lumiere-centre", cards["C"], at(month, day))
     stamp("lumiere-centre", cards["E"], at(3, 1))
@@ -62,8 +68,16 @@ def history(session, demo):
 
 def test_kpis_count_members_activity_issued_and_redeemed(session, history):
     lumiere = analytics.kpis(session, history["lumiere"], START, END, now=NOW)
-    assert lumiere == {"members": 5, "active_members": 1, "stamps_issued": 10, "stamps_redeemed": 0,
-                       "points_issued": 0, "points_redeemed": 0, "redemption_rate": 0.0, "points_liability": 0}
+    assert lumiere == {
+        "members": 5,
+        "active_members": 1,
+        "stamps_issued": 10,
+        "stamps_redeemed": 0,
+        "points_issued": 0,
+        "points_redeemed": 0,
+        "redemption_rate": 0.0,
+        "points_liability": 0,
+    }
     atelier = analytics.kpis(session, history["atelier"], START, END, now=NOW)
     assert atelier["points_issued"] == 550  # welcome 50 + 200 + 300
     assert atelier["points_redeemed"] == 500
@@ -102,8 +116,19 @@ def test_at_risk_uses_own_interval_then_program_median(session, history):
 
 def test_revenue_split_with_and_without_card_per_store_and_month(session, history):
     rows = analytics.revenue_attribution(session, history["lumiere"], START, END)
-    got = [(r["store_code"], r["month"], r["card_revenue_cents"], r["card_sales"], r["card_avg_basket_cents"],
-            r["other_revenue_cents"], r["other_sales"], r["other_avg_basket_cents"]) for r in rows]
+    got = [
+        (
+            r["store_code"],
+            r["month"],
+            r["card_revenue_cents"],
+            r["card_sales"],
+            r["card_avg_basket_cents"],
+            r["other_revenue_cents"],
+            r["other_sales"],
+            r["other_avg_basket_cents"],
+        )
+        for r in rows
+    ]
     assert got == [
         ("lumiere-centre", "2026-03", 1000, 1, 1000, 500, 1, 500),
         ("lumiere-centre", "2026-04", 0, 0, 0, 300, 1, 300),

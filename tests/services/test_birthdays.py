@@ -13,23 +13,36 @@ from loyalty_app.services.enrollment import EnrollmentForm, enroll
 MORNING = datetime(2027, 2, 28, 7, 5, tzinfo=UTC)  # 08:05 local
 
 
-@pytest.mark.parametrize("born, today, expected", [
-    (date(1990, 5, 17), date(2027, 5, 17), True),
-    (date(1990, 5, 17), date(2027, 5, 18), False),
-    (date(2000, 2, 29), date(2027, 2, 28), True),   # no 29th this year: celebrated on the 28th
-    (date(2000, 2, 29), date(2028, 2, 28), False),  # leap year: it waits for the 29th
-    (date(2000, 2, 29), date(2028, 2, 29), True),
-    (date(2000, 2, 29), date(2027, 3, 1), False),
-    (None, date(2027, 5, 17), False),
-])
+@pytest.mark.parametrize(
+    "born, today, expected",
+    [
+        (date(1990, 5, 17), date(2027, 5, 17), True),
+        (date(1990, 5, 17), date(2027, 5, 18), False),
+        (date(2000, 2, 29), date(2027, 2, 28), True),  # no 29th this year: celebrated on the 28th
+        (date(2000, 2, 29), date(2028, 2, 28), False),  # leap year: it waits for the 29th
+        (date(2000, 2, 29), date(2028, 2, 29), True),
+        (date(2000, 2, 29), date(2027, 3, 1), False),
+        (None, date(2027, 5, 17), False),
+    ],
+)
 def test_is_birthday(born, today, expected):
     assert is_birthday(born, today) is expected
 
 
 def _join(session, email, birthday, consent=True, store="atelier-ville", locale="de"):
-    card = enroll(session, store, EnrollmentForm(email=email, first_name="Mia", accept_terms=True, locale=locale,
-                                                 birthday=birthday, marketing_consent=consent),
-                  now=MORNING - timedelta(days=30)).card
+    card = enroll(
+        session,
+        store,
+        EnrollmentForm(
+            email=email,
+            first_name="Mia",
+            accept_terms=True,
+            locale=locale,
+            birthday=birthday,
+            marketing_consent=consent,
+        ),
+        now=MORNING - timedelta(days=30),
+    ).card
     session.commit()
     return card.id
 

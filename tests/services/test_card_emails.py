@@ -16,15 +16,17 @@ NOW = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
 
 def _join(session, store="lumiere-centre", locale="en", email="ada@example.com"):
     ensure_platform_defaults(session)
-    return enroll(session, store, EnrollmentForm(email=email, first_name="Ada", accept_terms=True, locale=locale),
-                  now=NOW).card
+    return enroll(
+        session, store, EnrollmentForm(email=email, first_name="Ada", accept_terms=True, locale=locale), now=NOW
+    ).card
 
 
 def _stamp_to_target(session, card, demo, start):
     owner = Actor(role="merchant_owner", merchant_id=demo["merchants"]["lumiere"].id)
     for i in range(10):
-        stamps.add_stamp(session, "lumiere-centre", card.card_number, owner, staff_pin="1234",
-                         now=start + timedelta(days=i))
+        stamps.add_stamp(
+            session, "lumiere-centre", card.card_number, owner, staff_pin="1234", now=start + timedelta(days=i)
+        )
 
 
 def test_the_enrollment_email_is_prepared_once_per_card(session, demo):
@@ -52,8 +54,9 @@ def test_reward_ready_goes_once_per_reward_cycle(session, demo):
     session.commit()
     assert prepare_card_email(session, "loyalty_reward_ready", card.id, NOW + timedelta(days=10)) is None
     owner = Actor(role="merchant_owner", merchant_id=demo["merchants"]["lumiere"].id)
-    stamps.redeem_stamps(session, "lumiere-centre", card.card_number, owner, staff_pin="1234",
-                         now=NOW + timedelta(days=11))
+    stamps.redeem_stamps(
+        session, "lumiere-centre", card.card_number, owner, staff_pin="1234", now=NOW + timedelta(days=11)
+    )
     assert prepare_card_email(session, "loyalty_reward_ready", card.id, NOW + timedelta(days=11)) is None  # 0/10
     _stamp_to_target(session, card, demo, NOW + timedelta(days=12))
     assert prepare_card_email(session, "loyalty_reward_ready", card.id, NOW + timedelta(days=22)) is not None
@@ -77,8 +80,9 @@ def test_an_anonymized_customer_gets_nothing(session, demo):
 def test_a_broken_template_is_logged_as_failed_and_not_retried(session, demo):
     card = _join(session, locale="fr")
 
-    row = session.exec(select(EmailTemplate).where(EmailTemplate.code == "loyalty_enrollment",
-                                                   EmailTemplate.locale == "fr")).one()
+    row = session.exec(
+        select(EmailTemplate).where(EmailTemplate.code == "loyalty_enrollment", EmailTemplate.locale == "fr")
+    ).one()
     row.body_text = "{{ 1 / 0 }}"
     session.add(row)
     session.commit()
@@ -90,8 +94,15 @@ def test_a_broken_template_is_logged_as_failed_and_not_retried(session, demo):
 
 def test_the_customers_language_and_the_merchants_override_are_used(session, demo):
     card = _join(session, store="atelier-ville", locale="lb")
-    save_template(session, "loyalty_welcome_bonus", "lb", "{{ welcome_points }} Punkte vum Atelier",
-                  "Moien {{ first_name }}", "<p>Moien {{ first_name }}</p>", merchant_id=card.merchant_id)
+    save_template(
+        session,
+        "loyalty_welcome_bonus",
+        "lb",
+        "{{ welcome_points }} Punkte vum Atelier",
+        "Moien {{ first_name }}",
+        "<p>Moien {{ first_name }}</p>",
+        merchant_id=card.merchant_id,
+    )
     email = prepare_card_email(session, "loyalty_welcome_bonus", card.id, NOW)
     assert (email.locale, email.subject, email.body_text) == ("lb", "50 Punkte vum Atelier", "Moien Ada\n")
 

@@ -13,12 +13,20 @@ from .support import NOW, collect_stamps, join
 @pytest.fixture
 def lumiere_cards(session, demo, actors):
     owner = actors["lumiere_owner"]
-    ada = join(session, "lumiere-centre", "ada@example.com", first_name="Ada", last_name="Lovelace",
-               now=NOW - timedelta(days=100)).card
-    bob = join(session, "lumiere-gare", "bob@example.com", first_name="Bob", last_name="Zimmer",
-               now=NOW - timedelta(days=90)).card
-    cid = join(session, "lumiere-centre", "cid@example.com", first_name="Cid", last_name="Martin",
-               now=NOW - timedelta(days=80)).card
+    ada = join(
+        session,
+        "lumiere-centre",
+        "ada@example.com",
+        first_name="Ada",
+        last_name="Lovelace",
+        now=NOW - timedelta(days=100),
+    ).card
+    bob = join(
+        session, "lumiere-gare", "bob@example.com", first_name="Bob", last_name="Zimmer", now=NOW - timedelta(days=90)
+    ).card
+    cid = join(
+        session, "lumiere-centre", "cid@example.com", first_name="Cid", last_name="Martin", now=NOW - timedelta(days=80)
+    ).card
     # Ada came daily for a week, 90 days ago: far beyond twice her usual interval, so at risk.
     for day in range(5):
         collect_stamps(session, ada, owner, 1, start=NOW - timedelta(days=95 - day))

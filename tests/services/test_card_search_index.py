@@ -36,8 +36,7 @@ def _enroll_members(session: Session) -> dict[str, tuple[str, str]]:
 def _expected(members: dict, query: str) -> set[str]:
     q = query.strip().lower()
     digits = q.replace(" ", "").replace("-", "")
-    return {number for number, text in members.values()
-            if q in text or (digits.isdigit() and digits in number)}
+    return {number for number, text in members.values() if q in text or (digits.isdigit() and digits in number)}
 
 
 def _found(session: Session, merchant_id: int, query: str) -> tuple[set[str], set[str]]:
@@ -50,8 +49,20 @@ def test_a_fragment_matches_the_name_across_first_and_last_the_email_or_the_numb
     members = _enroll_members(session)
     merchant_id = demo["merchants"]["lumiere"].id
     some_number = sorted(members)[1]
-    fragments = ["ovela", "ADA LOVE", "hopper", "navy.example", "example.org", "johnson kat@", "alan",
-                 some_number[3:9], f"{some_number[:4]} {some_number[4:8]}", "a%e", "a_a", "nobody"]
+    fragments = [
+        "ovela",
+        "ADA LOVE",
+        "hopper",
+        "navy.example",
+        "example.org",
+        "johnson kat@",
+        "alan",
+        some_number[3:9],
+        f"{some_number[:4]} {some_number[4:8]}",
+        "a%e",
+        "a_a",
+        "nobody",
+    ]
     for query in fragments:
         console, api = _found(session, merchant_id, query)
         assert console == api == _expected(members, query), query
@@ -73,19 +84,23 @@ def _add_filler_members(session: Session, merchant_id: int) -> None:
     from loyalty_app.services.cards import get_program
 
     store_id = session.exec(sa.select(Store.id).where(Store.merchant_id == merchant_id)).first()[0]
-    session.execute(sa.text(f"""
+    session.execute(
+        sa.text(f"""
         INSERT INTO customer (merchant_id, email, first_name, last_name, locale, marketing_consent, created_at)
         SELECT {merchant_id}, 'filler' || g || '@example.net', 'Member' || g, 'Filler', 'en', false,
                now() - g * interval '1 minute'
-        FROM generate_series(1, {FILLER_CARDS}) g"""))
-    session.execute(sa.text(f"""
+        FROM generate_series(1, {FILLER_CARDS}) g""")
+    )
+    session.execute(
+        sa.text(f"""
         INSERT INTO loyalty_card (merchant_id, program_id, customer_id, enrolled_store_id, card_number, qr_token,
             stamp_count, points_balance, lifetime_stamps, lifetime_points, visit_count, wallet_version,
             wallet_synced_version, is_active, created_at, updated_at)
         SELECT {merchant_id}, {get_program(session, merchant_id).id}, c.id, {store_id},
                '0' || lpad(c.id::text, 11, '0'), md5('filler' || c.id), 0, 0, 0, 0, 0, 0, 0, true,
                c.created_at, c.created_at
-        FROM customer c WHERE c.email LIKE 'filler%'"""))
+        FROM customer c WHERE c.email LIKE 'filler%'""")
+    )
     session.commit()
     # What autovacuum does in production; a plain ANALYZE would leave the new rows in GIN's pending list.
     with session.get_bind().connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
@@ -119,15 +134,23 @@ def _plans(session: Session, run) -> str:
     finally:
         sa.event.remove(engine, "before_cursor_execute", record)
     conn = session.connection()
-    return "\n".join(line for statement, parameters in statements
-                     for line in conn.exec_driver_sql(f"EXPLAIN {statement}", parameters).scalars())
+    return "\n".join(
+        line
+        for statement, parameters in statements
+        for line in conn.exec_driver_sql(f"EXPLAIN {statement}", parameters).scalars()
+    )
 
 
 def test_migration_creates_the_trigram_indexes_on_postgresql(pg_session):
     session = pg_session[0]
-    rows = session.connection().exec_driver_sql(
-        "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN "
-        "('ix_customer_search_trgm', 'ix_card_number_trgm', 'ix_card_merchant_created')").all()
+    rows = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN "
+            "('ix_customer_search_trgm', 'ix_card_number_trgm', 'ix_card_merchant_created')"
+        )
+        .all()
+    )
     definitions = dict(rows)
     assert set(definitions) == {"ix_customer_search_trgm", "ix_card_number_trgm", "ix_card_merchant_created"}
     for name in ("ix_customer_search_trgm", "ix_card_number_trgm"):

@@ -28,7 +28,7 @@ def test_a_single_mistyped_digit_fails_the_check():
     for i in range(12):
         for d in "0123456789":
             if d != number[i]:
-                assert not cards.is_valid_card_number(number[:i] + d + number[i + 1:])
+                assert not cards.is_valid_card_number(number[:i] + d + number[i + 1 :])
 
 
 def test_swapped_neighbour_digits_fail_the_check():
@@ -140,8 +140,14 @@ def test_deactivated_card_is_refused_at_the_counter(session, demo, actors):
     card = join(session, "lumiere-centre").card
     cards.deactivate_card(session, card.merchant_id, card.id, "Fraud", actors["lumiere_owner"], now=NOW)
     with pytest.raises(errors.CardInactive):
-        stamps.add_stamp(session, "lumiere-centre", card.card_number, actors["lumiere_staff"],
-                         staff_pin=PIN["lumiere-centre"], now=NOW)
+        stamps.add_stamp(
+            session,
+            "lumiere-centre",
+            card.card_number,
+            actors["lumiere_staff"],
+            staff_pin=PIN["lumiere-centre"],
+            now=NOW,
+        )
     assert reload(session, card).stamp_count == 0
 
 
@@ -171,8 +177,14 @@ def test_reactivated_card_works_again_with_its_old_balance(session, demo, actors
     assert back.is_active is True and back.deactivated_reason is None and back.stamp_count == 2
     [row] = rows(session, card, "card_reactivated")
     assert row.reason == "Found"
-    later = stamps.add_stamp(session, "lumiere-centre", card.card_number, actors["lumiere_owner"],
-                             staff_pin=PIN["lumiere-centre"], now=NOW.replace(day=20))
+    later = stamps.add_stamp(
+        session,
+        "lumiere-centre",
+        card.card_number,
+        actors["lumiere_owner"],
+        staff_pin=PIN["lumiere-centre"],
+        now=NOW.replace(day=20),
+    )
     assert later.card.stamp_count == 3
     assert_ledger_balanced(session)
 

@@ -56,8 +56,12 @@ def _run_together(engine, work, threads: int = THREADS) -> list:
 def test_parallel_stamps_and_earns_on_one_card_lose_no_update(pg):
     engine, session, demo = pg
     merchant_id = demo["merchants"]["lumiere"].id
-    programs.update_program(session, merchant_id, {"loyalty_type": "hybrid", "cooldown_minutes": 0,
-                                                   "max_stamps_per_day": 5, "pin_required": False}, SYSTEM)
+    programs.update_program(
+        session,
+        merchant_id,
+        {"loyalty_type": "hybrid", "cooldown_minutes": 0, "max_stamps_per_day": 5, "pin_required": False},
+        SYSTEM,
+    )
     card = join(session, "lumiere-centre").card
     owner = Actor(role="merchant_owner", merchant_id=merchant_id)
 
@@ -85,7 +89,8 @@ def test_parallel_stamps_and_earns_on_one_card_lose_no_update(pg):
     assert len(session.exec(select(LoyaltyTransaction).where(LoyaltyTransaction.type == "stamp_earned")).all()) == 5
     assert final.points_balance == total["points"] > 0
     assert len(session.exec(select(LoyaltyTransaction).where(LoyaltyTransaction.type == "points_earned")).all()) == (
-        THREADS * OPERATIONS // 2)
+        THREADS * OPERATIONS // 2
+    )
     assert find_mismatches(session) == []
 
 
@@ -95,8 +100,9 @@ def test_parallel_retries_of_one_order_earn_once(pg):
     owner = Actor(role="merchant_owner", merchant_id=demo["merchants"]["atelier"].id)
 
     def work(s: Session, index: int):
-        result = points.earn_points(s, "atelier-ville", card.card_number, 2500, owner, staff_pin="4321",
-                                    order_reference="POS-RACE", now=NOW)
+        result = points.earn_points(
+            s, "atelier-ville", card.card_number, 2500, owner, staff_pin="4321", order_reference="POS-RACE", now=NOW
+        )
         return result.replayed, result.transaction.id, result.points_earned
 
     outcomes = _run_together(engine, work)

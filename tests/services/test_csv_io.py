@@ -15,9 +15,12 @@ GOOD = """email,first_name,last_name,birthday,locale,marketing_consent,store_cod
 Anna@Example.com,Anna,Muller,1985-04-02,de,yes,atelier-ville,0,730
 ben@example.com,Ben,,,,no,atelier-kirchberg,,0
 """
-BAD = GOOD + """not-an-email,Carl,,,,,atelier-ville,,10
+BAD = (
+    GOOD
+    + """not-an-email,Carl,,,,,atelier-ville,,10
 dora@example.com,Dora,,2999-01-01,,,atelier-nowhere,,-5
 """
+)
 
 
 @pytest.fixture
@@ -58,10 +61,17 @@ def test_the_merchant_may_choose_to_import_only_the_valid_rows(session, demo, ow
 
 def test_existing_members_and_duplicates_are_refused(session, demo, owner):
     csv_io.import_members(session, owner.merchant_id, GOOD, owner, write=True)
-    report = csv_io.import_members(session, owner.merchant_id, GOOD + "zed@example.com,Zed,,,,,atelier-ville,,\n"
-                                   "zed@example.com,Zed,,,,,atelier-ville,,\n", owner)
-    assert report.errors == {2: {"email": "already_member"}, 3: {"email": "already_member"},
-                             5: {"email": "duplicate_in_file"}}
+    report = csv_io.import_members(
+        session,
+        owner.merchant_id,
+        GOOD + "zed@example.com,Zed,,,,,atelier-ville,,\nzed@example.com,Zed,,,,,atelier-ville,,\n",
+        owner,
+    )
+    assert report.errors == {
+        2: {"email": "already_member"},
+        3: {"email": "already_member"},
+        5: {"email": "duplicate_in_file"},
+    }
 
 
 def test_missing_columns_and_other_merchants_are_refused(session, demo, owner):

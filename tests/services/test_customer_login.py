@@ -26,7 +26,11 @@ def test_a_member_gets_a_sign_in_email_in_the_language_they_read(session, demo, 
     join(session, "lumiere-centre", "ada@example.com", locale="en")
     email = _request(session, email=" Ada@Example.com ", locale="fr")
     assert (email.recipient, email.locale, email.template_code, email.status) == (
-        "ada@example.com", "fr", "loyalty_sign_in_link", "queued")
+        "ada@example.com",
+        "fr",
+        "loyalty_sign_in_link",
+        "queued",
+    )
     assert email.subject == "Votre lien de connexion Café Lumière"
     assert "30 minutes" in email.body_text and "/s/lumiere-centre/card?login=" in email.body_text
     assert _token(email) in email.body_html

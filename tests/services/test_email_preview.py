@@ -22,8 +22,11 @@ def test_every_default_previews_in_every_language_with_the_qr_inline(code):
 def test_a_broken_template_is_refused_field_by_field():
     with pytest.raises(errors.ValidationFailed) as refused:
         email_preview.preview("loyalty_birthday", "en", "Hi {{ first_name", "", "<p>{% if %}</p>")
-    assert refused.value.fields == {"subject": "invalid_template", "body_text": "required",
-                                    "body_html": "invalid_template"}
+    assert refused.value.fields == {
+        "subject": "invalid_template",
+        "body_text": "required",
+        "body_html": "invalid_template",
+    }
     with pytest.raises(errors.ValidationFailed) as refused:
         email_preview.preview("loyalty_birthday", "xx", "Hi", "Hi", "{{ ''.__class__.__mro__ }}")
     assert refused.value.fields == {"locale": "invalid_choice"}
@@ -44,8 +47,15 @@ def test_saving_a_default_changes_what_is_sent_and_writes_an_audit_row(session, 
     admin = actors["admin"]
     email_templates.ensure_platform_defaults(session)
     src = build("loyalty_birthday", "fr")
-    email_preview.save_default(session, "loyalty_birthday", "fr", "Joyeux anniversaire {{ first_name }} !",
-                               src["body_text"], src["body_html"], admin)
+    email_preview.save_default(
+        session,
+        "loyalty_birthday",
+        "fr",
+        "Joyeux anniversaire {{ first_name }} !",
+        src["body_text"],
+        src["body_html"],
+        admin,
+    )
     row = email_templates.find_template(session, "loyalty_birthday", "fr", None)
     assert row.subject == "Joyeux anniversaire {{ first_name }} !"
     audit = session.exec(select(AuditLog).where(AuditLog.action == "email_template.save")).one()
@@ -56,8 +66,9 @@ def test_saving_a_default_changes_what_is_sent_and_writes_an_audit_row(session, 
 
 def test_overrides_are_listed_by_merchant(session, demo):
     atelier = demo["merchants"]["atelier"].id
-    email_templates.save_template(session, "loyalty_birthday", "de", "Alles Gute!", "Text", "<p>Html</p>",
-                                  merchant_id=atelier)
+    email_templates.save_template(
+        session, "loyalty_birthday", "de", "Alles Gute!", "Text", "<p>Html</p>", merchant_id=atelier
+    )
     [override] = email_preview.list_overrides(session)
     assert (override["merchant"], override["code"], override["locale"]) == ("Mode Atelier", "loyalty_birthday", "de")
     assert email_preview.list_overrides(session, "loyalty_enrollment") == []
@@ -66,14 +77,34 @@ def test_overrides_are_listed_by_merchant(session, demo):
 
 def test_a_test_email_is_logged_and_handed_to_the_email_job(session, demo, actors, fired):
     src = build("loyalty_enrollment", "de")
-    row = email_preview.send_test(session, "loyalty_enrollment", "de", " Ops@Example.com ", src["subject"],
-                                  src["body_text"], src["body_html"], actors["admin"])
+    row = email_preview.send_test(
+        session,
+        "loyalty_enrollment",
+        "de",
+        " Ops@Example.com ",
+        src["subject"],
+        src["body_text"],
+        src["body_html"],
+        actors["admin"],
+    )
     logged = session.get(EmailLog, row.id)
     assert (logged.recipient, logged.status, logged.merchant_id, logged.card_id) == (
-        "ops@example.com", "queued", None, None)
+        "ops@example.com",
+        "queued",
+        None,
+        None,
+    )
     assert "Ada" in logged.body_text
     assert fired == [(email_preview.TEST_EMAIL_EVENT, {"email_log_id": row.id})]
     with pytest.raises(errors.ValidationFailed):
-        email_preview.send_test(session, "loyalty_enrollment", "de", "not-an-address", src["subject"],
-                                src["body_text"], src["body_html"], actors["admin"])
+        email_preview.send_test(
+            session,
+            "loyalty_enrollment",
+            "de",
+            "not-an-address",
+            src["subject"],
+            src["body_text"],
+            src["body_html"],
+            actors["admin"],
+        )
     assert effects  # the real handler is registered at import (see the jobs wiring test)

@@ -19,12 +19,29 @@ from loyalty_app.services.email_templates import (
     save_template,
 )
 
-CONTEXT = dict(first_name="Ada", merchant_name="Café Lumière", card_name="Café Lumière", card_color="#8B5A2B",
-               card_number="1234 5678 9012", loyalty_type="stamps", points_balance="1,250", stamp_count=10,
-               stamps_target=10, stamps_missing=0, reward="Free coffee", card_url="https://x.test/s/c/card",
-               qr_cid="card-qr", google_wallet_url=None, apple_wallet_url=None, welcome_points="50",
-               expiry_date="29 June 2026", expiry_days=365, points_expired="80", expired_on="15 June 2026",
-               last_visit="1 March 2026")
+CONTEXT = dict(
+    first_name="Ada",
+    merchant_name="Café Lumière",
+    card_name="Café Lumière",
+    card_color="#8B5A2B",
+    card_number="1234 5678 9012",
+    loyalty_type="stamps",
+    points_balance="1,250",
+    stamp_count=10,
+    stamps_target=10,
+    stamps_missing=0,
+    reward="Free coffee",
+    card_url="https://x.test/s/c/card",
+    qr_cid="card-qr",
+    google_wallet_url=None,
+    apple_wallet_url=None,
+    welcome_points="50",
+    expiry_date="29 June 2026",
+    expiry_days=365,
+    points_expired="80",
+    expired_on="15 June 2026",
+    last_visit="1 March 2026",
+)
 
 
 def test_the_migration_seeds_every_code_in_every_language(tmp_path):
@@ -56,20 +73,29 @@ def test_the_translations_differ_per_language():
 def test_a_merchant_override_wins_over_the_platform_default_and_can_be_removed(session, demo):
     ensure_platform_defaults(session)
     atelier = demo["merchants"]["atelier"].id
-    save_template(session, "loyalty_birthday", "de", "Alles Gute von {{ merchant_name }}", "Hallo {{ first_name }}",
-                  "<p>Hallo {{ first_name }}</p>", merchant_id=atelier)
+    save_template(
+        session,
+        "loyalty_birthday",
+        "de",
+        "Alles Gute von {{ merchant_name }}",
+        "Hallo {{ first_name }}",
+        "<p>Hallo {{ first_name }}</p>",
+        merchant_id=atelier,
+    )
     assert render_email(session, "loyalty_birthday", "de", atelier, CONTEXT).subject == "Alles Gute von Café Lumière"
     lumiere = demo["merchants"]["lumiere"].id
-    assert render_email(session, "loyalty_birthday", "de", lumiere, CONTEXT).subject == \
-        "Alles Gute zum Geburtstag, Ada!"
+    assert (
+        render_email(session, "loyalty_birthday", "de", lumiere, CONTEXT).subject == "Alles Gute zum Geburtstag, Ada!"
+    )
     assert delete_override(session, atelier, "loyalty_birthday", "de")
     assert find_template(session, "loyalty_birthday", "de", atelier).merchant_id is None
 
 
 def test_a_missing_language_falls_back_to_english_and_a_missing_code_is_an_error(session, demo):
     ensure_platform_defaults(session)
-    session.execute(sa.delete(EmailTemplate).where(EmailTemplate.code == "loyalty_birthday",
-                                                   EmailTemplate.locale == "lb"))
+    session.execute(
+        sa.delete(EmailTemplate).where(EmailTemplate.code == "loyalty_birthday", EmailTemplate.locale == "lb")
+    )
     assert find_template(session, "loyalty_birthday", "lb", None).locale == "en"
     session.execute(sa.delete(EmailTemplate).where(EmailTemplate.code == "loyalty_birthday"))
     with pytest.raises(TemplateMissing):
@@ -86,8 +112,15 @@ def test_values_are_escaped_in_html_but_not_in_the_plain_text(session, demo):
 
 def test_templates_run_in_a_sandbox(session, demo):
     atelier = demo["merchants"]["atelier"].id
-    save_template(session, "loyalty_birthday", "en", "{{ merchant_name.__class__.__mro__ }}x", "t", "<p>h</p>",
-                  merchant_id=atelier)
+    save_template(
+        session,
+        "loyalty_birthday",
+        "en",
+        "{{ merchant_name.__class__.__mro__ }}x",
+        "t",
+        "<p>h</p>",
+        merchant_id=atelier,
+    )
     with pytest.raises(SecurityError, match="unsafe"):
         render_email(session, "loyalty_birthday", "en", atelier, CONTEXT)
 
@@ -95,5 +128,8 @@ def test_templates_run_in_a_sandbox(session, demo):
 def test_an_invalid_template_is_refused_when_saved(session, demo):
     with pytest.raises(errors.ValidationFailed) as refused:
         save_template(session, "loyalty_birthday", "en", "Hi {{ first_name", "", "<p>{% if %}</p>")
-    assert refused.value.fields == {"subject": "invalid_template", "body_text": "required",
-                                    "body_html": "invalid_template"}
+    assert refused.value.fields == {
+        "subject": "invalid_template",
+        "body_text": "required",
+        "body_html": "invalid_template",
+    }

@@ -21,8 +21,15 @@ def problems_of(**fields) -> dict[str, str]:
 
 
 def test_enrollment_creates_customer_and_card_with_a_valid_card_number(session, demo):
-    result = join(session, "lumiere-centre", "ada@example.com", last_name="Lovelace", phone="+352 621 123 456",
-                  locale="fr", marketing_consent=True)
+    result = join(
+        session,
+        "lumiere-centre",
+        "ada@example.com",
+        last_name="Lovelace",
+        phone="+352 621 123 456",
+        locale="fr",
+        marketing_consent=True,
+    )
     assert result.already_enrolled is False
     assert result.card.customer_id == result.customer.id
     assert result.card.enrolled_store_id == demo["stores"]["lumiere-centre"].id
@@ -30,7 +37,12 @@ def test_enrollment_creates_customer_and_card_with_a_valid_card_number(session, 
     assert result.card.stamp_count == 0 and result.card.points_balance == 0
     customer = session.get(Customer, result.customer.id)
     assert (customer.first_name, customer.last_name, customer.phone, customer.locale, customer.marketing_consent) == (
-        "Ada", "Lovelace", "+352 621 123 456", "fr", True)
+        "Ada",
+        "Lovelace",
+        "+352 621 123 456",
+        "fr",
+        True,
+    )
     assert_ledger_balanced(session)
 
 
@@ -59,15 +71,18 @@ def test_email_and_names_are_trimmed_and_the_email_lower_cased():
     assert (clean["email"], clean["first_name"], clean["last_name"]) == ("ada@example.com", "Ada", None)
 
 
-@pytest.mark.parametrize("email, problem", [
-    ("", "required"),
-    ("   ", "required"),
-    ("not-an-email", "invalid_email"),
-    ("ada@example", "invalid_email"),
-    ("ada lovelace@example.com", "invalid_email"),
-    ("ada@-example.com", "invalid_email"),
-    ("a" * 250 + "@example.com", "invalid_email"),
-])
+@pytest.mark.parametrize(
+    "email, problem",
+    [
+        ("", "required"),
+        ("   ", "required"),
+        ("not-an-email", "invalid_email"),
+        ("ada@example", "invalid_email"),
+        ("ada lovelace@example.com", "invalid_email"),
+        ("ada@-example.com", "invalid_email"),
+        ("a" * 250 + "@example.com", "invalid_email"),
+    ],
+)
 def test_enrollment_refuses_a_missing_or_malformed_email(email, problem):
     assert problems_of(email=email) == {"email": problem}
 
@@ -86,29 +101,34 @@ def test_enrollment_refuses_an_invalid_phone(phone):
     assert problems_of(phone=phone) == {"phone": "invalid_phone"}
 
 
-@pytest.mark.parametrize("birthday, problem", [
-    ("2001-02-30", "invalid_date"),
-    ("17/05/1990", "invalid_date"),
-    ("1990-13-01", "invalid_date"),
-    (12345, "invalid_date"),
-    ("2026-03-10", "birthday_in_future"),  # today is not a past date
-    ("2026-03-11", "birthday_in_future"),
-    ("2090-01-01", "birthday_in_future"),
-    ("1905-03-10", "birthday_too_old"),  # 121st birthday today
-])
-def test_enrollment_refuses_a_birthday_that_is_not_a_real_past_date_within_120_years(birthday,
-                                                                                          problem):
+@pytest.mark.parametrize(
+    "birthday, problem",
+    [
+        ("2001-02-30", "invalid_date"),
+        ("17/05/1990", "invalid_date"),
+        ("1990-13-01", "invalid_date"),
+        (12345, "invalid_date"),
+        ("2026-03-10", "birthday_in_future"),  # today is not a past date
+        ("2026-03-11", "birthday_in_future"),
+        ("2090-01-01", "birthday_in_future"),
+        ("1905-03-10", "birthday_too_old"),  # 121st birthday today
+    ],
+)
+def test_enrollment_refuses_a_birthday_that_is_not_a_real_past_date_within_120_years(birthday, problem):
     assert problems_of(birthday=birthday) == {"birthday": problem}
 
 
-@pytest.mark.parametrize("birthday, stored", [
-    ("2026-03-09", date(2026, 3, 9)),  # age 0
-    ("1905-03-11", date(1905, 3, 11)),  # age 120
-    (" 1990-05-17 ", date(1990, 5, 17)),
-    (datetime(1990, 5, 17, 12, 0), date(1990, 5, 17)),
-    ("", None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "birthday, stored",
+    [
+        ("2026-03-09", date(2026, 3, 9)),  # age 0
+        ("1905-03-11", date(1905, 3, 11)),  # age 120
+        (" 1990-05-17 ", date(1990, 5, 17)),
+        (datetime(1990, 5, 17, 12, 0), date(1990, 5, 17)),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_enrollment_accepts_ages_from_zero_to_120(birthday, stored):
     clean, problems = validate_form(form(birthday=birthday), TODAY)
     assert problems == {}
@@ -184,8 +204,14 @@ def test_email_is_reused_case_insensitively_and_returns_the_existing_card(sessio
 
 def test_returning_customer_keeps_their_data_and_only_fills_blanks(session, demo):
     join(session, "lumiere-centre", first_name="Ada", phone=None)
-    again = join(session, "lumiere-centre", first_name="Someone Else", phone="+352 691 000 000",
-                 birthday="1990-05-17", marketing_consent=True)
+    again = join(
+        session,
+        "lumiere-centre",
+        first_name="Someone Else",
+        phone="+352 691 000 000",
+        birthday="1990-05-17",
+        marketing_consent=True,
+    )
     customer = session.get(Customer, again.customer.id)
     assert customer.first_name == "Ada"
     assert customer.phone == "+352 691 000 000"
@@ -243,8 +269,9 @@ def test_cross_location_off_card_is_refused_at_another_store(session, demo, acto
     with pytest.raises(errors.CrossLocationNotAllowed):
         points.earn_points(session, "atelier-kirchberg", card.card_number, 2000, owner, staff_pin="8765", now=NOW)
     with pytest.raises(errors.CrossLocationNotAllowed):
-        points.redeem_reward(session, "atelier-kirchberg", card.card_number, "voucher-5", owner, staff_pin="8765",
-                             now=NOW)
+        points.redeem_reward(
+            session, "atelier-kirchberg", card.card_number, "voucher-5", owner, staff_pin="8765", now=NOW
+        )
     assert reload(session, card).points_balance == 50
     assert_ledger_balanced(session)
 
@@ -253,17 +280,28 @@ def test_cross_location_off_stamp_at_another_store_is_refused(session, demo, act
     programs.update_program(session, demo["merchants"]["lumiere"].id, {"cross_location": False}, SYSTEM)
     card = join(session, "lumiere-centre").card
     with pytest.raises(errors.CrossLocationNotAllowed):
-        stamps.add_stamp(session, "lumiere-gare", card.card_number, actors["lumiere_owner"],
-                         staff_pin=PIN["lumiere-gare"], now=NOW)
-    assert stamps.add_stamp(session, "lumiere-centre", card.card_number, actors["lumiere_owner"],
-                            staff_pin=PIN["lumiere-centre"], now=NOW).card.stamp_count == 1
+        stamps.add_stamp(
+            session, "lumiere-gare", card.card_number, actors["lumiere_owner"], staff_pin=PIN["lumiere-gare"], now=NOW
+        )
+    assert (
+        stamps.add_stamp(
+            session,
+            "lumiere-centre",
+            card.card_number,
+            actors["lumiere_owner"],
+            staff_pin=PIN["lumiere-centre"],
+            now=NOW,
+        ).card.stamp_count
+        == 1
+    )
     assert_ledger_balanced(session)
 
 
 def test_cross_location_on_card_works_at_every_store(session, demo, actors):
     card = join(session, "lumiere-centre").card
-    result = stamps.add_stamp(session, "lumiere-gare", card.card_number, actors["lumiere_owner"],
-                              staff_pin=PIN["lumiere-gare"], now=NOW)
+    result = stamps.add_stamp(
+        session, "lumiere-gare", card.card_number, actors["lumiere_owner"], staff_pin=PIN["lumiere-gare"], now=NOW
+    )
     assert result.card.stamp_count == 1
     assert result.transaction.store_id == demo["stores"]["lumiere-gare"].id
 

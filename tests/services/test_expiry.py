@@ -17,8 +17,13 @@ FRESH = NOW - timedelta(days=200)
 
 
 def _expired_rows(session: Session) -> list[LoyaltyTransaction]:
-    return list(session.exec(select(LoyaltyTransaction).where(LoyaltyTransaction.type == "points_expired")
-                             .order_by(LoyaltyTransaction.card_id)))
+    return list(
+        session.exec(
+            select(LoyaltyTransaction)
+            .where(LoyaltyTransaction.type == "points_expired")
+            .order_by(LoyaltyTransaction.card_id)
+        )
+    )
 
 
 def _card(session: Session, card_id: int) -> LoyaltyCard:
@@ -64,8 +69,9 @@ def test_deactivated_cards_and_programs_without_expiry_keep_their_points(session
 
     [lost] = bulk_points_cards(session, "atelier-ville", 1, 100, EXPIRED)
     [stamp_card] = bulk_points_cards(session, "lumiere-centre", 1, 100, EXPIRED)  # Café Lumière: no expiry
-    cards.deactivate_card(session, demo["merchants"]["atelier"].id, lost, "Card reported lost", SYSTEM,
-                          now=EXPIRED + timedelta(days=1))
+    cards.deactivate_card(
+        session, demo["merchants"]["atelier"].id, lost, "Card reported lost", SYSTEM, now=EXPIRED + timedelta(days=1)
+    )
     assert expiry.expire_points(session, NOW).cards == 0
     assert _card(session, lost).points_balance == 100 and _card(session, stamp_card).points_balance == 100
 
@@ -73,8 +79,9 @@ def test_deactivated_cards_and_programs_without_expiry_keep_their_points(session
 def test_activity_restarts_the_expiry_clock(session, demo):
     [card_id] = bulk_points_cards(session, "atelier-ville", 1, 100, EXPIRED)
     card = _card(session, card_id)
-    points.adjust_points(session, card.merchant_id, card_id, 5, "Goodwill", actor=_owner(demo),
-                         now=NOW - timedelta(days=1))
+    points.adjust_points(
+        session, card.merchant_id, card_id, 5, "Goodwill", actor=_owner(demo), now=NOW - timedelta(days=1)
+    )
     assert expiry.expire_points(session, NOW).cards == 0
     assert expiry.expire_points(session, NOW + timedelta(days=365)).cards == 1
     assert _expired_rows(session)[0].points_delta == -105

@@ -11,8 +11,15 @@ from loyalty_app.services.ledger import find_mismatches
 
 
 def _enroll(session, store, email, **extra):
-    form = EnrollmentForm(email=email, first_name="Ada", last_name="Lovelace", phone="+352 621 123 456",
-                          birthday="1990-05-17", accept_terms=True, **extra)
+    form = EnrollmentForm(
+        email=email,
+        first_name="Ada",
+        last_name="Lovelace",
+        phone="+352 621 123 456",
+        birthday="1990-05-17",
+        accept_terms=True,
+        **extra,
+    )
     return enroll(session, store, form)
 
 
@@ -27,8 +34,16 @@ def admin(session, demo):
 def test_anonymize_unlinks_and_deactivates_cards_scrubs_fields_and_keeps_the_ledger(session, demo, admin):
     a = _enroll(session, "atelier-ville", "ada@example.com")
     b = _enroll(session, "atelier-kirchberg", "ada@example.com")  # cross-location off: a second card
-    session.add(EmailLog(template_code="loyalty_enrollment", locale="en", recipient="ada@example.com",
-                         subject="Welcome Ada", body_text="Hi Ada", status="sent"))
+    session.add(
+        EmailLog(
+            template_code="loyalty_enrollment",
+            locale="en",
+            recipient="ada@example.com",
+            subject="Welcome Ada",
+            body_text="Hi Ada",
+            status="sent",
+        )
+    )
     session.commit()
     ledger_before = len(session.exec(select(LoyaltyTransaction)).all())
 
@@ -37,7 +52,12 @@ def test_anonymize_unlinks_and_deactivates_cards_scrubs_fields_and_keeps_the_led
     assert result == {"customer_id": a.customer.id, "cards": 2, "emails_scrubbed": 1, "exports_dropped": 0}
     customer = session.get(Customer, a.customer.id)
     assert (customer.email, customer.first_name, customer.last_name, customer.phone, customer.birth_date) == (
-        None, None, None, None, None)
+        None,
+        None,
+        None,
+        None,
+        None,
+    )
     assert customer.anonymized_at is not None
     for card_id in (a.card.id, b.card.id):
         card = session.get(LoyaltyCard, card_id)
@@ -75,8 +95,9 @@ def test_the_same_email_can_enroll_again_after_anonymization(session, demo, admi
 def test_bulk_bonus_adds_points_to_every_active_card_and_records_the_admin(session, demo, admin):
     merchant_id = demo["merchants"]["atelier"].id
     cards = [_enroll(session, "atelier-ville", f"m{i}@example.com").card for i in range(3)]
-    on_behalf = Actor(user_id=admin.user_id, role="platform_admin", merchant_id=merchant_id,
-                      acting_admin_id=admin.user_id)
+    on_behalf = Actor(
+        user_id=admin.user_id, role="platform_admin", merchant_id=merchant_id, acting_admin_id=admin.user_id
+    )
     bulk.bulk_deactivate(session, merchant_id, [cards[2].id], "Lost", on_behalf)
 
     result = bulk.bulk_bonus(session, merchant_id, [c.id for c in cards] + [999999], 100, "Summer bonus", on_behalf)

@@ -7,8 +7,11 @@ from loyalty_app.services import job_health
 from loyalty_app.services.job_health import ScheduleInfo, jobs_report, jobs_state
 
 NOW = datetime(2026, 5, 20, 12, 0, tzinfo=UTC)
-SCHEDULES = [ScheduleInfo("points_expiry", cron="0 3 * * *"), ScheduleInfo("birthday_emails", cron="5 * * * *"),
-             ScheduleInfo("jobs_watchdog", interval=3600)]
+SCHEDULES = [
+    ScheduleInfo("points_expiry", cron="0 3 * * *"),
+    ScheduleInfo("birthday_emails", cron="5 * * * *"),
+    ScheduleInfo("jobs_watchdog", interval=3600),
+]
 
 
 def _platform_since(session, moment):
@@ -29,8 +32,13 @@ def test_a_fresh_install_is_not_late(session):
     _platform_since(session, NOW - timedelta(hours=1))
     report = jobs_report(session, NOW, SCHEDULES)
     assert report["alerts"] == [] and jobs_state(session, NOW, SCHEDULES) == "ok"
-    assert report["jobs"][0] == {"name": "points_expiry", "schedule": "0 3 * * *", "last_started_at": None,
-                                 "last_succeeded_at": None, "last_error": None}
+    assert report["jobs"][0] == {
+        "name": "points_expiry",
+        "schedule": "0 3 * * *",
+        "last_started_at": None,
+        "last_succeeded_at": None,
+        "last_error": None,
+    }
     assert report["jobs"][2]["schedule"] == "every 60 min"
 
 
@@ -79,8 +87,18 @@ def test_email_failure_rate_over_one_percent_in_24_hours_is_an_alert(session):
     _platform_since(session, NOW - timedelta(hours=1))
 
     def emails(count, status, at):
-        session.add_all([EmailLog(template_code="loyalty_enrollment", locale="en", recipient=f"{status}{i}@x.test",
-                                  status=status, created_at=at) for i in range(count)])
+        session.add_all(
+            [
+                EmailLog(
+                    template_code="loyalty_enrollment",
+                    locale="en",
+                    recipient=f"{status}{i}@x.test",
+                    status=status,
+                    created_at=at,
+                )
+                for i in range(count)
+            ]
+        )
         session.commit()
 
     emails(99, "sent", NOW - timedelta(hours=2))

@@ -15,15 +15,27 @@ def test_append_moves_the_cached_balances_by_the_row_deltas(session, demo, actor
     card = reload(session, join(session, "atelier-ville").card)
     version = card.wallet_version
     sophie = StaffIdentity(pin_id=demo["staff"]["atelier-ville"].id, name="Sophie")
-    tx = ledger.append(session, card, type="points_earned", points_delta=70, now=NOW, actor=actors["atelier_owner"],
-                       store_id=demo["stores"]["atelier-ville"].id, staff=sophie)
+    tx = ledger.append(
+        session,
+        card,
+        type="points_earned",
+        points_delta=70,
+        now=NOW,
+        actor=actors["atelier_owner"],
+        store_id=demo["stores"]["atelier-ville"].id,
+        staff=sophie,
+    )
     session.commit()
     card = reload(session, card)
     assert (card.points_balance, card.lifetime_points, card.wallet_version) == (120, 120, version + 1)
     assert (card.last_activity_at, card.updated_at) == (NOW, NOW)
     stored = session.get(LoyaltyTransaction, tx.id)
     assert (stored.staff_name, stored.user_id, stored.ip_address, stored.user_agent) == (
-        "Sophie", actors["atelier_owner"].user_id, "203.0.113.7", "pytest")
+        "Sophie",
+        actors["atelier_owner"].user_id,
+        "203.0.113.7",
+        "pytest",
+    )
     assert_ledger_balanced(session)
 
 
@@ -100,12 +112,22 @@ def test_every_kind_of_operation_keeps_the_ledger_balanced(session, demo, actors
     collect_stamps(session, stamps_card, actors["lumiere_owner"], 11)
     from loyalty_app.services import cards, stamps
 
-    stamps.redeem_stamps(session, "lumiere-gare", stamps_card.card_number, actors["lumiere_owner"], staff_pin="5678",
-                         now=NOW.replace(day=20))
-    first_stamp = session.exec(select(LoyaltyTransaction).where(LoyaltyTransaction.type == "stamp_earned")
-                               .order_by(LoyaltyTransaction.id.desc())).first()
-    voids.void_transaction(session, "lumiere-centre", first_stamp.id, actors["lumiere_owner"], staff_pin="1234",
-                           now=NOW.replace(day=20))
+    stamps.redeem_stamps(
+        session,
+        "lumiere-gare",
+        stamps_card.card_number,
+        actors["lumiere_owner"],
+        staff_pin="5678",
+        now=NOW.replace(day=20),
+    )
+    first_stamp = session.exec(
+        select(LoyaltyTransaction)
+        .where(LoyaltyTransaction.type == "stamp_earned")
+        .order_by(LoyaltyTransaction.id.desc())
+    ).first()
+    voids.void_transaction(
+        session, "lumiere-centre", first_stamp.id, actors["lumiere_owner"], staff_pin="1234", now=NOW.replace(day=20)
+    )
     cards.deactivate_card(session, stamps_card.merchant_id, stamps_card.id, "Lost", actors["lumiere_owner"], now=NOW)
     cards.reactivate_card(session, stamps_card.merchant_id, stamps_card.id, actors["lumiere_owner"], now=NOW)
     card = reload(session, stamps_card)

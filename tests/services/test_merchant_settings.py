@@ -22,13 +22,23 @@ def _reloaded(session, merchant_id: int) -> dict:
 def test_owner_renames_and_moves_the_merchant_and_one_audit_row_says_what_changed(session, demo, actors, fired):
     m = demo["merchants"]["lumiere"].id
     merchant_settings.update_settings(
-        session, m, {"name": "  Café Lumière & Fils ", "timezone": "america/new_york", "default_locale": "lb"},
-        actors["lumiere_owner"])
-    assert _reloaded(session, m) == {"name": "Café Lumière & Fils", "timezone": "America/New_York",
-                                     "default_locale": "lb"}
+        session,
+        m,
+        {"name": "  Café Lumière & Fils ", "timezone": "america/new_york", "default_locale": "lb"},
+        actors["lumiere_owner"],
+    )
+    assert _reloaded(session, m) == {
+        "name": "Café Lumière & Fils",
+        "timezone": "America/New_York",
+        "default_locale": "lb",
+    }
     [row] = _settings_rows(session)
     assert (row.merchant_id, row.entity_type, row.entity_id, row.actor_user_id) == (
-        m, "Merchant", m, actors["lumiere_owner"].user_id)
+        m,
+        "Merchant",
+        m,
+        actors["lumiere_owner"].user_id,
+    )
     assert row.old_values == {"name": "Café Lumière", "timezone": "Europe/Luxembourg", "default_locale": "fr"}
     assert row.new_values == {"name": "Café Lumière & Fils", "timezone": "America/New_York", "default_locale": "lb"}
     assert [name for name, _ in fired] == ["program_changed"]  # the wallet passes carry the name and language
@@ -36,25 +46,31 @@ def test_owner_renames_and_moves_the_merchant_and_one_audit_row_says_what_change
 
 def test_saving_the_same_values_writes_no_audit_row_and_resends_no_pass(session, demo, actors, fired):
     m = demo["merchants"]["lumiere"].id
-    merchant_settings.update_settings(session, m, {"name": "Café Lumière", "timezone": "Europe/Luxembourg"},
-                                      actors["lumiere_owner"])
+    merchant_settings.update_settings(
+        session, m, {"name": "Café Lumière", "timezone": "Europe/Luxembourg"}, actors["lumiere_owner"]
+    )
     merchant_settings.update_settings(session, m, {"timezone": "UTC"}, actors["lumiere_owner"])
     assert [r.new_values for r in _settings_rows(session)] == [{"timezone": "UTC"}]
     assert fired == []  # a time zone is not on the passes
 
 
-@pytest.mark.parametrize(("changes", "problems"), [
-    ({"timezone": "Mars/Olympus_Mons"}, {"timezone": "invalid_timezone"}),
-    ({"timezone": "../../etc/passwd"}, {"timezone": "invalid_timezone"}),
-    ({"timezone": "  "}, {"timezone": "required"}),
-    ({"default_locale": "pt"}, {"default_locale": "invalid_choice"}),
-    ({"default_locale": "FR"}, {"default_locale": "invalid_choice"}),
-    ({"name": "x" * 201}, {"name": "too_long"}),
-    ({"name": "   "}, {"name": "required"}),
-    ({"name": "", "timezone": "Nowhere", "default_locale": ""},
-     {"name": "required", "timezone": "invalid_timezone", "default_locale": "invalid_choice"}),
-    ({"currency": "EUR"}, {"currency": "unknown_field"}),
-])
+@pytest.mark.parametrize(
+    ("changes", "problems"),
+    [
+        ({"timezone": "Mars/Olympus_Mons"}, {"timezone": "invalid_timezone"}),
+        ({"timezone": "../../etc/passwd"}, {"timezone": "invalid_timezone"}),
+        ({"timezone": "  "}, {"timezone": "required"}),
+        ({"default_locale": "pt"}, {"default_locale": "invalid_choice"}),
+        ({"default_locale": "FR"}, {"default_locale": "invalid_choice"}),
+        ({"name": "x" * 201}, {"name": "too_long"}),
+        ({"name": "   "}, {"name": "required"}),
+        (
+            {"name": "", "timezone": "Nowhere", "default_locale": ""},
+            {"name": "required", "timezone": "invalid_timezone", "default_locale": "invalid_choice"},
+        ),
+        ({"currency": "EUR"}, {"currency": "unknown_field"}),
+    ],
+)
 def test_bad_values_are_refused_field_by_field_and_nothing_changes(session, demo, actors, changes, problems):
     m = demo["merchants"]["lumiere"].id
     before = _reloaded(session, m)

@@ -50,8 +50,9 @@ def test_operation_without_a_pin_is_refused_when_the_program_requires_one(sessio
     with pytest.raises(errors.PinRequired):
         stamps.add_stamp(session, "lumiere-centre", card.card_number, actors["lumiere_staff"], now=NOW)
     with pytest.raises(errors.InvalidPin):
-        stamps.add_stamp(session, "lumiere-centre", card.card_number, actors["lumiere_staff"], staff_pin="9999",
-                         now=NOW)
+        stamps.add_stamp(
+            session, "lumiere-centre", card.card_number, actors["lumiere_staff"], staff_pin="9999", now=NOW
+        )
 
 
 def test_wrong_pins_are_counted_and_remembered_after_the_refusal(session, demo):
@@ -112,13 +113,20 @@ def test_pin_lock_blocks_the_store_operation(session, demo, actors):
     with pytest.raises(errors.PinLocked):
         verify(session, demo, "0000")
     with pytest.raises(errors.PinLocked):
-        stamps.add_stamp(session, "lumiere-centre", card.card_number, actors["lumiere_staff"], staff_pin="1234",
-                         now=NOW + timedelta(minutes=1))
+        stamps.add_stamp(
+            session,
+            "lumiere-centre",
+            card.card_number,
+            actors["lumiere_staff"],
+            staff_pin="1234",
+            now=NOW + timedelta(minutes=1),
+        )
 
 
 def test_merchant_settings_override_the_platform_lockout(session, demo):
-    programs.update_program(session, demo["merchants"]["lumiere"].id,
-                            {"pin_max_attempts": 3, "pin_lockout_minutes": 10}, SYSTEM)
+    programs.update_program(
+        session, demo["merchants"]["lumiere"].id, {"pin_max_attempts": 3, "pin_lockout_minutes": 10}, SYSTEM
+    )
     wrong(session, demo, 2)
     with pytest.raises(errors.PinLocked) as caught:
         verify(session, demo, "0000")
@@ -185,8 +193,15 @@ def test_the_database_also_refuses_a_duplicate_pin_at_one_store(session, demo):
     from sqlalchemy.exc import IntegrityError
 
     marie = demo["staff"]["lumiere-centre"]
-    session.add(StaffPin(merchant_id=marie.merchant_id, store_id=marie.store_id, staff_name="Copy",
-                         pin_hash=marie.pin_hash, pin_lookup=marie.pin_lookup))
+    session.add(
+        StaffPin(
+            merchant_id=marie.merchant_id,
+            store_id=marie.store_id,
+            staff_name="Copy",
+            pin_hash=marie.pin_hash,
+            pin_lookup=marie.pin_lookup,
+        )
+    )
     with pytest.raises(IntegrityError):
         session.commit()
     session.rollback()
@@ -234,8 +249,9 @@ def test_only_the_owner_or_an_admin_manages_pins(session, demo, actors, who):
 
 def test_bulk_create_makes_every_pin_of_the_list(session, demo, actors):
     store = demo["stores"]["lumiere-centre"]
-    created = pins.bulk_create_pins(session, store, "Nina, 2468\n\n  Doe, Jane ,13579 \nOmar,8642\n",
-                                    actors["lumiere_owner"])
+    created = pins.bulk_create_pins(
+        session, store, "Nina, 2468\n\n  Doe, Jane ,13579 \nOmar,8642\n", actors["lumiere_owner"]
+    )
     assert [r.staff_name for r in created] == ["Nina", "Doe, Jane", "Omar"]
     assert verify(session, demo, "13579").name == "Doe, Jane"
     assert len(session.exec(select(AuditLog).where(AuditLog.action == "staff_pin.create")).all()) == 4 + 3
@@ -284,10 +300,12 @@ def test_rename_pin_validates_the_name(session, demo, actors):
 def test_pin_of_another_merchant_is_not_found(session, demo, actors):
     sophie = demo["staff"]["atelier-ville"]
     lumiere_id = demo["merchants"]["lumiere"].id
-    for action in (lambda: pins.rename_pin(session, lumiere_id, sophie.id, "X", actors["lumiere_owner"]),
-                   lambda: pins.unlock_pin(session, lumiere_id, sophie.id, actors["lumiere_owner"]),
-                   lambda: pins.deactivate_pin(session, lumiere_id, sophie.id, actors["lumiere_owner"]),
-                   lambda: pins.get_pin(session, lumiere_id, 999_999)):
+    for action in (
+        lambda: pins.rename_pin(session, lumiere_id, sophie.id, "X", actors["lumiere_owner"]),
+        lambda: pins.unlock_pin(session, lumiere_id, sophie.id, actors["lumiere_owner"]),
+        lambda: pins.deactivate_pin(session, lumiere_id, sophie.id, actors["lumiere_owner"]),
+        lambda: pins.get_pin(session, lumiere_id, 999_999),
+    ):
         with pytest.raises(errors.StaffPinNotFound):
             action()
 

@@ -26,16 +26,19 @@ def redeem(session, card, actor, reward_id, store_code="atelier-ville", pin="432
     return points.redeem_reward(session, store_code, card.card_number, reward_id, actor, staff_pin=pin, now=NOW)
 
 
-@pytest.mark.parametrize("rate, cents, expected", [
-    (10.0, 1234, 123),
-    (10.0, 500, 50),
-    (1.0, 199, 1),
-    (1.0, 99, 0),
-    (1.5, 999, 14),
-    (1.15, 12000, 138),  # binary floats would say 137.99999
-    (0.7, 82000, 574),
-    (0.0, 5000, 0),
-])
+@pytest.mark.parametrize(
+    "rate, cents, expected",
+    [
+        (10.0, 1234, 123),
+        (10.0, 500, 50),
+        (1.0, 199, 1),
+        (1.0, 99, 0),
+        (1.5, 999, 14),
+        (1.15, 12000, 138),  # binary floats would say 137.99999
+        (0.7, 82000, 574),
+        (0.0, 5000, 0),
+    ],
+)
 def test_points_are_the_floor_of_euros_times_rate_in_exact_decimals(rate, cents, expected):
     assert points.points_for(LoyaltyProgram(points_per_euro=rate), cents) == expected
 
@@ -85,11 +88,11 @@ def test_earn_with_an_overlong_order_reference_is_refused(session, demo, actors,
     assert caught.value.fields == {"order_reference": "too_long"}
 
 
-def test_earn_replayed_with_the_same_order_reference_returns_the_original_and_adds_nothing(session, demo, actors,
-                                                                                           card):
+def test_earn_replayed_with_the_same_order_reference_returns_the_original_and_adds_nothing(session, demo, actors, card):
     first = earn(session, card, actors["atelier_owner"], 1000, order_reference="POS-42")
-    again = earn(session, card, actors["atelier_owner"], 1000, order_reference=" POS-42 ",
-                 now=NOW + timedelta(minutes=5))
+    again = earn(
+        session, card, actors["atelier_owner"], 1000, order_reference=" POS-42 ", now=NOW + timedelta(minutes=5)
+    )
     assert again.replayed is True
     assert again.transaction.id == first.transaction.id
     assert again.points_earned == 100
@@ -125,8 +128,15 @@ def test_order_reference_reused_for_another_card_is_a_conflict(session, demo, ac
 def test_the_same_order_reference_at_two_stores_is_two_orders(session, demo, actors, card):
     other = join(session, "atelier-kirchberg").card
     earn(session, card, actors["atelier_owner"], 1000, order_reference="POS-1")
-    second = earn(session, other, actors["atelier_owner"], 1000, store_code="atelier-kirchberg", pin="8765",
-                  order_reference="POS-1")
+    second = earn(
+        session,
+        other,
+        actors["atelier_owner"],
+        1000,
+        store_code="atelier-kirchberg",
+        pin="8765",
+        order_reference="POS-1",
+    )
     assert second.replayed is False and second.card.points_balance == 150
     assert_ledger_balanced(session)
 
@@ -187,8 +197,12 @@ def test_redeem_reward_spends_its_cost_and_keeps_the_rest(session, demo, actors,
     earn(session, card, actors["atelier_owner"], 6840)  # 50 + 684 points
     tx, after = redeem(session, card, actors["atelier_staff"], "voucher-5")
     assert after.points_balance == 234 and after.lifetime_points == 734
-    assert (tx.type, tx.points_delta, tx.reward_id, tx.reward_name) == ("points_redeemed", -500, "voucher-5",
-                                                                        "5 EUR voucher")
+    assert (tx.type, tx.points_delta, tx.reward_id, tx.reward_name) == (
+        "points_redeemed",
+        -500,
+        "voucher-5",
+        "5 EUR voucher",
+    )
     assert_ledger_balanced(session)
 
 
@@ -223,8 +237,9 @@ def test_redeem_reward_on_an_inactive_card_is_refused(session, demo, actors, car
 
 
 def test_adjustment_by_the_owner_moves_the_balance_and_is_audited(session, demo, actors, card):
-    tx, after = points.adjust_points(session, card.merchant_id, card.id, 250, "  Goodwill  ", actors["atelier_owner"],
-                                     now=NOW)
+    tx, after = points.adjust_points(
+        session, card.merchant_id, card.id, 250, "  Goodwill  ", actors["atelier_owner"], now=NOW
+    )
     assert after.points_balance == 300
     assert after.lifetime_points == 50  # a correction is not an earning
     assert (tx.type, tx.points_delta, tx.reason, tx.store_id) == ("admin_adjustment", 250, "Goodwill", None)
@@ -241,8 +256,12 @@ def test_adjustment_by_an_admin_on_behalf_records_the_admin(session, demo, actor
     on_behalf = replace(actors["atelier_owner"], acting_admin_id=actors["admin"].user_id)
     tx, _ = points.adjust_points(session, card.merchant_id, card.id, -50, "Restore mistake", on_behalf, now=NOW)
     assert tx.acting_admin_id == actors["admin"].user_id
-    assert points.adjust_points(session, card.merchant_id, card.id, 10, "Admin bonus", actors["admin"],
-                                now=NOW)[1].points_balance == 10
+    assert (
+        points.adjust_points(session, card.merchant_id, card.id, 10, "Admin bonus", actors["admin"], now=NOW)[
+            1
+        ].points_balance
+        == 10
+    )
     assert_ledger_balanced(session)
 
 
@@ -250,8 +269,9 @@ def test_adjustment_by_an_admin_on_behalf_records_the_admin(session, demo, actor
 def test_adjustment_accepts_the_bounds(session, demo, actors, card, delta):
     if delta < 0:
         points.adjust_points(session, card.merchant_id, card.id, 100_000, "Import", actors["atelier_owner"], now=NOW)
-    _, after = points.adjust_points(session, card.merchant_id, card.id, delta, "Bound", actors["atelier_owner"],
-                                    now=NOW)
+    _, after = points.adjust_points(
+        session, card.merchant_id, card.id, delta, "Bound", actors["atelier_owner"], now=NOW
+    )
     assert after.points_balance == (100_050 if delta > 0 else 50)
     assert_ledger_balanced(session)
 
@@ -291,8 +311,12 @@ def test_adjustment_cannot_take_the_balance_below_zero(session, demo, actors, ca
     with pytest.raises(errors.InsufficientPoints) as caught:
         points.adjust_points(session, card.merchant_id, card.id, -51, "Too much", actors["atelier_owner"], now=NOW)
     assert caught.value.details == {"points_balance": 50}
-    assert points.adjust_points(session, card.merchant_id, card.id, -50, "All of it", actors["atelier_owner"],
-                                now=NOW)[1].points_balance == 0
+    assert (
+        points.adjust_points(session, card.merchant_id, card.id, -50, "All of it", actors["atelier_owner"], now=NOW)[
+            1
+        ].points_balance
+        == 0
+    )
     assert_ledger_balanced(session)
 
 

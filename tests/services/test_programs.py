@@ -31,14 +31,20 @@ def test_the_defaults_with_a_reward_description_are_a_valid_program():
 
 
 def test_create_program_fills_defaults_and_is_audited(session, merchant, actors):
-    program = programs.create_program(session, merchant.id, {"stamps_reward_description": "Croissant"},
-                                      actors["admin"], now=NOW)
+    program = programs.create_program(
+        session, merchant.id, {"stamps_reward_description": "Croissant"}, actors["admin"], now=NOW
+    )
     assert (program.loyalty_type, program.stamps_target, program.cooldown_minutes, program.max_stamps_per_day) == (
-        "stamps", 10, 15, 5)
+        "stamps",
+        10,
+        15,
+        5,
+    )
     assert (program.pin_required, program.cross_location, program.points_expiry_days) == (True, True, 365)
     assert program.created_at == NOW
-    [audit] = session.exec(select(AuditLog).where(AuditLog.action == "program.create",
-                                                  AuditLog.merchant_id == merchant.id)).all()
+    [audit] = session.exec(
+        select(AuditLog).where(AuditLog.action == "program.create", AuditLog.merchant_id == merchant.id)
+    ).all()
     assert audit.new_values["stamps_reward_description"] == "Croissant" and audit.old_values is None
 
 
@@ -50,8 +56,11 @@ def test_a_merchant_has_one_program(session, demo):
 def test_create_program_refuses_invalid_values_and_writes_nothing(session, merchant):
     with pytest.raises(errors.ValidationFailed) as caught:
         programs.create_program(session, merchant.id, {"stamps_target": 0, "card_color": "red"}, SYSTEM)
-    assert caught.value.fields == {"stamps_target": "out_of_range", "card_color": "invalid_color",
-                                   "stamps_reward_description": "required"}
+    assert caught.value.fields == {
+        "stamps_target": "out_of_range",
+        "card_color": "invalid_color",
+        "stamps_reward_description": "required",
+    }
     assert session.exec(select(LoyaltyProgram).where(LoyaltyProgram.merchant_id == merchant.id)).first() is None
 
 
@@ -64,84 +73,97 @@ def test_create_program_for_another_merchant_or_by_staff_is_refused(session, dem
         programs.create_program(session, merchant.id, {"stamps_reward_description": "X"}, actors[who])
 
 
-@pytest.mark.parametrize("changes, field, problem", [
-    ({"loyalty_type": "cashback"}, "loyalty_type", "invalid_choice"),
-    ({"stamps_target": 0}, "stamps_target", "out_of_range"),
-    ({"stamps_target": 1001}, "stamps_target", "out_of_range"),
-    ({"stamps_target": True}, "stamps_target", "out_of_range"),
-    ({"stamps_target": "10"}, "stamps_target", "out_of_range"),
-    ({"points_per_euro": -0.5}, "points_per_euro", "out_of_range"),
-    ({"points_per_euro": 1001}, "points_per_euro", "out_of_range"),
-    ({"points_per_euro": False}, "points_per_euro", "out_of_range"),
-    ({"min_purchase_cents": -1}, "min_purchase_cents", "out_of_range"),
-    ({"welcome_bonus_points": -1}, "welcome_bonus_points", "out_of_range"),
-    ({"welcome_bonus_points": 100_001}, "welcome_bonus_points", "out_of_range"),
-    ({"cooldown_minutes": -1}, "cooldown_minutes", "out_of_range"),
-    ({"cooldown_minutes": 1441}, "cooldown_minutes", "out_of_range"),
-    ({"max_stamps_per_day": 0}, "max_stamps_per_day", "out_of_range"),
-    ({"points_expiry_days": 0}, "points_expiry_days", "out_of_range"),
-    ({"points_expiry_days": 3651}, "points_expiry_days", "out_of_range"),
-    ({"pin_max_attempts": 0}, "pin_max_attempts", "out_of_range"),
-    ({"pin_max_attempts": 21}, "pin_max_attempts", "out_of_range"),
-    ({"pin_lockout_minutes": 0}, "pin_lockout_minutes", "out_of_range"),
-    ({"pin_mode": "never"}, "pin_mode", "invalid_choice"),
-    ({"pin_shift_idle_minutes": 0}, "pin_shift_idle_minutes", "out_of_range"),
-    ({"pin_required": "yes"}, "pin_required", "invalid_choice"),
-    ({"cross_location": None}, "cross_location", "invalid_choice"),
-    ({"card_name": "   "}, "card_name", "required"),
-    ({"card_name": "x" * 101}, "card_name", "required"),
-    ({"card_color": "#12345"}, "card_color", "invalid_color"),
-    ({"card_color": "blue"}, "card_color", "invalid_color"),
-    ({"stamps_reward_description": "x" * 201}, "stamps_reward_description", "too_long"),
-    ({"stamps_reward_description": "  "}, "stamps_reward_description", "required"),
-    ({"logo_url": "javascript:alert(1)"}, "logo_url", "invalid_url"),
-    ({"terms_url": "ftp://example.com/terms"}, "terms_url", "invalid_url"),
-    ({"terms_url": "https://example.com/" + "x" * 500}, "terms_url", "invalid_url"),
-    ({"terms_text": "x" * 10_001}, "terms_text", "too_long"),
-])
+@pytest.mark.parametrize(
+    "changes, field, problem",
+    [
+        ({"loyalty_type": "cashback"}, "loyalty_type", "invalid_choice"),
+        ({"stamps_target": 0}, "stamps_target", "out_of_range"),
+        ({"stamps_target": 1001}, "stamps_target", "out_of_range"),
+        ({"stamps_target": True}, "stamps_target", "out_of_range"),
+        ({"stamps_target": "10"}, "stamps_target", "out_of_range"),
+        ({"points_per_euro": -0.5}, "points_per_euro", "out_of_range"),
+        ({"points_per_euro": 1001}, "points_per_euro", "out_of_range"),
+        ({"points_per_euro": False}, "points_per_euro", "out_of_range"),
+        ({"min_purchase_cents": -1}, "min_purchase_cents", "out_of_range"),
+        ({"welcome_bonus_points": -1}, "welcome_bonus_points", "out_of_range"),
+        ({"welcome_bonus_points": 100_001}, "welcome_bonus_points", "out_of_range"),
+        ({"cooldown_minutes": -1}, "cooldown_minutes", "out_of_range"),
+        ({"cooldown_minutes": 1441}, "cooldown_minutes", "out_of_range"),
+        ({"max_stamps_per_day": 0}, "max_stamps_per_day", "out_of_range"),
+        ({"points_expiry_days": 0}, "points_expiry_days", "out_of_range"),
+        ({"points_expiry_days": 3651}, "points_expiry_days", "out_of_range"),
+        ({"pin_max_attempts": 0}, "pin_max_attempts", "out_of_range"),
+        ({"pin_max_attempts": 21}, "pin_max_attempts", "out_of_range"),
+        ({"pin_lockout_minutes": 0}, "pin_lockout_minutes", "out_of_range"),
+        ({"pin_mode": "never"}, "pin_mode", "invalid_choice"),
+        ({"pin_shift_idle_minutes": 0}, "pin_shift_idle_minutes", "out_of_range"),
+        ({"pin_required": "yes"}, "pin_required", "invalid_choice"),
+        ({"cross_location": None}, "cross_location", "invalid_choice"),
+        ({"card_name": "   "}, "card_name", "required"),
+        ({"card_name": "x" * 101}, "card_name", "required"),
+        ({"card_color": "#12345"}, "card_color", "invalid_color"),
+        ({"card_color": "blue"}, "card_color", "invalid_color"),
+        ({"stamps_reward_description": "x" * 201}, "stamps_reward_description", "too_long"),
+        ({"stamps_reward_description": "  "}, "stamps_reward_description", "required"),
+        ({"logo_url": "javascript:alert(1)"}, "logo_url", "invalid_url"),
+        ({"terms_url": "ftp://example.com/terms"}, "terms_url", "invalid_url"),
+        ({"terms_url": "https://example.com/" + "x" * 500}, "terms_url", "invalid_url"),
+        ({"terms_text": "x" * 10_001}, "terms_text", "too_long"),
+    ],
+)
 def test_program_field_out_of_its_rules_is_refused(changes, field, problem):
     assert problems(**changes) == {field: problem}
 
 
-@pytest.mark.parametrize("changes", [
-    {"stamps_target": 1},
-    {"points_per_euro": 0},
-    {"points_per_euro": 2.5},
-    {"cooldown_minutes": 0},
-    {"points_expiry_days": None},
-    {"pin_max_attempts": None, "pin_lockout_minutes": None},
-    {"pin_mode": "per_shift"},
-    {"logo_url": "/assets/logo.png", "terms_url": "http://example.com/terms"},
-    {"loyalty_type": "points", "stamps_reward_description": ""},
-    {"loyalty_type": "hybrid"},
-])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"stamps_target": 1},
+        {"points_per_euro": 0},
+        {"points_per_euro": 2.5},
+        {"cooldown_minutes": 0},
+        {"points_expiry_days": None},
+        {"pin_max_attempts": None, "pin_lockout_minutes": None},
+        {"pin_mode": "per_shift"},
+        {"logo_url": "/assets/logo.png", "terms_url": "http://example.com/terms"},
+        {"loyalty_type": "points", "stamps_reward_description": ""},
+        {"loyalty_type": "hybrid"},
+    ],
+)
 def test_program_values_within_the_rules_are_accepted(changes):
     assert problems(**changes) == {}
 
 
-@pytest.mark.parametrize("rewards, problem", [
-    ("voucher", "invalid"),
-    ([{"id": f"r{i}", "name": "R", "points_cost": 1} for i in range(51)], "invalid"),
-    ([{"id": "Voucher 5", "name": "5 EUR", "points_cost": 500}], "invalid_reward_id"),
-    (["voucher-5"], "invalid_reward_id"),
-    ([{"name": "5 EUR", "points_cost": 500}], "invalid_reward_id"),
-    ([{"id": "v5", "name": 5, "points_cost": 500}], "invalid_reward_name"),
-    ([{"id": "v5", "points_cost": 500}], "invalid_reward_name"),
-    ([{"id": "v5", "name": "5 EUR", "points_cost": 500, "description": 7}], "invalid_reward_description"),
-    ([{"id": "v5", "name": "A", "points_cost": 1}, {"id": "v5", "name": "B", "points_cost": 2}], "duplicate_reward_id"),
-    ([{"id": "v5", "name": " ", "points_cost": 500}], "invalid_reward_name"),
-    ([{"id": "v5", "name": "5 EUR", "points_cost": 0}], "invalid_points_cost"),
-    ([{"id": "v5", "name": "5 EUR", "points_cost": "500"}], "invalid_points_cost"),
-    ([{"id": "v5", "name": "5 EUR", "points_cost": 500, "description": "x" * 501}], "invalid_reward_description"),
-])
+@pytest.mark.parametrize(
+    "rewards, problem",
+    [
+        ("voucher", "invalid"),
+        ([{"id": f"r{i}", "name": "R", "points_cost": 1} for i in range(51)], "invalid"),
+        ([{"id": "Voucher 5", "name": "5 EUR", "points_cost": 500}], "invalid_reward_id"),
+        (["voucher-5"], "invalid_reward_id"),
+        ([{"name": "5 EUR", "points_cost": 500}], "invalid_reward_id"),
+        ([{"id": "v5", "name": 5, "points_cost": 500}], "invalid_reward_name"),
+        ([{"id": "v5", "points_cost": 500}], "invalid_reward_name"),
+        ([{"id": "v5", "name": "5 EUR", "points_cost": 500, "description": 7}], "invalid_reward_description"),
+        (
+            [{"id": "v5", "name": "A", "points_cost": 1}, {"id": "v5", "name": "B", "points_cost": 2}],
+            "duplicate_reward_id",
+        ),
+        ([{"id": "v5", "name": " ", "points_cost": 500}], "invalid_reward_name"),
+        ([{"id": "v5", "name": "5 EUR", "points_cost": 0}], "invalid_points_cost"),
+        ([{"id": "v5", "name": "5 EUR", "points_cost": "500"}], "invalid_points_cost"),
+        ([{"id": "v5", "name": "5 EUR", "points_cost": 500, "description": "x" * 501}], "invalid_reward_description"),
+    ],
+)
 def test_rewards_catalog_is_validated(rewards, problem):
     assert problems(rewards=rewards) == {"rewards": problem}
 
 
 def test_update_program_changes_only_the_given_fields_and_audits_the_difference(session, demo, actors):
     merchant_id = demo["merchants"]["lumiere"].id
-    program = programs.update_program(session, merchant_id, {"stamps_target": 8, "cooldown_minutes": 30},
-                                      actors["lumiere_owner"], now=NOW)
+    program = programs.update_program(
+        session, merchant_id, {"stamps_target": 8, "cooldown_minutes": 30}, actors["lumiere_owner"], now=NOW
+    )
     assert (program.stamps_target, program.cooldown_minutes) == (8, 30)
     assert program.stamps_reward_description == "Free coffee"
     assert program.updated_at == NOW
@@ -152,10 +174,17 @@ def test_update_program_changes_only_the_given_fields_and_audits_the_difference(
 
 
 def test_update_program_normalizes_text_and_rewards(session, demo):
-    program = programs.update_program(session, demo["merchants"]["atelier"].id, {
-        "card_name": "  Atelier  ", "terms_text": "   ", "points_per_euro": 3,
-        "rewards": [{"id": "scarf", "name": " Scarf ", "points_cost": 900, "description": "  "}],
-    }, SYSTEM)
+    program = programs.update_program(
+        session,
+        demo["merchants"]["atelier"].id,
+        {
+            "card_name": "  Atelier  ",
+            "terms_text": "   ",
+            "points_per_euro": 3,
+            "rewards": [{"id": "scarf", "name": " Scarf ", "points_cost": 900, "description": "  "}],
+        },
+        SYSTEM,
+    )
     session.expire_all()
     program = session.get(LoyaltyProgram, program.id)
     assert program.card_name == "Atelier" and program.terms_text is None

@@ -9,9 +9,12 @@ NOW = datetime(2026, 9, 7, 8, 0, tzinfo=UTC)  # a Monday, 10:00 in Luxembourg
 
 
 def _join(session, email, last_visit, consent=True):
-    card = enroll(session, "lumiere-centre", EnrollmentForm(email=email, first_name="Léa", accept_terms=True,
-                                                            locale="fr", marketing_consent=consent),
-                  now=last_visit).card
+    card = enroll(
+        session,
+        "lumiere-centre",
+        EnrollmentForm(email=email, first_name="Léa", accept_terms=True, locale="fr", marketing_consent=consent),
+        now=last_visit,
+    ).card
     session.commit()
     return card.id
 

@@ -66,8 +66,16 @@ def test_sales_without_an_order_reference_are_all_recorded(session, demo, actors
 def test_an_earn_after_the_pos_reported_the_sale_links_the_card_to_it(session, demo, actors):
     card = join(session, "atelier-ville").card
     reported, _ = report(session, actors["atelier_owner"], 3000, order_reference="POS-8")
-    earned = points.earn_points(session, "atelier-ville", card.card_number, 3000, actors["atelier_owner"],
-                                staff_pin="4321", order_reference="POS-8", now=NOW)
+    earned = points.earn_points(
+        session,
+        "atelier-ville",
+        card.card_number,
+        3000,
+        actors["atelier_owner"],
+        staff_pin="4321",
+        order_reference="POS-8",
+        now=NOW,
+    )
     assert earned.points_earned == 300
     [sale] = session.exec(select(Sale)).all()
     assert (sale.id, sale.card_id, sale.source) == (reported.id, card.id, "pos")
@@ -76,8 +84,16 @@ def test_an_earn_after_the_pos_reported_the_sale_links_the_card_to_it(session, d
 
 def test_a_pos_report_after_an_earn_returns_the_terminal_sale(session, demo, actors):
     card = join(session, "atelier-ville").card
-    points.earn_points(session, "atelier-ville", card.card_number, 3000, actors["atelier_owner"], staff_pin="4321",
-                       order_reference="POS-8", now=NOW)
+    points.earn_points(
+        session,
+        "atelier-ville",
+        card.card_number,
+        3000,
+        actors["atelier_owner"],
+        staff_pin="4321",
+        order_reference="POS-8",
+        now=NOW,
+    )
     sale, created = report(session, actors["atelier_owner"], 3000, order_reference="POS-8", card_ref=card.card_number)
     assert created is False and (sale.source, sale.card_id) == ("terminal", card.id)
 

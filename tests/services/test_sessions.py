@@ -24,8 +24,9 @@ def test_a_wrong_password_gets_no_ticket(session, demo):
 
 
 def test_an_expired_forged_or_misused_ticket_opens_nothing(session, demo):
-    ticket, _ = sessions.login_ticket(session, "admin@example.com", "demo-password",
-                                      now=utcnow() - timedelta(minutes=2))
+    ticket, _ = sessions.login_ticket(
+        session, "admin@example.com", "demo-password", now=utcnow() - timedelta(minutes=2)
+    )
     user = accounts.authenticate(session, "admin@example.com", "demo-password")
     for bad in (ticket, ticket[:-2] + "xx", accounts.issue_token(user)):  # a session token is not a ticket
         with pytest.raises(errors.InvalidCredentials):
@@ -37,9 +38,17 @@ def test_no_cookie_or_a_bad_one_is_nobody(session, demo):
         assert sessions.user_from_cookie_header(session, header) is None
 
 
-@pytest.mark.parametrize(("path", "safe"), [
-    ("/store/lumiere-centre/terminal", True), ("/", True), ("//evil.example", False), ("https://evil.example", False),
-    ("/\\evil.example", False), ("", False), (None, False),
-])
+@pytest.mark.parametrize(
+    ("path", "safe"),
+    [
+        ("/store/lumiere-centre/terminal", True),
+        ("/", True),
+        ("//evil.example", False),
+        ("https://evil.example", False),
+        ("/\\evil.example", False),
+        ("", False),
+        (None, False),
+    ],
+)
 def test_only_paths_on_this_site_are_followed_after_login(path, safe):
     assert sessions.safe_next(path) == (path if safe else None)

@@ -64,8 +64,9 @@ def test_stamp_cooldown_applies_across_stores(session, demo, actors, card):
 
 def test_a_voided_stamp_does_not_start_a_cooldown(session, demo, actors, card):
     tx = stamp(session, card, actors["lumiere_owner"]).transaction
-    voids.void_transaction(session, "lumiere-centre", tx.id, actors["lumiere_owner"], staff_pin="1234",
-                           now=NOW + timedelta(minutes=1))
+    voids.void_transaction(
+        session, "lumiere-centre", tx.id, actors["lumiere_owner"], staff_pin="1234", now=NOW + timedelta(minutes=1)
+    )
     assert stamp(session, card, actors["lumiere_owner"], at=NOW + timedelta(minutes=2)).card.stamp_count == 1
     assert_ledger_balanced(session)
 
@@ -87,17 +88,22 @@ def test_stamp_refused_after_the_daily_cap(session, demo, actors, card):
 
 def test_daily_cap_counts_the_merchants_local_day_not_the_utc_day(session, demo, actors, card):
     # Luxembourg is UTC+1 in March: local 10 March runs from 23:00 UTC on 9 March to 23:00 UTC on 10 March.
-    times = [datetime(2026, 3, 9, 23, 5, tzinfo=UTC), datetime(2026, 3, 9, 23, 25, tzinfo=UTC),
-             datetime(2026, 3, 10, 0, 5, tzinfo=UTC), datetime(2026, 3, 10, 0, 25, tzinfo=UTC),
-             datetime(2026, 3, 10, 0, 45, tzinfo=UTC)]
+    times = [
+        datetime(2026, 3, 9, 23, 5, tzinfo=UTC),
+        datetime(2026, 3, 9, 23, 25, tzinfo=UTC),
+        datetime(2026, 3, 10, 0, 5, tzinfo=UTC),
+        datetime(2026, 3, 10, 0, 25, tzinfo=UTC),
+        datetime(2026, 3, 10, 0, 45, tzinfo=UTC),
+    ]
     for at in times:
         stamp(session, card, actors["lumiere_owner"], at=at)
     # Five stamps on local 10 March, though only three of them on UTC 10 March.
     with pytest.raises(errors.DailyLimitReached):
         stamp(session, card, actors["lumiere_owner"], at=datetime(2026, 3, 10, 22, 50, tzinfo=UTC))
     # 23:05 UTC is 00:05 on 11 March in Luxembourg: a new day.
-    assert stamp(session, card, actors["lumiere_owner"],
-                 at=datetime(2026, 3, 10, 23, 5, tzinfo=UTC)).card.stamp_count == 6
+    assert (
+        stamp(session, card, actors["lumiere_owner"], at=datetime(2026, 3, 10, 23, 5, tzinfo=UTC)).card.stamp_count == 6
+    )
     assert_ledger_balanced(session)
 
 
@@ -111,14 +117,21 @@ def test_daily_cap_follows_the_merchants_timezone_setting(session, demo, actors,
     # 03:50 UTC on 11 March is still 23:50 on 10 March in New York.
     with pytest.raises(errors.DailyLimitReached):
         stamp(session, card, actors["lumiere_owner"], at=datetime(2026, 3, 11, 3, 50, tzinfo=UTC))
-    assert stamp(session, card, actors["lumiere_owner"],
-                 at=datetime(2026, 3, 11, 4, 0, tzinfo=UTC)).card.stamp_count == 6
+    assert (
+        stamp(session, card, actors["lumiere_owner"], at=datetime(2026, 3, 11, 4, 0, tzinfo=UTC)).card.stamp_count == 6
+    )
 
 
 def test_voided_stamps_do_not_count_towards_the_daily_cap(session, demo, actors, card):
     results = collect_stamps(session, card, actors["lumiere_owner"], 5)
-    voids.void_transaction(session, "lumiere-centre", results[-1].transaction.id, actors["lumiere_owner"],
-                           staff_pin="1234", now=NOW + timedelta(hours=2))
+    voids.void_transaction(
+        session,
+        "lumiere-centre",
+        results[-1].transaction.id,
+        actors["lumiere_owner"],
+        staff_pin="1234",
+        now=NOW + timedelta(hours=2),
+    )
     assert stamp(session, card, actors["lumiere_owner"], at=NOW + timedelta(hours=3)).card.stamp_count == 5
     assert_ledger_balanced(session)
 
@@ -194,8 +207,9 @@ def test_stamp_by_a_customer_is_refused(session, demo, card):
 
 def test_stamp_accepts_the_verified_shift_staff_instead_of_a_pin(session, demo, actors, card):
     marie = demo["staff"]["lumiere-centre"]
-    result = stamp(session, card, actors["lumiere_staff"], staff_pin=None,
-                   shift_staff=StaffIdentity(pin_id=marie.id, name="Marie"))
+    result = stamp(
+        session, card, actors["lumiere_staff"], staff_pin=None, shift_staff=StaffIdentity(pin_id=marie.id, name="Marie")
+    )
     assert (result.transaction.staff_pin_id, result.transaction.staff_name) == (marie.id, "Marie")
 
 
@@ -207,8 +221,14 @@ def test_stamp_without_a_pin_when_none_is_required_records_no_staff(session, dem
 
 def test_redeem_stamps_takes_the_target_off_the_counter(session, demo, actors, card):
     collect_stamps(session, card, actors["lumiere_owner"], 12)
-    tx, after = stamps.redeem_stamps(session, "lumiere-gare", card.card_number, actors["lumiere_owner"],
-                                     staff_pin="5678", now=NOW + timedelta(days=5))
+    tx, after = stamps.redeem_stamps(
+        session,
+        "lumiere-gare",
+        card.card_number,
+        actors["lumiere_owner"],
+        staff_pin="5678",
+        now=NOW + timedelta(days=5),
+    )
     assert after.stamp_count == 2 and after.lifetime_stamps == 12
     assert (tx.type, tx.stamps_delta, tx.reward_name) == ("stamp_redeemed", -10, "Free coffee")
     assert tx.staff_name == "Luc"
@@ -218,8 +238,14 @@ def test_redeem_stamps_takes_the_target_off_the_counter(session, demo, actors, c
 def test_redeem_stamps_refused_below_the_target(session, demo, actors, card):
     collect_stamps(session, card, actors["lumiere_owner"], 9)
     with pytest.raises(errors.InsufficientStamps) as caught:
-        stamps.redeem_stamps(session, "lumiere-centre", card.card_number, actors["lumiere_owner"],
-                             staff_pin="1234", now=NOW + timedelta(days=5))
+        stamps.redeem_stamps(
+            session,
+            "lumiere-centre",
+            card.card_number,
+            actors["lumiere_owner"],
+            staff_pin="1234",
+            now=NOW + timedelta(days=5),
+        )
     assert caught.value.details == {"stamp_count": 9, "stamps_target": 10}
     assert reload(session, card).stamp_count == 9
     assert rows(session, card, "stamp_redeemed") == []
@@ -229,11 +255,23 @@ def test_redeem_stamps_refused_below_the_target(session, demo, actors, card):
 def test_redeem_stamps_twice_needs_twice_the_target(session, demo, actors, card):
     programs.update_program(session, card.merchant_id, {"stamps_target": 2}, SYSTEM)
     collect_stamps(session, card, actors["lumiere_owner"], 3)
-    stamps.redeem_stamps(session, "lumiere-centre", card.card_number, actors["lumiere_owner"], staff_pin="1234",
-                         now=NOW + timedelta(days=1))
+    stamps.redeem_stamps(
+        session,
+        "lumiere-centre",
+        card.card_number,
+        actors["lumiere_owner"],
+        staff_pin="1234",
+        now=NOW + timedelta(days=1),
+    )
     with pytest.raises(errors.InsufficientStamps):
-        stamps.redeem_stamps(session, "lumiere-centre", card.card_number, actors["lumiere_owner"], staff_pin="1234",
-                             now=NOW + timedelta(days=1))
+        stamps.redeem_stamps(
+            session,
+            "lumiere-centre",
+            card.card_number,
+            actors["lumiere_owner"],
+            staff_pin="1234",
+            now=NOW + timedelta(days=1),
+        )
     assert reload(session, card).stamp_count == 1
 
 
@@ -243,8 +281,14 @@ def test_redeem_stamps_on_an_inactive_card_is_refused(session, demo, actors, car
     collect_stamps(session, card, actors["lumiere_owner"], 10)
     cards.deactivate_card(session, card.merchant_id, card.id, "Lost", actors["lumiere_owner"], now=NOW)
     with pytest.raises(errors.CardInactive):
-        stamps.redeem_stamps(session, "lumiere-centre", card.card_number, actors["lumiere_owner"],
-                             staff_pin="1234", now=NOW + timedelta(days=3))
+        stamps.redeem_stamps(
+            session,
+            "lumiere-centre",
+            card.card_number,
+            actors["lumiere_owner"],
+            staff_pin="1234",
+            now=NOW + timedelta(days=3),
+        )
 
 
 def test_redeem_stamps_needs_the_staff_pin(session, demo, actors, card):
@@ -256,4 +300,5 @@ def test_local_day_starts_at_midnight_in_the_merchants_timezone():
     start = stamps.start_of_local_day(datetime(2026, 7, 1, 22, 30, tzinfo=UTC), "Europe/Luxembourg")
     assert start == datetime(2026, 7, 1, 22, 0, tzinfo=UTC)  # UTC+2 in summer: it is already 2 July there
     assert stamps.start_of_local_day(datetime(2026, 7, 1, 12, 0, tzinfo=UTC), "Europe/Luxembourg") == datetime(
-        2026, 6, 30, 22, 0, tzinfo=UTC)
+        2026, 6, 30, 22, 0, tzinfo=UTC
+    )

@@ -39,21 +39,26 @@ def test_another_merchants_owner_can_neither_create_nor_touch_the_stores(session
         store_admin.set_store_active(session, lumiere, gare.id, False, actors["lumiere_staff"])
 
 
-
 def _updates(session) -> list[AuditLog]:
     return list(session.exec(select(AuditLog).where(AuditLog.action == "store.update")))
 
 
 def test_owner_edits_name_and_description_per_language_in_one_audited_change(session, demo, actors):
     m, centre = demo["merchants"]["lumiere"].id, demo["stores"]["lumiere-centre"]
-    described = {"en": " Our first café, now with a terrace. ", "fr": "Notre premier café, avec terrasse.",
-                 "de": "", "lb": "   "}
+    described = {
+        "en": " Our first café, now with a terrace. ",
+        "fr": "Notre premier café, avec terrasse.",
+        "de": "",
+        "lb": "   ",
+    }
     store_admin.update_store(session, m, centre.id, "Lumière Centre", described, actors["lumiere_owner"])
     session.expire_all()
     store = session.get(Store, centre.id)
     assert store.name == "Lumière Centre"
-    assert store.description == {"en": "Our first café, now with a terrace.",
-                                 "fr": "Notre premier café, avec terrasse."}
+    assert store.description == {
+        "en": "Our first café, now with a terrace.",
+        "fr": "Notre premier café, avec terrasse.",
+    }
     [row] = _updates(session)
     assert row.old_values["name"] == "Café Lumière Centre" and row.old_values["description"]["de"]
     assert row.new_values == {"name": "Lumière Centre", "description": store.description}
@@ -69,7 +74,8 @@ def test_a_description_of_500_characters_per_language_is_accepted(session, demo,
 
 
 def test_too_long_or_foreign_language_descriptions_and_other_owners_are_refused_and_nothing_changes(
-        session, demo, actors):
+    session, demo, actors
+):
     m, centre = demo["merchants"]["lumiere"].id, demo["stores"]["lumiere-centre"]
     before = (centre.name, dict(centre.description))
     with pytest.raises(errors.ValidationFailed) as bad:
@@ -81,8 +87,9 @@ def test_too_long_or_foreign_language_descriptions_and_other_owners_are_refused_
     with pytest.raises(errors.PermissionDenied):
         store_admin.update_store(session, m, centre.id, "Mine", {"en": "x"}, actors["atelier_owner"])
     with pytest.raises(errors.StoreNotFound):
-        store_admin.update_store(session, demo["merchants"]["atelier"].id, centre.id, "Mine", {},
-                                 actors["atelier_owner"])
+        store_admin.update_store(
+            session, demo["merchants"]["atelier"].id, centre.id, "Mine", {}, actors["atelier_owner"]
+        )
     session.expire_all()
     store = session.get(Store, centre.id)
     assert (store.name, store.description) == before

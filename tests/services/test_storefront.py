@@ -40,13 +40,15 @@ def test_rewards_say_how_many_points_are_still_missing(session, demo):
     progress = storefront.reward_progress(program, card)
     assert [(r.id, r.points_to_go) for r in progress] == [("voucher-5", 450), ("voucher-15", 1150)]
     assert [(n.kind, n.name, n.missing) for n in storefront.next_rewards(program, card)] == [
-        ("points", "5 EUR voucher", 450)]
+        ("points", "5 EUR voucher", 450)
+    ]
 
 
 def test_when_every_reward_is_affordable_the_dearest_is_ready(session, demo, actors):
     card = join(session, "atelier-ville").card
-    points.earn_points(session, "atelier-ville", card.card_number, 20000, actors["atelier_staff"], staff_pin="4321",
-                       now=NOW)
+    points.earn_points(
+        session, "atelier-ville", card.card_number, 20000, actors["atelier_staff"], staff_pin="4321", now=NOW
+    )
     session.refresh(card)
     program = get_program(session, card.merchant_id)
     assert [(n.name, n.missing) for n in storefront.next_rewards(program, card)] == [("15 EUR voucher", 0)]
@@ -72,13 +74,23 @@ def test_history_pages_newest_first_and_clamps_the_page(session, demo, actors):
     assert (last.page, len(last.rows)) == (3, 2)
 
 
-@pytest.mark.parametrize(("colour", "text"), [("#8B5A2B", "#FFFFFF"), ("#1F2937", "#FFFFFF"), ("#FDE68A", "#111111"),
-                                              ("#FFFFFF", "#111111"), ("bogus", "#FFFFFF")])
+@pytest.mark.parametrize(
+    ("colour", "text"),
+    [
+        ("#8B5A2B", "#FFFFFF"),
+        ("#1F2937", "#FFFFFF"),
+        ("#FDE68A", "#111111"),
+        ("#FFFFFF", "#111111"),
+        ("bogus", "#FFFFFF"),
+    ],
+)
 def test_brand_text_is_black_or_white_whichever_reads_better(colour, text):
     assert storefront.readable_text_color(colour) == text
 
 
-@pytest.mark.parametrize(("colour", "text"), [("#8B5A2B", "#8B5A2B"), ("#1F2937", "#1F2937"), ("#FDE68A", "#111111"),
-                                              ("#6B9BD1", "#111111"), ("", "#111111")])
+@pytest.mark.parametrize(
+    ("colour", "text"),
+    [("#8B5A2B", "#8B5A2B"), ("#1F2937", "#1F2937"), ("#FDE68A", "#111111"), ("#6B9BD1", "#111111"), ("", "#111111")],
+)
 def test_brand_coloured_text_on_white_is_used_only_when_it_passes_aa(colour, text):
     assert storefront.accent_text_color(colour) == text

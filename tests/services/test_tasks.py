@@ -46,8 +46,14 @@ def test_a_bad_request_is_refused_before_anything_is_queued(session, demo, owner
     with pytest.raises(errors.ValidationFailed):
         tasks.start_import(session, owner.merchant_id, "email,name\nx@example.com,X\n", owner)
     with pytest.raises(errors.ValidationFailed) as exc:
-        tasks.start_export(session, owner.merchant_id, "transactions", owner,
-                           start=datetime(2026, 5, 2).date(), end=datetime(2026, 5, 1).date())
+        tasks.start_export(
+            session,
+            owner.merchant_id,
+            "transactions",
+            owner,
+            start=datetime(2026, 5, 2).date(),
+            end=datetime(2026, 5, 1).date(),
+        )
     assert exc.value.fields == {"end": "before_start"}
     lumiere = demo["merchants"]["lumiere"].id
     with pytest.raises(errors.PermissionDenied):
@@ -64,8 +70,15 @@ def test_bulk_bonus_runs_once_in_chunks_reporting_progress_and_counts(session, d
     session.add(cards[4])
     session.commit()
     fired.clear()
-    task = tasks.start_bulk(session, owner.merchant_id, "bulk_bonus", [c.id for c in cards] + [999_999], owner,
-                            points=50, reason="Summer bonus")
+    task = tasks.start_bulk(
+        session,
+        owner.merchant_id,
+        "bulk_bonus",
+        [c.id for c in cards] + [999_999],
+        owner,
+        points=50,
+        reason="Summer bonus",
+    )
     assert (task.status, task.total, task.done) == ("queued", 6, 0)
     assert fired == [("task_created", {"task_id": task.id})]
 
@@ -82,15 +95,18 @@ def test_bulk_bonus_runs_once_in_chunks_reporting_progress_and_counts(session, d
 
     assert seen == [(3, 6), (5, 6), (6, 6)]  # the unknown card counts as handled from the start
     assert (done.status, done.done, done.total, done.error) == ("succeeded", 6, 6, None)
-    assert done.result == {"done": 4, "skipped": 2, "points": 50,
-                           "skipped_reasons": {"CARD_INACTIVE": 1, "CARD_NOT_FOUND": 1}}
+    assert done.result == {
+        "done": 4,
+        "skipped": 2,
+        "points": 50,
+        "skipped_reasons": {"CARD_INACTIVE": 1, "CARD_NOT_FOUND": 1},
+    }
     bonus = session.exec(select(LoyaltyTransaction).where(LoyaltyTransaction.type == "admin_adjustment")).all()
     assert sorted(t.card_id for t in bonus) == sorted(c.id for c in cards[:4])
     assert {t.points_delta for t in bonus} == {50}
     # A second delivery of the same job finds the task already run and gives nothing twice.
     assert tasks.execute(session, task.id) is None
-    assert len(session.exec(select(LoyaltyTransaction).where(
-        LoyaltyTransaction.type == "admin_adjustment")).all()) == 4
+    assert len(session.exec(select(LoyaltyTransaction).where(LoyaltyTransaction.type == "admin_adjustment")).all()) == 4
     assert find_mismatches(session) == []
 
 
@@ -102,8 +118,15 @@ def test_one_task_per_area_at_a_time(session, demo, owner):
     tasks.start_export(session, owner.merchant_id, "cards", owner)  # another area may run meanwhile
     lumiere_owner = Actor(role="merchant_owner", merchant_id=demo["merchants"]["lumiere"].id)
     lumiere_card = _enroll(session, "lumiere-centre", "b@example.com")
-    tasks.start_bulk(session, lumiere_owner.merchant_id, "bulk_bonus", [lumiere_card.id], lumiere_owner,
-                     points=5, reason="other merchant")
+    tasks.start_bulk(
+        session,
+        lumiere_owner.merchant_id,
+        "bulk_bonus",
+        [lumiere_card.id],
+        lumiere_owner,
+        points=5,
+        reason="other merchant",
+    )
     tasks.execute(session, first.id)
     tasks.start_bulk(session, owner.merchant_id, "bulk_deactivate", [card.id], owner, reason="after the first")
 
@@ -126,8 +149,9 @@ def test_import_task_with_errors_writes_nothing_unless_told(session, demo, owner
     assert refused.result["written"] is False and refused.result["imported"] == 0
     assert refused.result["errors"] == {"4": {"email": "invalid_email"}}
     assert len(session.exec(select(LoyaltyCard)).all()) == before
-    valid_only = tasks.execute(session, tasks.start_import(session, owner.merchant_id, BAD, owner,
-                                                           import_valid_rows=True).id)
+    valid_only = tasks.execute(
+        session, tasks.start_import(session, owner.merchant_id, BAD, owner, import_valid_rows=True).id
+    )
     assert (valid_only.result["imported"], valid_only.result["invalid"]) == (2, 1)
     assert len(session.exec(select(LoyaltyCard)).all()) == before + 2
 
@@ -136,8 +160,14 @@ def test_import_writes_in_chunks_and_reports_each(session, demo, owner, monkeypa
     monkeypatch.setattr(csv_io, "IMPORT_CHUNK", 2)
     rows = "".join(f"p{i}@example.com,P{i},,atelier-ville,{i}\n" for i in range(5))
     seen = []
-    report = csv_io.import_members(session, owner.merchant_id, "email,first_name,last_name,store_code,points\n" + rows,
-                                   owner, write=True, progress=lambda *a: seen.append(a))
+    report = csv_io.import_members(
+        session,
+        owner.merchant_id,
+        "email,first_name,last_name,store_code,points\n" + rows,
+        owner,
+        write=True,
+        progress=lambda *a: seen.append(a),
+    )
     assert report.imported == 5 and seen == [("writing", 2, 5), ("writing", 4, 5)]
     assert find_mismatches(session) == []
 
@@ -150,11 +180,21 @@ def _decoded(session, task_id, actor) -> tuple[str, list[dict]]:
 def test_transactions_export_covers_the_days_asked_in_merchant_time(session, demo, owner, monkeypatch):
     card = _enroll(session, "atelier-ville", "a@example.com")
     merchant_tz_midnight = datetime(2026, 3, 9, 23, 30, tzinfo=UTC)  # 10 March 00:30 in Luxembourg (UTC+1)
-    for i, when in enumerate((merchant_tz_midnight - timedelta(hours=1), merchant_tz_midnight,
-                              merchant_tz_midnight + timedelta(days=1))):
-        session.add(LoyaltyTransaction(merchant_id=owner.merchant_id, program_id=card.program_id, card_id=card.id,
-                                       type="admin_adjustment",
-                                       points_delta=0, stamps_delta=0, reason=f"r{i}", created_at=when))
+    for i, when in enumerate(
+        (merchant_tz_midnight - timedelta(hours=1), merchant_tz_midnight, merchant_tz_midnight + timedelta(days=1))
+    ):
+        session.add(
+            LoyaltyTransaction(
+                merchant_id=owner.merchant_id,
+                program_id=card.program_id,
+                card_id=card.id,
+                type="admin_adjustment",
+                points_delta=0,
+                stamps_delta=0,
+                reason=f"r{i}",
+                created_at=when,
+            )
+        )
     session.commit()
     monkeypatch.setattr(csv_io, "EXPORT_BATCH", 1)  # a keyset page per row: proves the paging loses nothing
     day = merchant_tz_midnight.date().replace(day=10)
@@ -165,8 +205,13 @@ def test_transactions_export_covers_the_days_asked_in_merchant_time(session, dem
     assert done.result["rows"] == 1 and name.startswith("transactions-2026-03-10-to-2026-03-10")
     everything = tasks.execute(session, tasks.start_export(session, owner.merchant_id, "transactions", owner).id)
     _, rows = _decoded(session, everything.id, owner)
-    assert everything.result["rows"] == len(rows) == session.exec(select(LoyaltyTransaction).where(
-        LoyaltyTransaction.merchant_id == owner.merchant_id)).all().__len__()
+    assert (
+        everything.result["rows"]
+        == len(rows)
+        == session.exec(select(LoyaltyTransaction).where(LoyaltyTransaction.merchant_id == owner.merchant_id))
+        .all()
+        .__len__()
+    )
     assert everything.done == everything.total == len(rows)
 
 
@@ -203,15 +248,17 @@ def test_a_failing_task_records_how_far_it_got(session, demo, owner, monkeypatch
         return real_append(*args, **kwargs)
 
     monkeypatch.setattr(bulk.ledger, "append", failing_append)
-    task = tasks.start_bulk(session, owner.merchant_id, "bulk_bonus", [c.id for c in cards], owner, points=7,
-                            reason="bonus")
+    task = tasks.start_bulk(
+        session, owner.merchant_id, "bulk_bonus", [c.id for c in cards], owner, points=7, reason="bonus"
+    )
     with pytest.raises(RuntimeError):
         tasks.execute(session, task.id)
     failed = session.get(BackgroundTask, task.id, populate_existing=True)
     assert (failed.status, failed.done) == ("failed", 2)
     assert "unexpected error" in failed.error
-    assert len(session.exec(select(LoyaltyTransaction).where(
-        LoyaltyTransaction.type == "admin_adjustment")).all()) == 2  # the first chunk, whole; nothing of the second
+    assert (
+        len(session.exec(select(LoyaltyTransaction).where(LoyaltyTransaction.type == "admin_adjustment")).all()) == 2
+    )  # the first chunk, whole; nothing of the second
     assert find_mismatches(session) == []
     # A domain error (the program was removed meanwhile) fails the task with its code, without raising.
     monkeypatch.setattr(bulk.ledger, "append", real_append)
@@ -239,14 +286,27 @@ def test_upkeep_fails_stalled_tasks_requeues_waiting_ones_and_expires_files(sess
     now = datetime.now(UTC)
     stalled = tasks.start_export(session, owner.merchant_id, "cards", owner, now=now - timedelta(hours=1))
     stalled.status, stalled.heartbeat_at = "running", now - timedelta(minutes=20)
-    old = tasks.start_bulk(session, owner.merchant_id, "bulk_deactivate", [1], owner, reason="x",
-                           now=now - timedelta(minutes=30))
+    old = tasks.start_bulk(
+        session, owner.merchant_id, "bulk_deactivate", [1], owner, reason="x", now=now - timedelta(minutes=30)
+    )
     session.add(stalled)
     session.commit()
-    fresh_export = BackgroundTask(merchant_id=owner.merchant_id, kind="export_cards", status="succeeded",
-                                  output=b"x", output_name="cards.csv", finished_at=now - timedelta(days=1))
-    old_export = BackgroundTask(merchant_id=owner.merchant_id, kind="export_cards", status="succeeded",
-                                output=b"x", output_name="cards.csv", finished_at=now - timedelta(days=8))
+    fresh_export = BackgroundTask(
+        merchant_id=owner.merchant_id,
+        kind="export_cards",
+        status="succeeded",
+        output=b"x",
+        output_name="cards.csv",
+        finished_at=now - timedelta(days=1),
+    )
+    old_export = BackgroundTask(
+        merchant_id=owner.merchant_id,
+        kind="export_cards",
+        status="succeeded",
+        output=b"x",
+        output_name="cards.csv",
+        finished_at=now - timedelta(days=8),
+    )
     session.add_all([fresh_export, old_export])
     session.commit()
 

@@ -18,10 +18,15 @@ def test_staff_open_their_own_store_owners_all_their_stores_and_admins_any(sessi
     assert [r["id"] for r in atelier.rewards] == ["voucher-5", "voucher-15"]
 
 
-@pytest.mark.parametrize(("who", "store"), [
-    ("lumiere_staff", "lumiere-gare"), ("lumiere_staff", "atelier-ville"), ("lumiere_owner", "atelier-ville"),
-    ("atelier_staff", "lumiere-centre"),
-])
+@pytest.mark.parametrize(
+    ("who", "store"),
+    [
+        ("lumiere_staff", "lumiere-gare"),
+        ("lumiere_staff", "atelier-ville"),
+        ("lumiere_owner", "atelier-ville"),
+        ("atelier_staff", "lumiere-centre"),
+    ],
+)
 def test_anyone_else_is_refused_the_terminal(session, actors, who, store):
     with pytest.raises(errors.PermissionDenied):
         terminal.open_terminal(session, store, actors[who])
@@ -45,8 +50,15 @@ def test_the_card_panel_finds_a_card_by_qr_token_number_or_email(session, actors
 
 def test_the_panel_lists_rewards_affordable_now_and_a_card_of_another_store_as_not_usable(session, actors):
     card = join(session, "atelier-ville", first_name="Bo").card
-    outcome = terminal.run_action(session, "atelier-ville", actors["atelier_staff"], "earn", card.card_number,
-                                  amount_cents=5000, staff_pin=PIN["atelier-ville"])
+    outcome = terminal.run_action(
+        session,
+        "atelier-ville",
+        actors["atelier_staff"],
+        "earn",
+        card.card_number,
+        amount_cents=5000,
+        staff_pin=PIN["atelier-ville"],
+    )
     assert outcome.panel.points_balance == 550  # 50 welcome bonus + 500
     assert [(r["id"], r["available"]) for r in outcome.panel.rewards] == [("voucher-5", True), ("voucher-15", False)]
     elsewhere = terminal.card_panel(session, "atelier-kirchberg", card.card_number, actors["atelier_owner"])
@@ -56,14 +68,17 @@ def test_the_panel_lists_rewards_affordable_now_and_a_card_of_another_store_as_n
 def test_every_action_goes_through_its_service_and_answers_the_new_panel(session, actors):
     staff, pin = actors["atelier_staff"], PIN["atelier-ville"]
     card = join(session, "atelier-ville").card
-    earned = terminal.run_action(session, "atelier-ville", staff, "earn", card.card_number, amount_cents=12_345,
-                                 staff_pin=pin)
+    earned = terminal.run_action(
+        session, "atelier-ville", staff, "earn", card.card_number, amount_cents=12_345, staff_pin=pin
+    )
     assert (earned.transaction.points_delta, earned.staff.name) == (1234, "Sophie")
-    redeemed = terminal.run_action(session, "atelier-ville", staff, "redeem_reward", card.card_number,
-                                   reward_id="voucher-5", staff_pin=pin)
+    redeemed = terminal.run_action(
+        session, "atelier-ville", staff, "redeem_reward", card.card_number, reward_id="voucher-5", staff_pin=pin
+    )
     assert redeemed.panel.points_balance == 1284 - 500
-    voided = terminal.run_action(session, "atelier-ville", staff, "void", card.card_number,
-                                 transaction_id=redeemed.transaction.id, staff_pin=pin)
+    voided = terminal.run_action(
+        session, "atelier-ville", staff, "void", card.card_number, transaction_id=redeemed.transaction.id, staff_pin=pin
+    )
     assert voided.panel.points_balance == 1284
     assert not terminal.is_voidable(redeemed.transaction, voided.panel.voided_ids)
     assert [tx.type for tx in voided.panel.history][:3] == ["points_voided", "points_redeemed", "points_earned"]
@@ -80,8 +95,14 @@ def test_a_shift_pin_signs_later_actions_without_another_bcrypt_check(session, a
     assert (outcome.transaction.staff_name, outcome.transaction.staff_pin_id) == ("Marie", marie.pin_id)
     assert reload(session, card).stamp_count == 1
     with pytest.raises(errors.InvalidPin):
-        terminal.run_action(session, "lumiere-centre", staff, "stamp", card.card_number,
-                            shift_staff=StaffIdentity(pin_id=marie.pin_id + 999, name="Nobody"))
+        terminal.run_action(
+            session,
+            "lumiere-centre",
+            staff,
+            "stamp",
+            card.card_number,
+            shift_staff=StaffIdentity(pin_id=marie.pin_id + 999, name="Nobody"),
+        )
 
 
 def test_the_feed_is_the_stores_latest_rows_newest_first(session, actors):

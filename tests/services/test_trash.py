@@ -26,8 +26,9 @@ def test_soft_deleted_card_disappears_from_lookups_and_the_counter(session, demo
     with pytest.raises(errors.CardNotFound):
         cards.find_card(session, card.merchant_id, card.card_number)
     with pytest.raises(errors.CardNotFound):
-        stamps.add_stamp(session, "lumiere-centre", card.card_number, actors["lumiere_owner"], staff_pin="1234",
-                         now=NOW)
+        stamps.add_stamp(
+            session, "lumiere-centre", card.card_number, actors["lumiere_owner"], staff_pin="1234", now=NOW
+        )
     assert session.get(LoyaltyCard, card.id) is not None
 
 
@@ -37,8 +38,10 @@ def test_restored_card_comes_back_with_its_balance(session, demo, actors, card):
     restored = trash.restore_card(session, card.id, actors["lumiere_owner"])
     assert restored.deleted_at is None and restored.deleted_by_id is None
     assert cards.find_card(session, card.merchant_id, card.card_number).stamp_count == 3
-    assert [a.action for a in session.exec(select(AuditLog).where(AuditLog.entity_type == "LoyaltyCard")
-                                           .order_by(AuditLog.id))] == ["card.delete", "card.restore"]
+    assert [
+        a.action
+        for a in session.exec(select(AuditLog).where(AuditLog.entity_type == "LoyaltyCard").order_by(AuditLog.id))
+    ] == ["card.delete", "card.restore"]
     assert_ledger_balanced(session)
 
 
@@ -74,21 +77,27 @@ def test_soft_deleted_program_stops_the_counter_until_restored(session, demo, ac
     program = trash.soft_delete_program(session, merchant_id, actors["lumiere_owner"], now=NOW)
     assert program.deleted_at == NOW
     with pytest.raises(errors.ProgramNotFound):
-        stamps.add_stamp(session, "lumiere-centre", card.card_number, actors["lumiere_owner"], staff_pin="1234",
-                         now=NOW)
+        stamps.add_stamp(
+            session, "lumiere-centre", card.card_number, actors["lumiere_owner"], staff_pin="1234", now=NOW
+        )
     with pytest.raises(errors.ProgramNotFound):
         join(session, "lumiere-centre", "new@example.com")
     with pytest.raises(errors.ProgramNotFound):
         trash.soft_delete_program(session, merchant_id, actors["lumiere_owner"], now=NOW)
     trash.restore_program(session, program.id, actors["lumiere_owner"])
-    assert stamps.add_stamp(session, "lumiere-centre", card.card_number, actors["lumiere_owner"], staff_pin="1234",
-                            now=NOW).card.stamp_count == 1
+    assert (
+        stamps.add_stamp(
+            session, "lumiere-centre", card.card_number, actors["lumiere_owner"], staff_pin="1234", now=NOW
+        ).card.stamp_count
+        == 1
+    )
     assert_ledger_balanced(session)
 
 
 def test_restoring_a_live_or_unknown_program_is_refused(session, demo, actors):
-    program = session.exec(select(LoyaltyProgram).where(
-        LoyaltyProgram.merchant_id == demo["merchants"]["lumiere"].id)).one()
+    program = session.exec(
+        select(LoyaltyProgram).where(LoyaltyProgram.merchant_id == demo["merchants"]["lumiere"].id)
+    ).one()
     with pytest.raises(errors.ProgramNotFound):
         trash.restore_program(session, program.id, actors["admin"])
     with pytest.raises(errors.ProgramNotFound):
@@ -121,8 +130,12 @@ def test_merchant_restore_brings_back_its_program_and_cards_together(session, de
     assert counts == {"programs": 1, "cards": 2}
     session.expire_all()
     assert session.get(Merchant, merchant.id).deleted_at is None
-    assert stamps.add_stamp(session, "lumiere-centre", other.card_number, actors["admin"], staff_pin="1234",
-                            now=NOW).card.stamp_count == 1
+    assert (
+        stamps.add_stamp(
+            session, "lumiere-centre", other.card_number, actors["admin"], staff_pin="1234", now=NOW
+        ).card.stamp_count
+        == 1
+    )
     assert session.get(LoyaltyCard, atelier_card.id).deleted_at is not None  # another merchant's trash stays
     [audit] = session.exec(select(AuditLog).where(AuditLog.action == "merchant.restore")).all()
     assert (audit.merchant_id, audit.new_values) == (merchant.id, counts)
@@ -148,10 +161,12 @@ def test_hard_delete_needs_the_card_number_typed_as_confirmation(session, demo, 
 def test_hard_delete_removes_the_card_and_its_ledger_but_keeps_the_sales(session, demo, actors):
     card = join(session, "atelier-ville").card
     owner = actors["atelier_owner"]
-    earned = points.earn_points(session, "atelier-ville", card.card_number, 2000, owner, staff_pin="4321",
-                                order_reference="POS-9", now=NOW)
-    voids.void_transaction(session, "atelier-ville", earned.transaction.id, owner, staff_pin="4321",
-                           now=NOW + timedelta(minutes=1))
+    earned = points.earn_points(
+        session, "atelier-ville", card.card_number, 2000, owner, staff_pin="4321", order_reference="POS-9", now=NOW
+    )
+    voids.void_transaction(
+        session, "atelier-ville", earned.transaction.id, owner, staff_pin="4321", now=NOW + timedelta(minutes=1)
+    )
     keep = join(session, "atelier-ville", "bob@example.com").card
     trashed(session, card, actors["admin"])
     trash.hard_delete_card(session, card.id, cards.format_card_number(card.card_number), actors["admin"])
@@ -167,8 +182,16 @@ def test_hard_delete_removes_the_card_and_its_ledger_but_keeps_the_sales(session
 
 
 def test_hard_delete_keeps_the_email_log_of_the_card(session, demo, actors, card):
-    session.add(EmailLog(merchant_id=card.merchant_id, card_id=card.id, template_code="loyalty_enrollment",
-                         locale="en", recipient="ada@example.com", status="sent"))
+    session.add(
+        EmailLog(
+            merchant_id=card.merchant_id,
+            card_id=card.id,
+            template_code="loyalty_enrollment",
+            locale="en",
+            recipient="ada@example.com",
+            status="sent",
+        )
+    )
     session.commit()
     trashed(session, card, actors["admin"])
     trash.hard_delete_card(session, card.id, card.card_number, actors["admin"])

@@ -33,7 +33,11 @@ def test_voiding_a_stamp_writes_a_reversing_row(session, demo, actors, stamp_car
     [earned, _] = collect_stamps(session, stamp_card, actors["lumiere_owner"], 2)
     tx, card = void(session, earned.transaction.id, actors["lumiere_staff"], reason=" Wrong card ")
     assert (tx.type, tx.stamps_delta, tx.voided_transaction_id, tx.reason) == (
-        "stamp_voided", -1, earned.transaction.id, "Wrong card")
+        "stamp_voided",
+        -1,
+        earned.transaction.id,
+        "Wrong card",
+    )
     assert (tx.staff_name, tx.user_id) == ("Marie", actors["lumiere_staff"].user_id)
     assert card.stamp_count == 1 and card.lifetime_stamps == 1
     original = session.get(LoyaltyTransaction, earned.transaction.id)
@@ -57,8 +61,16 @@ def test_the_database_refuses_a_second_void_row(session, demo, actors, stamp_car
 
     [earned] = collect_stamps(session, stamp_card, actors["lumiere_owner"], 1)
     first, _ = void(session, earned.transaction.id, actors["lumiere_owner"])
-    session.add(LoyaltyTransaction(merchant_id=first.merchant_id, program_id=first.program_id, card_id=first.card_id,
-                                   type="stamp_voided", voided_transaction_id=earned.transaction.id, created_at=LATER))
+    session.add(
+        LoyaltyTransaction(
+            merchant_id=first.merchant_id,
+            program_id=first.program_id,
+            card_id=first.card_id,
+            type="stamp_voided",
+            voided_transaction_id=earned.transaction.id,
+            created_at=LATER,
+        )
+    )
     with pytest.raises(IntegrityError):
         session.commit()
     session.rollback()
@@ -66,8 +78,14 @@ def test_the_database_refuses_a_second_void_row(session, demo, actors, stamp_car
 
 def test_voiding_a_redemption_gives_the_stamps_back(session, demo, actors, stamp_card):
     collect_stamps(session, stamp_card, actors["lumiere_owner"], 10)
-    redeemed, _ = stamps.redeem_stamps(session, "lumiere-centre", stamp_card.card_number, actors["lumiere_owner"],
-                                       staff_pin="1234", now=NOW + timedelta(days=3))
+    redeemed, _ = stamps.redeem_stamps(
+        session,
+        "lumiere-centre",
+        stamp_card.card_number,
+        actors["lumiere_owner"],
+        staff_pin="1234",
+        now=NOW + timedelta(days=3),
+    )
     tx, card = void(session, redeemed.id, actors["lumiere_owner"])
     assert (tx.type, tx.stamps_delta, tx.reward_name) == ("stamp_voided", 10, "Free coffee")
     assert card.stamp_count == 10 and card.lifetime_stamps == 10
@@ -76,8 +94,14 @@ def test_voiding_a_redemption_gives_the_stamps_back(session, demo, actors, stamp
 
 def test_voiding_a_stamp_already_redeemed_is_refused(session, demo, actors, stamp_card):
     results = collect_stamps(session, stamp_card, actors["lumiere_owner"], 10)
-    stamps.redeem_stamps(session, "lumiere-centre", stamp_card.card_number, actors["lumiere_owner"],
-                         staff_pin="1234", now=NOW + timedelta(days=3))
+    stamps.redeem_stamps(
+        session,
+        "lumiere-centre",
+        stamp_card.card_number,
+        actors["lumiere_owner"],
+        staff_pin="1234",
+        now=NOW + timedelta(days=3),
+    )
     with pytest.raises(errors.InsufficientStamps):
         void(session, results[0].transaction.id, actors["lumiere_owner"])
     assert reload(session, stamp_card).stamp_count == 0
@@ -86,8 +110,9 @@ def test_voiding_a_stamp_already_redeemed_is_refused(session, demo, actors, stam
 
 
 def test_voiding_an_earning_gives_the_points_back_and_lowers_the_lifetime_total(session, demo, actors, points_card):
-    earned = points.earn_points(session, "atelier-ville", points_card.card_number, 1000, actors["atelier_owner"],
-                                staff_pin="4321", now=NOW)
+    earned = points.earn_points(
+        session, "atelier-ville", points_card.card_number, 1000, actors["atelier_owner"], staff_pin="4321", now=NOW
+    )
     tx, card = void(session, earned.transaction.id, actors["atelier_owner"], store_code="atelier-ville", pin="4321")
     assert (tx.type, tx.points_delta) == ("points_voided", -100)
     assert card.points_balance == 50 and card.lifetime_points == 50
@@ -95,10 +120,18 @@ def test_voiding_an_earning_gives_the_points_back_and_lowers_the_lifetime_total(
 
 
 def test_voiding_a_reward_gives_the_points_back(session, demo, actors, points_card):
-    points.earn_points(session, "atelier-ville", points_card.card_number, 5000, actors["atelier_owner"],
-                       staff_pin="4321", now=NOW)
-    redeemed, _ = points.redeem_reward(session, "atelier-ville", points_card.card_number, "voucher-5",
-                                       actors["atelier_owner"], staff_pin="4321", now=NOW)
+    points.earn_points(
+        session, "atelier-ville", points_card.card_number, 5000, actors["atelier_owner"], staff_pin="4321", now=NOW
+    )
+    redeemed, _ = points.redeem_reward(
+        session,
+        "atelier-ville",
+        points_card.card_number,
+        "voucher-5",
+        actors["atelier_owner"],
+        staff_pin="4321",
+        now=NOW,
+    )
     tx, card = void(session, redeemed.id, actors["atelier_owner"], store_code="atelier-ville", pin="4321")
     assert (tx.points_delta, tx.reward_id, tx.reward_name) == (500, "voucher-5", "5 EUR voucher")
     assert card.points_balance == 550 and card.lifetime_points == 550
@@ -106,10 +139,18 @@ def test_voiding_a_reward_gives_the_points_back(session, demo, actors, points_ca
 
 
 def test_voiding_points_already_spent_is_refused(session, demo, actors, points_card):
-    earned = points.earn_points(session, "atelier-ville", points_card.card_number, 5000, actors["atelier_owner"],
-                                staff_pin="4321", now=NOW)
-    points.redeem_reward(session, "atelier-ville", points_card.card_number, "voucher-5", actors["atelier_owner"],
-                         staff_pin="4321", now=NOW)
+    earned = points.earn_points(
+        session, "atelier-ville", points_card.card_number, 5000, actors["atelier_owner"], staff_pin="4321", now=NOW
+    )
+    points.redeem_reward(
+        session,
+        "atelier-ville",
+        points_card.card_number,
+        "voucher-5",
+        actors["atelier_owner"],
+        staff_pin="4321",
+        now=NOW,
+    )
     with pytest.raises(errors.InsufficientPoints):
         void(session, earned.transaction.id, actors["atelier_owner"], store_code="atelier-ville", pin="4321")
     assert reload(session, points_card).points_balance == 50
@@ -124,8 +165,9 @@ def test_voiding_the_welcome_bonus_takes_it_back(session, demo, actors, points_c
 
 
 def test_voiding_an_adjustment_reverses_it(session, demo, actors, points_card):
-    adjustment, _ = points.adjust_points(session, points_card.merchant_id, points_card.id, 300, "Goodwill",
-                                         actors["atelier_owner"], now=NOW)
+    adjustment, _ = points.adjust_points(
+        session, points_card.merchant_id, points_card.id, 300, "Goodwill", actors["atelier_owner"], now=NOW
+    )
     tx, card = void(session, adjustment.id, actors["atelier_owner"], store_code="atelier-ville", pin="4321")
     assert (tx.type, tx.points_delta) == ("points_voided", -300)
     assert card.points_balance == 50 and card.lifetime_points == 50
@@ -146,8 +188,14 @@ def test_transactions_that_are_not_operations_cannot_be_voided(session, demo, ac
         from loyalty_app.services import ledger
 
         card = reload(session, points_card)
-        target = ledger.append(session, card, type="points_expired" if kind == "an expiry" else "balance_imported",
-                               points_delta=-50 if kind == "an expiry" else 70, now=NOW, actor=SYSTEM)
+        target = ledger.append(
+            session,
+            card,
+            type="points_expired" if kind == "an expiry" else "balance_imported",
+            points_delta=-50 if kind == "an expiry" else 70,
+            now=NOW,
+            actor=SYSTEM,
+        )
         session.commit()
     with pytest.raises(errors.NotVoidable) as caught:
         void(session, target.id, owner, store_code="atelier-ville", pin="4321", now=LATER + timedelta(minutes=1))

@@ -125,8 +125,9 @@ class FakeApns:
 
 
 def _decode(headers) -> dict[str, str]:
-    return {(k.decode() if isinstance(k, bytes) else k): (v.decode() if isinstance(v, bytes) else v)
-            for k, v in headers}
+    return {
+        (k.decode() if isinstance(k, bytes) else k): (v.decode() if isinstance(v, bytes) else v) for k, v in headers
+    }
 
 
 def subject_value(subject: tuple, key: str) -> str | None:

@@ -17,10 +17,21 @@ from .apns_server import FakeApns
 from .google_server import FakeGoogleWallet
 from .pki import ISSUER_ID, PASS_TYPE_ID, TEAM_ID, WalletPki, make_pki
 
-WALLET_ENV_NAMES = ("GOOGLE_ISSUER_ID", "GOOGLE_SERVICE_ACCOUNT_FILE", "GOOGLE_API_BASE_URL", "GOOGLE_TOKEN_URI",
-                    "APPLE_PASS_TYPE_ID", "APPLE_TEAM_ID", "APPLE_CERT_FILE", "APPLE_KEY_FILE", "APPLE_WWDR_FILE",
-                    "APPLE_WEB_SERVICE_URL", "APPLE_APNS_BASE_URL", "GOOGLE_REQUESTS_PER_SECOND",
-                    "WALLET_RETRY_BASE_SECONDS")
+WALLET_ENV_NAMES = (
+    "GOOGLE_ISSUER_ID",
+    "GOOGLE_SERVICE_ACCOUNT_FILE",
+    "GOOGLE_API_BASE_URL",
+    "GOOGLE_TOKEN_URI",
+    "APPLE_PASS_TYPE_ID",
+    "APPLE_TEAM_ID",
+    "APPLE_CERT_FILE",
+    "APPLE_KEY_FILE",
+    "APPLE_WWDR_FILE",
+    "APPLE_WEB_SERVICE_URL",
+    "APPLE_APNS_BASE_URL",
+    "GOOGLE_REQUESTS_PER_SECOND",
+    "WALLET_RETRY_BASE_SECONDS",
+)
 
 
 @pytest.fixture(scope="session")
@@ -86,11 +97,18 @@ def wallet_env(set_wallet_env, monkeypatch, pki, google_server, apns_server):
     apns_server.reset()
     monkeypatch.setenv("SSL_CERT_FILE", str(pki.root_file))  # trust the local APNs' certificate
     set_wallet_env(
-        GOOGLE_ISSUER_ID=ISSUER_ID, GOOGLE_SERVICE_ACCOUNT_FILE=pki.service_account_file,
-        GOOGLE_API_BASE_URL=google_server.api_base_url, GOOGLE_TOKEN_URI=google_server.token_uri,
-        APPLE_PASS_TYPE_ID=PASS_TYPE_ID, APPLE_TEAM_ID=TEAM_ID, APPLE_CERT_FILE=pki.pass_cert_file,
-        APPLE_KEY_FILE=pki.pass_key_file, APPLE_WWDR_FILE=pki.wwdr_file, APPLE_APNS_BASE_URL=apns_server.url,
-        GOOGLE_REQUESTS_PER_SECOND=0, WALLET_RETRY_BASE_SECONDS=0.001,
+        GOOGLE_ISSUER_ID=ISSUER_ID,
+        GOOGLE_SERVICE_ACCOUNT_FILE=pki.service_account_file,
+        GOOGLE_API_BASE_URL=google_server.api_base_url,
+        GOOGLE_TOKEN_URI=google_server.token_uri,
+        APPLE_PASS_TYPE_ID=PASS_TYPE_ID,
+        APPLE_TEAM_ID=TEAM_ID,
+        APPLE_CERT_FILE=pki.pass_cert_file,
+        APPLE_KEY_FILE=pki.pass_key_file,
+        APPLE_WWDR_FILE=pki.wwdr_file,
+        APPLE_APNS_BASE_URL=apns_server.url,
+        GOOGLE_REQUESTS_PER_SECOND=0,
+        WALLET_RETRY_BASE_SECONDS=0.001,
     )
     return get_settings()
 
@@ -118,9 +136,14 @@ def wallet_clients(wallet_env, sleeps):
 def demo_db(session):
     """The demo merchants in a clean database (both engines), with their actors."""
     demo = create_demo_accounts(session)
-    demo["actors"] = {who: accounts.actor_for(get_user(session, email)) for who, email in (
-        ("admin", "admin@example.com"), ("lumiere_staff", "staff.lumiere@example.com"),
-        ("lumiere_owner", "owner.lumiere@example.com"))}
+    demo["actors"] = {
+        who: accounts.actor_for(get_user(session, email))
+        for who, email in (
+            ("admin", "admin@example.com"),
+            ("lumiere_staff", "staff.lumiere@example.com"),
+            ("lumiere_owner", "owner.lumiere@example.com"),
+        )
+    }
     return demo
 
 

@@ -20,11 +20,21 @@ SCOPE = "https://www.googleapis.com/auth/wallet_object.issuer"
 GOOGLE_TOKEN_AUDIENCE = "https://oauth2.googleapis.com/token"
 PREFIX = "/walletobjects/v1"
 KINDS = ("loyaltyClass", "loyaltyObject")
-REQUIRED = {"loyaltyClass": ("id", "issuerName", "programName", "programLogo", "reviewStatus"),
-            "loyaltyObject": ("id", "classId", "state")}
+REQUIRED = {
+    "loyaltyClass": ("id", "issuerName", "programName", "programLogo", "reviewStatus"),
+    "loyaltyObject": ("id", "classId", "state"),
+}
 STATES = ("ACTIVE", "COMPLETED", "EXPIRED", "INACTIVE")
-REASONS = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
-           409: "ALREADY_EXISTS", 429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE"}
+REASONS = {
+    400: "INVALID_ARGUMENT",
+    401: "UNAUTHENTICATED",
+    403: "PERMISSION_DENIED",
+    404: "NOT_FOUND",
+    409: "ALREADY_EXISTS",
+    429: "RESOURCE_EXHAUSTED",
+    500: "INTERNAL",
+    503: "UNAVAILABLE",
+}
 
 
 @dataclass
@@ -111,8 +121,16 @@ class _Handler(BaseHTTPRequestHandler):
             self.server_fake.calls.append(Call(time.monotonic(), self.command, self.path, status))
 
     def _error(self, status: int, message: str = "") -> None:
-        self._send(status, {"error": {"code": status, "message": message or REASONS.get(status, ""),
-                                      "status": REASONS.get(status, "UNKNOWN")}})
+        self._send(
+            status,
+            {
+                "error": {
+                    "code": status,
+                    "message": message or REASONS.get(status, ""),
+                    "status": REASONS.get(status, "UNKNOWN"),
+                }
+            },
+        )
 
     def _body(self) -> bytes:
         return self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -134,8 +152,9 @@ class _Handler(BaseHTTPRequestHandler):
         if form.get("grant_type") != ["urn:ietf:params:oauth:grant-type:jwt-bearer"]:
             return self._send(400, {"error": "unsupported_grant_type"})
         try:
-            claims = jwt.decode(form["assertion"][0], fake.public_key, algorithms=["RS256"],
-                                audience=GOOGLE_TOKEN_AUDIENCE)
+            claims = jwt.decode(
+                form["assertion"][0], fake.public_key, algorithms=["RS256"], audience=GOOGLE_TOKEN_AUDIENCE
+            )
         except (KeyError, jwt.PyJWTError) as exc:
             return self._send(400, {"error": "invalid_grant", "error_description": str(exc)})
         if SCOPE not in claims.get("scope", "").split():
@@ -154,7 +173,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(401, "Request had invalid authentication credentials.")
         if not self.path.startswith(PREFIX + "/"):
             return self._error(404)
-        parts = self.path[len(PREFIX) + 1:].split("/")
+        parts = self.path[len(PREFIX) + 1 :].split("/")
         kind, resource_id = parts[0], unquote(parts[1]) if len(parts) > 1 else None
         if kind not in KINDS or len(parts) > 2:
             return self._error(404)

@@ -19,14 +19,18 @@ from .test_google_sync import join, reload
 
 
 def register(session, card, device: str, token: str) -> None:
-    session.add(AppleDeviceRegistration(device_library_id=device, push_token=token, pass_type_id=PASS_TYPE_ID,
-                                        serial_number=card.card_number))
+    session.add(
+        AppleDeviceRegistration(
+            device_library_id=device, push_token=token, pass_type_id=PASS_TYPE_ID, serial_number=card.card_number
+        )
+    )
     session.commit()
 
 
 def registrations(session, card) -> list[str]:
-    rows = session.exec(select(AppleDeviceRegistration).where(
-        AppleDeviceRegistration.serial_number == card.card_number)).all()
+    rows = session.exec(
+        select(AppleDeviceRegistration).where(AppleDeviceRegistration.serial_number == card.card_number)
+    ).all()
     session.commit()
     return sorted(r.device_library_id for r in rows)
 

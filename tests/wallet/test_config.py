@@ -10,8 +10,14 @@ from .pki import ISSUER_ID, PASS_TYPE_ID, TEAM_ID
 
 
 def apple_files(pki, **overrides) -> dict:
-    return {"APPLE_PASS_TYPE_ID": PASS_TYPE_ID, "APPLE_TEAM_ID": TEAM_ID, "APPLE_CERT_FILE": pki.pass_cert_file,
-            "APPLE_KEY_FILE": pki.pass_key_file, "APPLE_WWDR_FILE": pki.wwdr_file, **overrides}
+    return {
+        "APPLE_PASS_TYPE_ID": PASS_TYPE_ID,
+        "APPLE_TEAM_ID": TEAM_ID,
+        "APPLE_CERT_FILE": pki.pass_cert_file,
+        "APPLE_KEY_FILE": pki.pass_key_file,
+        "APPLE_WWDR_FILE": pki.wwdr_file,
+        **overrides,
+    }
 
 
 def test_unconfigured_wallets_are_off_and_start_up_goes_on(set_wallet_env):

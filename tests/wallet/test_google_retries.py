@@ -38,8 +38,9 @@ def test_the_backoff_base_is_a_setting(wallet_env, set_wallet_env, sleeps):
 
 
 @pytest.mark.parametrize("status", [400, 403, 404])
-def test_client_errors_are_not_retried_and_are_recorded(session, demo_db, wallet_clients, google_server, sleeps,
-                                                         status):
+def test_client_errors_are_not_retried_and_are_recorded(
+    session, demo_db, wallet_clients, google_server, sleeps, status
+):
     card = join(session)
     google_server.fail("/loyaltyObject", status)
     outcome = wallet_sync.sync_card(session, card.id, wallet_clients)
@@ -50,8 +51,9 @@ def test_client_errors_are_not_retried_and_are_recorded(session, demo_db, wallet
     assert card.id in wallet_sync.cards_to_sweep(session)
 
 
-def test_429_until_the_last_try_is_recorded_after_four_attempts(session, demo_db, wallet_clients, google_server,
-                                                                sleeps):
+def test_429_until_the_last_try_is_recorded_after_four_attempts(
+    session, demo_db, wallet_clients, google_server, sleeps
+):
     card = join(session)
     google_server.fail("/loyaltyObject", 429, 429, 429, 429)
     outcome = wallet_sync.sync_card(session, card.id, wallet_clients)
@@ -94,11 +96,11 @@ def test_the_throttle_holds_calls_per_second():
     assert max(sum(1 for t in stamps_ if s <= t < s + 1.0) for s in stamps_) <= 20
 
 
-def test_after_a_failed_schedule_the_next_cards_get_one_quick_try(session, demo_db, wallet_clients, google_server,
-                                                                  sleeps):
+def test_after_a_failed_schedule_the_next_cards_get_one_quick_try(
+    session, demo_db, wallet_clients, google_server, sleeps
+):
     first, second = join(session, email="a@example.com"), join(session, email="b@example.com")
     google_server.fail("/loyalty", 503, 503, 503, 503, 503)
     assert wallet_sync.sync_cards(session, [first.id, second.id], wallet_clients)["failed"] == 2
     assert len(sleeps) == 3  # the first card waited 1 s, 4 s, 16 s; the second one did not wait again
     assert {c.id for c in (first, second)} <= set(wallet_sync.cards_to_sweep(session))
-

@@ -1,6 +1,5 @@
 """Google Wallet sync against the local Wallet API: objects follow balances, retries follow the rules."""
 
-
 from loyalty_app.models import LoyaltyCard, LoyaltyProgram
 from loyalty_app.services import programs, stamps, wallet_sync
 from loyalty_app.services.enrollment import EnrollmentForm, enroll
@@ -30,8 +29,11 @@ def test_enrollment_creates_the_class_and_the_object(session, demo_db, wallet_cl
     assert outcome.ok and outcome.google == "inserted"
     obj = object_of(google_server, card)
     assert obj["state"] == "ACTIVE" and obj["accountName"] == "Ada Lovelace"
-    assert obj["barcode"] == {"type": "QR_CODE", "value": card.qr_token,
-                              "alternateText": " ".join(card.card_number[i:i + 4] for i in (0, 4, 8))}
+    assert obj["barcode"] == {
+        "type": "QR_CODE",
+        "value": card.qr_token,
+        "alternateText": " ".join(card.card_number[i : i + 4] for i in (0, 4, 8)),
+    }
     assert obj["loyaltyPoints"]["balance"] == {"string": "0 / 10"}
     cls = google_server.resources["loyaltyClass"][obj["classId"]]
     assert cls["programName"] == "Café Lumière" and cls["reviewStatus"] == "UNDER_REVIEW"
@@ -71,7 +73,10 @@ def test_409_on_insert_fetches_then_patches(session, demo_db, wallet_clients, go
     outcome = wallet_sync.sync_card(session, card.id, wallet_clients, force=True)
     assert outcome.ok and outcome.google == "updated"
     assert [(c.method, c.status) for c in google_server.calls_to("/loyaltyObject")] == [
-        ("POST", 409), ("GET", 200), ("PATCH", 200)]
+        ("POST", 409),
+        ("GET", 200),
+        ("PATCH", 200),
+    ]
 
 
 def test_one_failing_card_never_stops_the_batch(session, demo_db, wallet_clients, google_server):
@@ -119,8 +124,9 @@ def test_a_deactivated_card_becomes_inactive_in_google(session, demo_db, wallet_
 def test_a_program_change_updates_its_class(session, demo_db, wallet_clients, google_server):
     card = join(session)
     wallet_sync.sync_card(session, card.id, wallet_clients)
-    program = programs.update_program(session, card.merchant_id, {"card_color": "#112233"},
-                                      demo_db["actors"]["lumiere_owner"])
+    program = programs.update_program(
+        session, card.merchant_id, {"card_color": "#112233"}, demo_db["actors"]["lumiere_owner"]
+    )
     result = wallet_sync.sync_program(session, program.id, wallet_clients)
     assert result == {"class": "updated", "cards": 1, "errors": []}
     assert google_server.resources["loyaltyClass"][program.google_class_id]["hexBackgroundColor"] == "#112233"

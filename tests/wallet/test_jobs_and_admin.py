@@ -32,8 +32,9 @@ def login(client, email: str) -> dict:
 
 
 def enroll(client, email="ada@example.com", store="lumiere-centre") -> dict:
-    r = client.post(f"/api/v1/storefront/{store}/enroll", json={"email": email, "first_name": "Ada",
-                                                                 "accept_terms": True})
+    r = client.post(
+        f"/api/v1/storefront/{store}/enroll", json={"email": email, "first_name": "Ada", "accept_terms": True}
+    )
     assert r.status_code == 201, r.text
     return r.json()["card"]
 
@@ -58,8 +59,11 @@ def test_enrollment_and_a_stamp_reach_google_through_the_job_queue(client, db, g
     object_id = f"{ISSUER_ID}.card-{card['card_number']}"
     assert google_server.resources["loyaltyObject"][object_id]["loyaltyPoints"]["balance"] == {"string": "0 / 10"}
     staff = login(client, "staff.lumiere@example.com")
-    r = client.post("/api/v1/stores/lumiere-centre/stamps", json={"card_number": card["card_number"],
-                                                                  "staff_pin": "1234"}, headers=staff)
+    r = client.post(
+        "/api/v1/stores/lumiere-centre/stamps",
+        json={"card_number": card["card_number"], "staff_pin": "1234"},
+        headers=staff,
+    )
     assert r.status_code == 201, r.text
     assert embedded.drain(20)
     assert google_server.resources["loyaltyObject"][object_id]["loyaltyPoints"]["balance"] == {"string": "1 / 10"}

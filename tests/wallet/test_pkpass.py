@@ -37,9 +37,28 @@ def unzip(content: bytes) -> dict[str, bytes]:
 def openssl_verify(tmp_path, manifest: bytes, signature: bytes, root_file) -> subprocess.CompletedProcess:
     (tmp_path / "manifest.json").write_bytes(manifest)
     (tmp_path / "signature").write_bytes(signature)
-    return subprocess.run(["openssl", "smime", "-verify", "-binary", "-inform", "DER", "-in", tmp_path / "signature",
-                           "-content", tmp_path / "manifest.json", "-CAfile", root_file, "-purpose", "any",
-                           "-out", "/dev/null"], capture_output=True, text=True)
+    return subprocess.run(
+        [
+            "openssl",
+            "smime",
+            "-verify",
+            "-binary",
+            "-inform",
+            "DER",
+            "-in",
+            tmp_path / "signature",
+            "-content",
+            tmp_path / "manifest.json",
+            "-CAfile",
+            root_file,
+            "-purpose",
+            "any",
+            "-out",
+            "/dev/null",
+        ],
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_manifest_lists_every_file_with_its_sha1(built):
@@ -67,8 +86,12 @@ def test_openssl_accepts_the_signature_and_it_carries_the_wwdr_certificate(built
 def test_the_signature_records_its_signing_time(built, tmp_path):
     _, built_pass = built
     (tmp_path / "signature").write_bytes(unzip(built_pass.content)["signature"])
-    printed = subprocess.run(["openssl", "cms", "-cmsout", "-print", "-inform", "DER", "-in", tmp_path / "signature"],
-                             capture_output=True, text=True, check=True).stdout
+    printed = subprocess.run(
+        ["openssl", "cms", "-cmsout", "-print", "-inform", "DER", "-in", tmp_path / "signature"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "signingTime" in printed
 
 

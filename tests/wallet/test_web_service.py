@@ -27,17 +27,23 @@ def client(db, wallet_env):
 @pytest.fixture
 def member(client) -> dict:
     """A new card through the storefront, with its pass downloaded once (as Wallet does when adding it)."""
-    r = client.post("/api/v1/storefront/lumiere-centre/enroll",
-                    json={"email": "ada@example.com", "first_name": "Ada", "accept_terms": True})
+    r = client.post(
+        "/api/v1/storefront/lumiere-centre/enroll",
+        json={"email": "ada@example.com", "first_name": "Ada", "accept_terms": True},
+    )
     assert r.status_code == 201, r.text
     answer = r.json()
     pkpass = client.get(answer["wallet"]["apple_pass_url"].split("localhost:3000", 1)[1])
     assert pkpass.status_code == 200 and pkpass.headers["content-type"] == MIME_TYPE
     with zipfile.ZipFile(io.BytesIO(pkpass.content)) as archive:
         document = json.loads(archive.read("pass.json"))
-    return {"card": answer["card"], "wallet": answer["wallet"], "pass": document,
-            "serial": document["serialNumber"],
-            "auth": {"Authorization": f"ApplePass {document['authenticationToken']}"}}
+    return {
+        "card": answer["card"],
+        "wallet": answer["wallet"],
+        "pass": document,
+        "serial": document["serialNumber"],
+        "auth": {"Authorization": f"ApplePass {document['authenticationToken']}"},
+    }
 
 
 def stamp(db, card_number: str) -> None:
@@ -53,7 +59,8 @@ def registration_url(member, device="device-1") -> str:
 def test_enroll_answer_carries_both_wallet_links(member, wallet_env):
     assert member["wallet"]["google_save_url"].startswith("https://pay.google.com/gp/v/save/")
     assert member["wallet"]["apple_pass_url"] == (
-        f"{wallet_env.public_base_url}/api/v1/storefront/cards/{member['card']['qr_token']}/pass.pkpass")
+        f"{wallet_env.public_base_url}/api/v1/storefront/cards/{member['card']['qr_token']}/pass.pkpass"
+    )
     assert member["serial"] == member["card"]["card_number"]
 
 

@@ -62,8 +62,11 @@ async def on_behalf_actor(state: rx.State, merchant_id: int) -> Actor:
     """The admin acting for one merchant (scope.merchant_actor); raises a DomainError when refused."""
     if await admin_actor(state) is None:
         raise errors.PermissionDenied()
-    cookie, ip, agent = (state.router.headers.cookie, state.router.session.client_ip or None,
-                         state.router.headers.user_agent or None)
+    cookie, ip, agent = (
+        state.router.headers.cookie,
+        state.router.session.client_ip or None,
+        state.router.headers.user_agent or None,
+    )
     return await rx.run_in_thread(lambda: _on_behalf(cookie, merchant_id, ip, agent))
 
 

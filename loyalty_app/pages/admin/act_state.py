@@ -13,14 +13,19 @@ from .access import admin_context, failure_text, on_behalf_actor
 
 def _merchants() -> list[dict[str, str]]:
     with new_session() as session:
-        return [{"id": str(m["id"]), "name": m["name"]} for m in platform.list_merchants(session)["items"]
-                if m["deleted_at"] is None]
+        return [
+            {"id": str(m["id"]), "name": m["name"]}
+            for m in platform.list_merchants(session)["items"]
+            if m["deleted_at"] is None
+        ]
 
 
 def _details(merchant_id: int, admin_id: int) -> tuple[list[dict], list[dict]]:
     with new_session() as session:
-        return (admin_queries.merchant_stores(session, merchant_id),
-                admin_queries.rows_on_behalf(session, merchant_id, admin_id))
+        return (
+            admin_queries.merchant_stores(session, merchant_id),
+            admin_queries.rows_on_behalf(session, merchant_id, admin_id),
+        )
 
 
 def _number(raw) -> int:
@@ -32,16 +37,29 @@ def _run(kind: str, form: dict, actor: Actor):
     mid = actor.merchant_id
     with new_session() as session:
         if kind == "bonus":
-            return admin_act.bonus_cards(session, mid, str(form.get("numbers", "")), bool(form.get("all")),
-                                         _number(form.get("points")), str(form.get("reason", "")), actor)
+            return admin_act.bonus_cards(
+                session,
+                mid,
+                str(form.get("numbers", "")),
+                bool(form.get("all")),
+                _number(form.get("points")),
+                str(form.get("reason", "")),
+                actor,
+            )
         if kind == "deactivate":
-            return admin_act.deactivate_cards(session, mid, str(form.get("numbers", "")), bool(form.get("all")),
-                                              str(form.get("reason", "")), actor)
+            return admin_act.deactivate_cards(
+                session, mid, str(form.get("numbers", "")), bool(form.get("all")), str(form.get("reason", "")), actor
+            )
         if kind == "pins":
-            return admin_act.assign_pins(session, mid, _number(form.get("store_id")), str(form.get("lines", "")),
-                                         actor)
-        return admin_act.restore_points(session, mid, str(form.get("card_number", "")), _number(form.get("points")),
-                                        str(form.get("reason", "")), actor)
+            return admin_act.assign_pins(session, mid, _number(form.get("store_id")), str(form.get("lines", "")), actor)
+        return admin_act.restore_points(
+            session,
+            mid,
+            str(form.get("card_number", "")),
+            _number(form.get("points")),
+            str(form.get("reason", "")),
+            actor,
+        )
 
 
 def _done_text(kind: str, result, form: dict, loc: str) -> str:
@@ -93,9 +111,17 @@ class ActState(rx.State):
         mid, admin_id = int(self.merchant_id), actor.user_id
         stores, rows = await rx.run_in_thread(lambda: _details(mid, admin_id))
         self.stores = [{"id": str(s["id"]), "name": f"{s['name']} ({s['code']})"} for s in stores]
-        self.rows = [{"when": fmt.when(r["created_at"], loc), "card": r["card_number"], "type": f"tx.{r['type']}",
-                      "delta": signed(r["points_delta"] or r["stamps_delta"]), "reason": r["reason"] or "",
-                      "admin": str(r["acting_admin_id"])} for r in rows]
+        self.rows = [
+            {
+                "when": fmt.when(r["created_at"], loc),
+                "card": r["card_number"],
+                "type": f"tx.{r['type']}",
+                "delta": signed(r["points_delta"] or r["stamps_delta"]),
+                "reason": r["reason"] or "",
+                "admin": str(r["acting_admin_id"]),
+            }
+            for r in rows
+        ]
 
     @rx.event
     async def choose(self, merchant_id: str):

@@ -51,41 +51,85 @@ class AnonymizeState(rx.State):
             self.problem = failure_text(exc, loc)
             return
         self.dialog_open, self.email, self.name = False, "", ""
-        self.summary = t("admin.customers.anonymized", loc, id=result["customer_id"], cards=result["cards"],
-                         emails=result["emails_scrubbed"])
+        self.summary = t(
+            "admin.customers.anonymized",
+            loc,
+            id=result["customer_id"],
+            cards=result["cards"],
+            emails=result["emails_scrubbed"],
+        )
         yes, no = t("admin.yes", loc), t("admin.no", loc)
-        self.cards = [{"number": format_card_number(c["card_number"]), "active": yes if c["is_active"] else no,
-                       "linked": yes if c["customer_id"] else no, "ledger": str(c["ledger_rows"])} for c in cards]
+        self.cards = [
+            {
+                "number": format_card_number(c["card_number"]),
+                "active": yes if c["is_active"] else no,
+                "linked": yes if c["customer_id"] else no,
+                "ledger": str(c["ledger_rows"]),
+            }
+            for c in cards
+        ]
         customers = await self.get_state(CustomersState)
         customers.query = ""  # the erased person's address must not linger on the page
         await customers._refresh()
 
 
 def anonymize_dialog() -> rx.Component:
-    return rx.alert_dialog.root(rx.alert_dialog.content(
-        rx.alert_dialog.title(tr("admin.customers.confirm_title")),
-        rx.alert_dialog.description(tr("admin.customers.confirm_body", name=AnonymizeState.name,
-                                       email=AnonymizeState.email)),
-        rx.vstack(
-            rx.cond(AnonymizeState.problem != "", rx.text(AnonymizeState.problem, color_scheme="red", size="2",
-                                                          role="alert")),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button(tr("common.cancel"), variant="soft")),
-                rx.button(tr("admin.customers.anonymize_go"), color_scheme="red", on_click=AnonymizeState.confirm,
-                          id="anonymize-confirm"),
-                justify="end", width="100%", spacing="3",
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(tr("admin.customers.confirm_title")),
+            rx.alert_dialog.description(
+                tr("admin.customers.confirm_body", name=AnonymizeState.name, email=AnonymizeState.email)
             ),
-            spacing="3", margin_top="1em",
+            rx.vstack(
+                rx.cond(
+                    AnonymizeState.problem != "",
+                    rx.text(AnonymizeState.problem, color_scheme="red", size="2", role="alert"),
+                ),
+                rx.hstack(
+                    rx.alert_dialog.cancel(rx.button(tr("common.cancel"), variant="soft")),
+                    rx.button(
+                        tr("admin.customers.anonymize_go"),
+                        color_scheme="red",
+                        on_click=AnonymizeState.confirm,
+                        id="anonymize-confirm",
+                    ),
+                    justify="end",
+                    width="100%",
+                    spacing="3",
+                ),
+                spacing="3",
+                margin_top="1em",
+            ),
         ),
-    ), open=AnonymizeState.dialog_open, on_open_change=AnonymizeState.close)
+        open=AnonymizeState.dialog_open,
+        on_open_change=AnonymizeState.close,
+    )
 
 
 def erasure_result() -> rx.Component:
-    return rx.cond(AnonymizeState.summary != "", rx.card(rx.vstack(
-        rx.callout(AnonymizeState.summary, icon="shield_check", color_scheme="green", size="1", id="erasure-summary"),
-        table(("admin.col.card", "admin.col.active", "admin.col.linked", "admin.col.ledger_kept"), AnonymizeState.cards,
-              lambda c: rx.table.row(rx.table.cell(rx.code(c["number"], white_space="nowrap")),
-                                     rx.table.cell(c["active"]), rx.table.cell(c["linked"]),
-                                     rx.table.cell(c["ledger"])),
-              "admin.customers.no_cards", "erasure-cards"),
-        spacing="3", width="100%"), width="100%", id="erasure-result"))
+    return rx.cond(
+        AnonymizeState.summary != "",
+        rx.card(
+            rx.vstack(
+                rx.callout(
+                    AnonymizeState.summary, icon="shield_check", color_scheme="green", size="1", id="erasure-summary"
+                ),
+                table(
+                    ("admin.col.card", "admin.col.active", "admin.col.linked", "admin.col.ledger_kept"),
+                    AnonymizeState.cards,
+                    lambda c: rx.table.row(
+                        rx.table.cell(rx.code(c["number"], white_space="nowrap")),
+                        rx.table.cell(c["active"]),
+                        rx.table.cell(c["linked"]),
+                        rx.table.cell(c["ledger"]),
+                    ),
+                    "admin.customers.no_cards",
+                    "erasure-cards",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            width="100%",
+            id="erasure-result",
+        ),
+    )

@@ -24,8 +24,11 @@ def _day(raw: str) -> date | None:
 
 def _read(f: AuditFilter, page: int) -> tuple[dict, list[str], list[dict]]:
     with new_session() as session:
-        return (admin_logs.list_audit(session, f, page=page), admin_logs.audit_actions(session),
-                platform.list_merchants(session)["items"])
+        return (
+            admin_logs.list_audit(session, f, page=page),
+            admin_logs.audit_actions(session),
+            platform.list_merchants(session)["items"],
+        )
 
 
 class AuditState(rx.State):
@@ -47,21 +50,34 @@ class AuditState(rx.State):
         if actor is None:
             return
         f = self.filters
-        flt = AuditFilter(actor=f["actor"], action=f["action"], date_from=_day(f["from"]), date_to=_day(f["to"]),
-                          merchant_id=int(f["merchant"]) if f["merchant"].isdigit() else None)
+        flt = AuditFilter(
+            actor=f["actor"],
+            action=f["action"],
+            date_from=_day(f["from"]),
+            date_to=_day(f["to"]),
+            merchant_id=int(f["merchant"]) if f["merchant"].isdigit() else None,
+        )
         page = self.page
         data, actions, merchants = await rx.run_in_thread(lambda: _read(flt, page))
         self.page, self.pages, self.total = data["page"], data["pages"], data["total"]
         self.actions = [{"id": a, "name": a} for a in actions]
         self.merchants = [{"id": str(m["id"]), "name": m["name"]} for m in merchants]
         system = t("admin.audit.system", loc)
-        self.items = [{
-            "id": str(r["id"]), "when": fmt.when(r["created_at"], loc), "action": r["action"],
-            "actor": r["actor"] or ("#" + str(r["actor_user_id"]) if r["actor_user_id"] else system),
-            "admin": r["acting_admin"] or "", "merchant": r["merchant"] or "\u2014",
-            "entity": f"{r['entity_type']} #{r['entity_id']}" if r["entity_id"] else r["entity_type"],
-            "old": fmt.compact(r["old_values"]), "new": fmt.compact(r["new_values"]), "ip": r["ip_address"] or "",
-        } for r in data["items"]]
+        self.items = [
+            {
+                "id": str(r["id"]),
+                "when": fmt.when(r["created_at"], loc),
+                "action": r["action"],
+                "actor": r["actor"] or ("#" + str(r["actor_user_id"]) if r["actor_user_id"] else system),
+                "admin": r["acting_admin"] or "",
+                "merchant": r["merchant"] or "\u2014",
+                "entity": f"{r['entity_type']} #{r['entity_id']}" if r["entity_id"] else r["entity_type"],
+                "old": fmt.compact(r["old_values"]),
+                "new": fmt.compact(r["new_values"]),
+                "ip": r["ip_address"] or "",
+            }
+            for r in data["items"]
+        ]
 
     @rx.event
     async def set_filter(self, name: str, value: str):
@@ -82,10 +98,19 @@ class AuditState(rx.State):
 
 def _row(r: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.text(r["when"], size="1")), rx.table.cell(rx.code(r["action"])),
-        rx.table.cell(rx.vstack(rx.text(r["actor"], size="2"), rx.cond(r["admin"] != "", rx.badge(
-            tr("admin.audit.on_behalf", admin=r["admin"]), color_scheme="amber")), spacing="1")),
-        rx.table.cell(r["merchant"]), rx.table.cell(rx.text(r["entity"], size="1")),
+        rx.table.cell(rx.text(r["when"], size="1")),
+        rx.table.cell(rx.code(r["action"])),
+        rx.table.cell(
+            rx.vstack(
+                rx.text(r["actor"], size="2"),
+                rx.cond(
+                    r["admin"] != "", rx.badge(tr("admin.audit.on_behalf", admin=r["admin"]), color_scheme="amber")
+                ),
+                spacing="1",
+            )
+        ),
+        rx.table.cell(r["merchant"]),
+        rx.table.cell(rx.text(r["entity"], size="1")),
         rx.table.cell(rx.text(r["old"], size="1", word_break="break-all"), max_width="16em"),
         rx.table.cell(rx.text(r["new"], size="1", word_break="break-all"), max_width="16em"),
         rx.table.cell(rx.text(r["ip"], size="1")),
@@ -98,20 +123,67 @@ def audit_page() -> rx.Component:
     return admin_page(
         "admin.nav.audit",
         rx.hstack(
-            labelled("admin.audit.actor", rx.input(value=s.filters["actor"], id="audit-actor", debounce_timeout=400,
-                                                   on_change=lambda v: s.set_filter("actor", v))),
-            labelled("admin.col.merchant", select("merchant", s.merchants, "audit-merchant", s.filters["merchant"],
-                                                  lambda v: s.set_filter("merchant", v), all_key="admin.filter.all")),
-            labelled("admin.audit.action", select("action", s.actions, "audit-action", s.filters["action"],
-                                                  lambda v: s.set_filter("action", v), all_key="admin.filter.all")),
-            labelled("admin.filter.from", rx.input(type="date", value=s.filters["from"], id="audit-from",
-                                                   on_change=lambda v: s.set_filter("from", v))),
-            labelled("admin.filter.to", rx.input(type="date", value=s.filters["to"], id="audit-to",
-                                                 on_change=lambda v: s.set_filter("to", v))),
-            spacing="3", wrap="wrap", align="end",
+            labelled(
+                "admin.audit.actor",
+                rx.input(
+                    value=s.filters["actor"],
+                    id="audit-actor",
+                    debounce_timeout=400,
+                    on_change=lambda v: s.set_filter("actor", v),
+                ),
+            ),
+            labelled(
+                "admin.col.merchant",
+                select(
+                    "merchant",
+                    s.merchants,
+                    "audit-merchant",
+                    s.filters["merchant"],
+                    lambda v: s.set_filter("merchant", v),
+                    all_key="admin.filter.all",
+                ),
+            ),
+            labelled(
+                "admin.audit.action",
+                select(
+                    "action",
+                    s.actions,
+                    "audit-action",
+                    s.filters["action"],
+                    lambda v: s.set_filter("action", v),
+                    all_key="admin.filter.all",
+                ),
+            ),
+            labelled(
+                "admin.filter.from",
+                rx.input(
+                    type="date", value=s.filters["from"], id="audit-from", on_change=lambda v: s.set_filter("from", v)
+                ),
+            ),
+            labelled(
+                "admin.filter.to",
+                rx.input(type="date", value=s.filters["to"], id="audit-to", on_change=lambda v: s.set_filter("to", v)),
+            ),
+            spacing="3",
+            wrap="wrap",
+            align="end",
         ),
         rx.text(tr("admin.filter.total", count=s.total), size="2", id="audit-total"),
-        table(("admin.col.when", "admin.audit.action", "admin.audit.actor", "admin.col.merchant", "admin.audit.entity",
-               "admin.audit.old", "admin.audit.new", "admin.audit.ip"), s.items, _row, "admin.empty", "audit-log"),
+        table(
+            (
+                "admin.col.when",
+                "admin.audit.action",
+                "admin.audit.actor",
+                "admin.col.merchant",
+                "admin.audit.entity",
+                "admin.audit.old",
+                "admin.audit.new",
+                "admin.audit.ip",
+            ),
+            s.items,
+            _row,
+            "admin.empty",
+            "audit-log",
+        ),
         pager(s.page, s.pages, s.previous, s.following, "audit-pager"),
     )

@@ -19,12 +19,17 @@ def _search(query: str) -> list[dict]:
 
 
 def _row(c: dict, loc: str) -> dict[str, str]:
-    return {"id": str(c["id"]), "merchant": c["merchant"],
-            "name": " ".join(filter(None, (c["first_name"], c["last_name"]))) or "\u2014",
-            "email": c["email"] or "", "phone": c["phone"] or "",
-            "birthday": c["birth_date"].isoformat() if c["birth_date"] else "",
-            "cards": ", ".join(format_card_number(card["card_number"]) for card in c["cards"]),
-            "card_ids": ",".join(str(card["id"]) for card in c["cards"]), "since": fmt.when(c["created_at"], loc)}
+    return {
+        "id": str(c["id"]),
+        "merchant": c["merchant"],
+        "name": " ".join(filter(None, (c["first_name"], c["last_name"]))) or "\u2014",
+        "email": c["email"] or "",
+        "phone": c["phone"] or "",
+        "birthday": c["birth_date"].isoformat() if c["birth_date"] else "",
+        "cards": ", ".join(format_card_number(card["card_number"]) for card in c["cards"]),
+        "card_ids": ",".join(str(card["id"]) for card in c["cards"]),
+        "since": fmt.when(c["created_at"], loc),
+    }
 
 
 class CustomersState(rx.State):
@@ -56,11 +61,22 @@ class CustomersState(rx.State):
 
 def _result_row(c: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(c["name"]), rx.table.cell(c["email"], class_name="customer-email"), rx.table.cell(c["phone"]),
-        rx.table.cell(c["birthday"]), rx.table.cell(c["merchant"]), rx.table.cell(rx.code(c["cards"])),
-        rx.table.cell(rx.button(tr("admin.customers.anonymize"), size="1", color_scheme="red", variant="soft",
-                                on_click=AnonymizeState.ask(c["id"], c["email"], c["name"], c["card_ids"]),
-                                id="anonymize-" + c["id"])),
+        rx.table.cell(c["name"]),
+        rx.table.cell(c["email"], class_name="customer-email"),
+        rx.table.cell(c["phone"]),
+        rx.table.cell(c["birthday"]),
+        rx.table.cell(c["merchant"]),
+        rx.table.cell(rx.code(c["cards"])),
+        rx.table.cell(
+            rx.button(
+                tr("admin.customers.anonymize"),
+                size="1",
+                color_scheme="red",
+                variant="soft",
+                on_click=AnonymizeState.ask(c["id"], c["email"], c["name"], c["card_ids"]),
+                id="anonymize-" + c["id"],
+            )
+        ),
         id="customer-" + c["id"],
     )
 
@@ -68,19 +84,45 @@ def _result_row(c: rx.Var) -> rx.Component:
 def customers_page() -> rx.Component:
     return admin_page(
         "admin.nav.customers",
-        rx.form(rx.hstack(
-            rx.input(name="query", id="customer-query", placeholder=tr("admin.customers.search_hint"),
-                     aria_label=tr("admin.customers.search_hint"), width="28em", value=CustomersState.query,
-                     on_change=CustomersState.set_query),
-            rx.button(rx.icon("search", size=16), tr("admin.customers.search"), type="submit", id="customer-search"),
-            spacing="2", align="center"), on_submit=CustomersState.search),
+        rx.form(
+            rx.hstack(
+                rx.input(
+                    name="query",
+                    id="customer-query",
+                    placeholder=tr("admin.customers.search_hint"),
+                    aria_label=tr("admin.customers.search_hint"),
+                    width="28em",
+                    value=CustomersState.query,
+                    on_change=CustomersState.set_query,
+                ),
+                rx.button(
+                    rx.icon("search", size=16), tr("admin.customers.search"), type="submit", id="customer-search"
+                ),
+                spacing="2",
+                align="center",
+            ),
+            on_submit=CustomersState.search,
+        ),
         erasure_result(),
-        rx.cond(CustomersState.searched,
-                rx.text(tr("admin.customers.found", count=CustomersState.results.length()), size="2",
-                        id="customer-count"),
-                rx.text(tr("admin.customers.latest"), size="2", color_scheme="gray")),
-        table(("admin.col.name", "admin.col.email", "admin.col.phone", "admin.col.birthday", "admin.col.merchant",
-               "admin.col.cards", "admin.col.actions"), CustomersState.results, _result_row,
-              "admin.customers.none", "customers"),
+        rx.cond(
+            CustomersState.searched,
+            rx.text(tr("admin.customers.found", count=CustomersState.results.length()), size="2", id="customer-count"),
+            rx.text(tr("admin.customers.latest"), size="2", color_scheme="gray"),
+        ),
+        table(
+            (
+                "admin.col.name",
+                "admin.col.email",
+                "admin.col.phone",
+                "admin.col.birthday",
+                "admin.col.merchant",
+                "admin.col.cards",
+                "admin.col.actions",
+            ),
+            CustomersState.results,
+            _result_row,
+            "admin.customers.none",
+            "customers",
+        ),
         anonymize_dialog(),
     )

@@ -24,7 +24,11 @@ def nav() -> rx.Component:
     links = [
         rx.link(
             rx.hstack(rx.icon(icon, size=18), rx.text(tr(key), size="3"), align="center", spacing="2"),
-            href=path, underline="none", padding="0.4em 0.6em", border_radius="var(--radius-3)", width="100%",
+            href=path,
+            underline="none",
+            padding="0.4em 0.6em",
+            border_radius="var(--radius-3)",
+            width="100%",
             id=f"admin-nav-{path.strip('/').replace('/', '-')}",
             background=rx.cond(rx.State.router.url.path == path, rx.color("accent", 4), "transparent"),
         )
@@ -43,7 +47,10 @@ def refused() -> rx.Component:
             rx.link(rx.button(tr("nav.home"), variant="soft", size="3"), href="/"),
             spacing="3",
         ),
-        color_scheme="red", size="3", id="admin-refused", role="alert",
+        color_scheme="red",
+        size="3",
+        id="admin-refused",
+        role="alert",
     )
 
 
@@ -54,14 +61,27 @@ def admin_page(title_key: str, *content: rx.Component) -> rx.Component:
         top_bar(tr("admin.title")),
         rx.match(
             AdminState.access,
-            ("ready", rx.grid(
-                rx.box(nav(), padding_top="0.5em"),
-                rx.vstack(rx.heading(tr(title_key), size="6", as_="h2", id="page-title"), *content,
-                          spacing="4", width="100%", min_width="0"),
-                columns="13em 1fr", spacing="5", width="100%",
-            )),
+            (
+                "ready",
+                rx.grid(
+                    rx.box(nav(), padding_top="0.5em"),
+                    rx.vstack(
+                        rx.heading(tr(title_key), size="6", as_="h2", id="page-title"),
+                        *content,
+                        spacing="4",
+                        width="100%",
+                        min_width="0",
+                    ),
+                    columns="13em 1fr",
+                    spacing="5",
+                    width="100%",
+                ),
+            ),
             ("denied", refused()),
             rx.center(rx.spinner(size="3"), padding="3em"),
         ),
-        max_width="1500px", margin_x="auto", padding_x="1.5em", padding_y="1em",
+        max_width="1500px",
+        margin_x="auto",
+        padding_x="1.5em",
+        padding_y="1em",
     )

@@ -11,18 +11,43 @@ from .access import admin_context
 from .layout import admin_page
 from .widgets import table, tile, tr_var
 
-TILES = ("merchants", "stores", "customers", "cards", "members", "active_members", "enrollments_7d",
-         "transactions_30d", "stamps_issued", "points_issued", "points_liability", "trashed", "emails_sent_24h",
-         "emails_failed_24h")
-ALERT_CODES = {"EXPIRY_JOB_LATE", "JOB_LATE", "JOB_FAILING", "EMAIL_FAILURE_RATE", "WALLET_SYNC_FAILURE_RATE",
-               "WALLET_CERTIFICATE_UNREADABLE", "WALLET_CERTIFICATE_EXPIRING", "WALLET_CONFIG"}
+TILES = (
+    "merchants",
+    "stores",
+    "customers",
+    "cards",
+    "members",
+    "active_members",
+    "enrollments_7d",
+    "transactions_30d",
+    "stamps_issued",
+    "points_issued",
+    "points_liability",
+    "trashed",
+    "emails_sent_24h",
+    "emails_failed_24h",
+)
+ALERT_CODES = {
+    "EXPIRY_JOB_LATE",
+    "JOB_LATE",
+    "JOB_FAILING",
+    "EMAIL_FAILURE_RATE",
+    "WALLET_SYNC_FAILURE_RATE",
+    "WALLET_CERTIFICATE_UNREADABLE",
+    "WALLET_CERTIFICATE_EXPIRING",
+    "WALLET_CONFIG",
+}
 
 
 def _read() -> tuple[dict, dict, dict, list[str]]:
     with new_session() as session:
         _, health = platform.health(session)
-        return (admin_queries.platform_stats(session), job_health.jobs_report(session), health,
-                wallet_config.problems())
+        return (
+            admin_queries.platform_stats(session),
+            job_health.jobs_report(session),
+            health,
+            wallet_config.problems(),
+        )
 
 
 class OverviewState(rx.State):
@@ -39,17 +64,43 @@ class OverviewState(rx.State):
             return
         stats, report, health, wallet_problems = await rx.run_in_thread(_read)
         totals = stats["totals"]
-        self.tiles = [{"key": f"admin.stat.{k}", "value": fmt.number(totals[k], loc), "id": f"stat-{k}"}
-                      for k in TILES]
-        self.merchants = [{"name": m["name"], **{k: fmt.number(m[k], loc) for k in (
-            "members", "active_members", "stamps_issued", "points_issued", "points_redeemed", "points_liability")}}
-            for m in stats["merchants"]]
+        self.tiles = [{"key": f"admin.stat.{k}", "value": fmt.number(totals[k], loc), "id": f"stat-{k}"} for k in TILES]
+        self.merchants = [
+            {
+                "name": m["name"],
+                **{
+                    k: fmt.number(m[k], loc)
+                    for k in (
+                        "members",
+                        "active_members",
+                        "stamps_issued",
+                        "points_issued",
+                        "points_redeemed",
+                        "points_liability",
+                    )
+                },
+            }
+            for m in stats["merchants"]
+        ]
         alerts = report["alerts"] + [{"code": "WALLET_CONFIG", "message": p} for p in wallet_problems]
-        self.alerts = [{"key": f"admin.alert.{a['code'] if a['code'] in ALERT_CODES else 'OTHER'}",
-                        "code": a["code"], "message": a["message"]} for a in alerts]
-        self.jobs = [{"name": j["name"], "schedule": j["schedule"], "started": fmt.when(j["last_started_at"], loc),
-                      "succeeded": fmt.when(j["last_succeeded_at"], loc), "error": (j["last_error"] or "")[:300]}
-                     for j in report["jobs"]]
+        self.alerts = [
+            {
+                "key": f"admin.alert.{a['code'] if a['code'] in ALERT_CODES else 'OTHER'}",
+                "code": a["code"],
+                "message": a["message"],
+            }
+            for a in alerts
+        ]
+        self.jobs = [
+            {
+                "name": j["name"],
+                "schedule": j["schedule"],
+                "started": fmt.when(j["last_started_at"], loc),
+                "succeeded": fmt.when(j["last_succeeded_at"], loc),
+                "error": (j["last_error"] or "")[:300],
+            }
+            for j in report["jobs"]
+        ]
         self.health = [{"key": f"admin.health.{k}", "value": str(v)} for k, v in health.items() if k != "status"]
 
 
@@ -58,16 +109,40 @@ def _alerts() -> rx.Component:
         rx.heading(tr("admin.overview.alerts"), size="4", as_="h3"),
         rx.cond(
             OverviewState.alerts.length() > 0,
-            rx.vstack(rx.foreach(OverviewState.alerts, lambda a: rx.callout(
-                rx.text(rx.text.strong(tr_var(a["key"])), " ", a["message"]), icon="triangle_alert",
-                color_scheme="amber", size="1", class_name="admin-alert", width="100%")), width="100%"),
+            rx.vstack(
+                rx.foreach(
+                    OverviewState.alerts,
+                    lambda a: rx.callout(
+                        rx.text(rx.text.strong(tr_var(a["key"])), " ", a["message"]),
+                        icon="triangle_alert",
+                        color_scheme="amber",
+                        size="1",
+                        class_name="admin-alert",
+                        width="100%",
+                    ),
+                ),
+                width="100%",
+            ),
             rx.callout(tr("admin.overview.no_alerts"), icon="check", color_scheme="green", size="1", id="no-alerts"),
         ),
-        rx.hstack(rx.foreach(OverviewState.health, lambda h: rx.badge(
-            tr_var(h["key"]), ": ", h["value"], color_scheme=rx.cond(
-                (h["value"] == "ok") | (h["value"] == "embedded"), "green", "red"), size="2")),
-            spacing="2", wrap="wrap", id="health"),
-        spacing="2", width="100%", id="alerts",
+        rx.hstack(
+            rx.foreach(
+                OverviewState.health,
+                lambda h: rx.badge(
+                    tr_var(h["key"]),
+                    ": ",
+                    h["value"],
+                    color_scheme=rx.cond((h["value"] == "ok") | (h["value"] == "embedded"), "green", "red"),
+                    size="2",
+                ),
+            ),
+            spacing="2",
+            wrap="wrap",
+            id="health",
+        ),
+        spacing="2",
+        width="100%",
+        id="alerts",
     )
 
 
@@ -75,22 +150,56 @@ def overview_page() -> rx.Component:
     return admin_page(
         "admin.nav.overview",
         _alerts(),
-        rx.grid(rx.foreach(OverviewState.tiles, lambda k: tile(tr_var(k["key"]), k["value"], k["id"])),
-                columns="repeat(auto-fill, minmax(11em, 1fr))", spacing="3", width="100%", id="stats"),
+        rx.grid(
+            rx.foreach(OverviewState.tiles, lambda k: tile(tr_var(k["key"]), k["value"], k["id"])),
+            columns="repeat(auto-fill, minmax(11em, 1fr))",
+            spacing="3",
+            width="100%",
+            id="stats",
+        ),
         rx.heading(tr("admin.overview.per_merchant"), size="4", as_="h3"),
-        table(("admin.col.merchant", "admin.stat.members", "admin.stat.active_members", "admin.stat.stamps_issued",
-               "admin.stat.points_issued", "admin.stat.points_redeemed", "admin.stat.points_liability"),
-              OverviewState.merchants, lambda m: rx.table.row(
-                  rx.table.cell(m["name"]), rx.table.cell(m["members"]), rx.table.cell(m["active_members"]),
-                  rx.table.cell(m["stamps_issued"]), rx.table.cell(m["points_issued"]),
-                  rx.table.cell(m["points_redeemed"]), rx.table.cell(m["points_liability"])),
-              "admin.empty", "merchant-kpis"),
+        table(
+            (
+                "admin.col.merchant",
+                "admin.stat.members",
+                "admin.stat.active_members",
+                "admin.stat.stamps_issued",
+                "admin.stat.points_issued",
+                "admin.stat.points_redeemed",
+                "admin.stat.points_liability",
+            ),
+            OverviewState.merchants,
+            lambda m: rx.table.row(
+                rx.table.cell(m["name"]),
+                rx.table.cell(m["members"]),
+                rx.table.cell(m["active_members"]),
+                rx.table.cell(m["stamps_issued"]),
+                rx.table.cell(m["points_issued"]),
+                rx.table.cell(m["points_redeemed"]),
+                rx.table.cell(m["points_liability"]),
+            ),
+            "admin.empty",
+            "merchant-kpis",
+        ),
         rx.text(tr("admin.overview.window"), size="1", color_scheme="gray"),
         rx.heading(tr("admin.overview.jobs"), size="4", as_="h3"),
-        table(("admin.col.job", "admin.col.schedule", "admin.col.last_started", "admin.col.last_succeeded",
-               "admin.col.last_error"),
-              OverviewState.jobs, lambda j: rx.table.row(
-                  rx.table.cell(rx.code(j["name"])), rx.table.cell(j["schedule"]), rx.table.cell(j["started"]),
-                  rx.table.cell(j["succeeded"]), rx.table.cell(rx.text(j["error"], color_scheme="red", size="1"))),
-              "admin.empty", "jobs"),
+        table(
+            (
+                "admin.col.job",
+                "admin.col.schedule",
+                "admin.col.last_started",
+                "admin.col.last_succeeded",
+                "admin.col.last_error",
+            ),
+            OverviewState.jobs,
+            lambda j: rx.table.row(
+                rx.table.cell(rx.code(j["name"])),
+                rx.table.cell(j["schedule"]),
+                rx.table.cell(j["started"]),
+                rx.table.cell(j["succeeded"]),
+                rx.table.cell(rx.text(j["error"], color_scheme="red", size="1")),
+            ),
+            "admin.empty",
+            "jobs",
+        ),
     )

@@ -59,12 +59,22 @@ class TemplatesState(rx.State):
         code, locale = self.code, self.locale
         try:
             (self.subject, self.body_text, self.body_html), overrides = await rx.run_in_thread(
-                lambda: _load(code, locale))
+                lambda: _load(code, locale)
+            )
         except errors.DomainError as exc:
             self.problem = failure_text(exc, loc)
             return
-        self.overrides = [{"id": str(o["id"]), "merchant": o["merchant"], "code": o["code"], "locale": o["locale"],
-                           "subject": o["subject"], "updated": fmt.when(o["updated_at"], loc)} for o in overrides]
+        self.overrides = [
+            {
+                "id": str(o["id"]),
+                "merchant": o["merchant"],
+                "code": o["code"],
+                "locale": o["locale"],
+                "subject": o["subject"],
+                "updated": fmt.when(o["updated_at"], loc),
+            }
+            for o in overrides
+        ]
         await self._preview(self.subject, self.body_text, self.body_html, self.code, self.locale)
 
     async def _preview(self, subject: str, body_text: str, body_html: str, code: str, locale: str):

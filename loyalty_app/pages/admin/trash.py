@@ -45,18 +45,40 @@ class TrashState(rx.State):
         if actor is None:
             return
         data = await rx.run_in_thread(_read)
-        self.programs = [{"id": str(p["id"]), "merchant": p["merchant"], "card_name": p["card_name"],
-                          "type": f"admin.program.{p['loyalty_type']}", "deleted_at": fmt.when(p["deleted_at"], loc),
-                          "deleted_by": p["deleted_by"] or "\u2014"} for p in data["programs"]]
-        self.cards = [{"id": str(c["id"]), "merchant": c["merchant"], "number": format_card_number(c["card_number"]),
-                       "customer": c["customer"] or "\u2014",
-                       "balance": t("admin.trash.balance", loc, stamps=c["stamp_count"],
-                                    points=fmt.number(c["points_balance"], loc)),
-                       "deleted_at": fmt.when(c["deleted_at"], loc), "deleted_by": c["deleted_by"] or "\u2014"}
-                      for c in data["cards"]]
-        self.merchants = [{"id": str(m["id"]), "name": m["name"], "deleted": "yes" if m["deleted_at"] else "",
-                           "summary": t("admin.trash.merchant_summary", loc, programs=m["programs"], cards=m["cards"])}
-                          for m in data["merchants"]]
+        self.programs = [
+            {
+                "id": str(p["id"]),
+                "merchant": p["merchant"],
+                "card_name": p["card_name"],
+                "type": f"admin.program.{p['loyalty_type']}",
+                "deleted_at": fmt.when(p["deleted_at"], loc),
+                "deleted_by": p["deleted_by"] or "\u2014",
+            }
+            for p in data["programs"]
+        ]
+        self.cards = [
+            {
+                "id": str(c["id"]),
+                "merchant": c["merchant"],
+                "number": format_card_number(c["card_number"]),
+                "customer": c["customer"] or "\u2014",
+                "balance": t(
+                    "admin.trash.balance", loc, stamps=c["stamp_count"], points=fmt.number(c["points_balance"], loc)
+                ),
+                "deleted_at": fmt.when(c["deleted_at"], loc),
+                "deleted_by": c["deleted_by"] or "\u2014",
+            }
+            for c in data["cards"]
+        ]
+        self.merchants = [
+            {
+                "id": str(m["id"]),
+                "name": m["name"],
+                "deleted": "yes" if m["deleted_at"] else "",
+                "summary": t("admin.trash.merchant_summary", loc, programs=m["programs"], cards=m["cards"]),
+            }
+            for m in data["merchants"]
+        ]
 
     @rx.event
     async def restore(self, kind: str, item_id: str):
@@ -78,36 +100,72 @@ class TrashState(rx.State):
 
 def _card_row(c: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.code(c["number"], white_space="nowrap")), rx.table.cell(c["merchant"]),
+        rx.table.cell(rx.code(c["number"], white_space="nowrap")),
+        rx.table.cell(c["merchant"]),
         rx.table.cell(c["customer"]),
-        rx.table.cell(c["balance"]), rx.table.cell(c["deleted_at"]), rx.table.cell(c["deleted_by"]),
-        rx.table.cell(rx.hstack(
-            rx.button(tr("admin.trash.restore"), size="1", on_click=TrashState.restore("card", c["id"]),
-                      id="restore-card-" + c["id"]),
-            rx.button(tr("admin.trash.hard_delete"), size="1", color_scheme="red", variant="soft",
-                      on_click=HardDeleteState.open(c["id"], c["number"]), id="hard-delete-" + c["id"]),
-            spacing="2")),
+        rx.table.cell(c["balance"]),
+        rx.table.cell(c["deleted_at"]),
+        rx.table.cell(c["deleted_by"]),
+        rx.table.cell(
+            rx.hstack(
+                rx.button(
+                    tr("admin.trash.restore"),
+                    size="1",
+                    on_click=TrashState.restore("card", c["id"]),
+                    id="restore-card-" + c["id"],
+                ),
+                rx.button(
+                    tr("admin.trash.hard_delete"),
+                    size="1",
+                    color_scheme="red",
+                    variant="soft",
+                    on_click=HardDeleteState.open(c["id"], c["number"]),
+                    id="hard-delete-" + c["id"],
+                ),
+                spacing="2",
+            )
+        ),
         id="trash-card-" + c["id"],
     )
 
 
 def _program_row(p: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(p["merchant"]), rx.table.cell(p["card_name"]), rx.table.cell(tr_var(p["type"])),
-        rx.table.cell(p["deleted_at"]), rx.table.cell(p["deleted_by"]),
-        rx.table.cell(rx.button(tr("admin.trash.restore"), size="1", on_click=TrashState.restore("program", p["id"]),
-                                id="restore-program-" + p["id"])),
+        rx.table.cell(p["merchant"]),
+        rx.table.cell(p["card_name"]),
+        rx.table.cell(tr_var(p["type"])),
+        rx.table.cell(p["deleted_at"]),
+        rx.table.cell(p["deleted_by"]),
+        rx.table.cell(
+            rx.button(
+                tr("admin.trash.restore"),
+                size="1",
+                on_click=TrashState.restore("program", p["id"]),
+                id="restore-program-" + p["id"],
+            )
+        ),
         id="trash-program-" + p["id"],
     )
 
 
 def _merchant_row(m: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.hstack(rx.text(m["name"]), rx.cond(m["deleted"] != "", rx.badge(
-            tr("admin.merchants.deleted"), color_scheme="red")), spacing="2")),
+        rx.table.cell(
+            rx.hstack(
+                rx.text(m["name"]),
+                rx.cond(m["deleted"] != "", rx.badge(tr("admin.merchants.deleted"), color_scheme="red")),
+                spacing="2",
+            )
+        ),
         rx.table.cell(m["summary"]),
-        rx.table.cell(rx.button(tr("admin.trash.restore_all"), size="1",
-                                on_click=TrashState.restore("merchant", m["id"]), id="restore-merchant-" + m["id"])),
+        rx.table.cell(
+            rx.button(
+                tr("admin.trash.restore_all"),
+                size="1",
+                on_click=TrashState.restore("merchant", m["id"]),
+                id="restore-merchant-" + m["id"],
+            )
+        ),
     )
 
 
@@ -116,15 +174,43 @@ def trash_page() -> rx.Component:
         "admin.nav.trash",
         notice(TrashState.notice, TrashState.notice_kind, "trash-notice"),
         rx.heading(tr("admin.trash.cascade"), size="4", as_="h3"),
-        table(("admin.col.merchant", "admin.col.in_trash", "admin.col.actions"), TrashState.merchants, _merchant_row,
-              "admin.trash.empty", "trash-merchants"),
+        table(
+            ("admin.col.merchant", "admin.col.in_trash", "admin.col.actions"),
+            TrashState.merchants,
+            _merchant_row,
+            "admin.trash.empty",
+            "trash-merchants",
+        ),
         rx.heading(tr("admin.trash.programs"), size="4", as_="h3"),
-        table(("admin.col.merchant", "admin.col.card_name", "admin.col.program", "admin.col.deleted_at",
-               "admin.col.deleted_by", "admin.col.actions"), TrashState.programs, _program_row, "admin.trash.empty",
-              "trash-programs"),
+        table(
+            (
+                "admin.col.merchant",
+                "admin.col.card_name",
+                "admin.col.program",
+                "admin.col.deleted_at",
+                "admin.col.deleted_by",
+                "admin.col.actions",
+            ),
+            TrashState.programs,
+            _program_row,
+            "admin.trash.empty",
+            "trash-programs",
+        ),
         rx.heading(tr("admin.trash.cards"), size="4", as_="h3"),
-        table(("admin.col.card", "admin.col.merchant", "admin.col.customer", "admin.col.balance",
-               "admin.col.deleted_at", "admin.col.deleted_by", "admin.col.actions"), TrashState.cards, _card_row,
-              "admin.trash.empty", "trash-cards"),
+        table(
+            (
+                "admin.col.card",
+                "admin.col.merchant",
+                "admin.col.customer",
+                "admin.col.balance",
+                "admin.col.deleted_at",
+                "admin.col.deleted_by",
+                "admin.col.actions",
+            ),
+            TrashState.cards,
+            _card_row,
+            "admin.trash.empty",
+            "trash-cards",
+        ),
         hard_delete_dialog(),
     )

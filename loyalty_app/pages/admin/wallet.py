@@ -10,52 +10,102 @@ from .widgets import table
 
 
 def _messages(items: rx.Var, color: str, icon: str, element_id: str) -> rx.Component:
-    return rx.vstack(rx.foreach(items, lambda p: rx.callout(p, color_scheme=color, icon=icon, size="1", width="100%",
-                                                            word_break="break-all")),
-                     width="100%", id=element_id, class_name=f"{element_id}")
+    return rx.vstack(
+        rx.foreach(
+            items,
+            lambda p: rx.callout(p, color_scheme=color, icon=icon, size="1", width="100%", word_break="break-all"),
+        ),
+        width="100%",
+        id=element_id,
+        class_name=f"{element_id}",
+    )
 
 
-def _wallet_card(title_key: str, part: rx.Var, facts: tuple[tuple[str, str], ...], problems: rx.Var,
-                 warnings: rx.Var, prefix: str) -> rx.Component:
+def _wallet_card(
+    title_key: str, part: rx.Var, facts: tuple[tuple[str, str], ...], problems: rx.Var, warnings: rx.Var, prefix: str
+) -> rx.Component:
     on = part["enabled"] == "yes"
-    return rx.card(rx.vstack(
-        rx.hstack(rx.heading(tr(title_key), size="4", as_="h3"),
-                  rx.cond(~on, rx.badge(tr("admin.wallet.off"), color_scheme="gray"),
-                          rx.cond(problems.length() > 0,
-                                  rx.badge(tr("admin.wallet.broken"), color_scheme="red", id=f"{prefix}-broken"),
-                                  rx.badge(tr("admin.wallet.ok"), color_scheme="green", id=f"{prefix}-ok"))),
-                  align="center", spacing="3"),
-        *[rx.cond(part[name] != "", rx.hstack(rx.text(tr(key), size="2", weight="medium", min_width="11em"),
-                                              rx.text(part[name], size="2", word_break="break-all")))
-          for key, name in facts],
-        _messages(problems, "red", "circle_x", f"{prefix}-problems"),
-        _messages(warnings, "amber", "triangle_alert", f"{prefix}-warnings"),
-        spacing="2", width="100%"), width="100%", id=f"{prefix}-config")
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading(tr(title_key), size="4", as_="h3"),
+                rx.cond(
+                    ~on,
+                    rx.badge(tr("admin.wallet.off"), color_scheme="gray"),
+                    rx.cond(
+                        problems.length() > 0,
+                        rx.badge(tr("admin.wallet.broken"), color_scheme="red", id=f"{prefix}-broken"),
+                        rx.badge(tr("admin.wallet.ok"), color_scheme="green", id=f"{prefix}-ok"),
+                    ),
+                ),
+                align="center",
+                spacing="3",
+            ),
+            *[
+                rx.cond(
+                    part[name] != "",
+                    rx.hstack(
+                        rx.text(tr(key), size="2", weight="medium", min_width="11em"),
+                        rx.text(part[name], size="2", word_break="break-all"),
+                    ),
+                )
+                for key, name in facts
+            ],
+            _messages(problems, "red", "circle_x", f"{prefix}-problems"),
+            _messages(warnings, "amber", "triangle_alert", f"{prefix}-warnings"),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+        id=f"{prefix}-config",
+    )
 
 
 def _config() -> rx.Component:
     s = WalletState
     return rx.grid(
-        _wallet_card("admin.wallet.google", s.google, (("admin.wallet.issuer", "issuer_id"),
-                                                       ("admin.wallet.service_account", "service_account_email"),
-                                                       ("admin.wallet.api", "api_base_url")),
-                     s.google_problems, s.google_warnings, "google"),
-        _wallet_card("admin.wallet.apple", s.apple, (("admin.wallet.pass_type", "pass_type_id"),
-                                                     ("admin.wallet.team", "team_id"),
-                                                     ("admin.wallet.web_service", "web_service_url"),
-                                                     ("admin.wallet.cert_expires", "certificate_expires_at"),
-                                                     ("admin.wallet.cert_days", "certificate_days_left")),
-                     s.apple_problems, s.apple_warnings, "apple"),
-        columns=rx.breakpoints(initial="1", lg="2"), spacing="4", width="100%",
+        _wallet_card(
+            "admin.wallet.google",
+            s.google,
+            (
+                ("admin.wallet.issuer", "issuer_id"),
+                ("admin.wallet.service_account", "service_account_email"),
+                ("admin.wallet.api", "api_base_url"),
+            ),
+            s.google_problems,
+            s.google_warnings,
+            "google",
+        ),
+        _wallet_card(
+            "admin.wallet.apple",
+            s.apple,
+            (
+                ("admin.wallet.pass_type", "pass_type_id"),
+                ("admin.wallet.team", "team_id"),
+                ("admin.wallet.web_service", "web_service_url"),
+                ("admin.wallet.cert_expires", "certificate_expires_at"),
+                ("admin.wallet.cert_days", "certificate_days_left"),
+            ),
+            s.apple_problems,
+            s.apple_warnings,
+            "apple",
+        ),
+        columns=rx.breakpoints(initial="1", lg="2"),
+        spacing="4",
+        width="100%",
     )
 
 
 def _class_row(c: rx.Var) -> rx.Component:
-    return rx.table.row(rx.table.cell(c["merchant"]), rx.table.cell(c["card_name"]),
-                        rx.table.cell(rx.code(c["class_id"], size="1")), rx.table.cell(c["created"]),
-                        rx.table.cell(rx.vstack(rx.text(c["review"]), rx.text(c["remote_error"], color_scheme="red",
-                                                                              size="1"))),
-                        rx.table.cell(c["cards"]), rx.table.cell(c["out_of_sync"]))
+    return rx.table.row(
+        rx.table.cell(c["merchant"]),
+        rx.table.cell(c["card_name"]),
+        rx.table.cell(rx.code(c["class_id"], size="1")),
+        rx.table.cell(c["created"]),
+        rx.table.cell(rx.vstack(rx.text(c["review"]), rx.text(c["remote_error"], color_scheme="red", size="1"))),
+        rx.table.cell(c["cards"]),
+        rx.table.cell(c["out_of_sync"]),
+    )
 
 
 def _inspect_button(card_id: rx.Var) -> rx.Component:
@@ -63,19 +113,34 @@ def _inspect_button(card_id: rx.Var) -> rx.Component:
 
 
 def _recent_row(r: rx.Var) -> rx.Component:
-    return rx.table.row(rx.table.cell(r["when"]), rx.table.cell(rx.code(r["number"])), rx.table.cell(r["merchant"]),
-                        rx.table.cell(rx.code(r["object"], size="1")), rx.table.cell(r["sync"]),
-                        rx.table.cell(rx.text(r["error"], color_scheme="red", size="1")),
-                        rx.table.cell(_inspect_button(r["id"])))
+    return rx.table.row(
+        rx.table.cell(r["when"]),
+        rx.table.cell(rx.code(r["number"])),
+        rx.table.cell(r["merchant"]),
+        rx.table.cell(rx.code(r["object"], size="1")),
+        rx.table.cell(r["sync"]),
+        rx.table.cell(rx.text(r["error"], color_scheme="red", size="1")),
+        rx.table.cell(_inspect_button(r["id"])),
+    )
 
 
 def _failure_row(f: rx.Var) -> rx.Component:
-    return rx.table.row(rx.table.cell(rx.code(f["number"])), rx.table.cell(f["merchant"]), rx.table.cell(f["sync"]),
-                        rx.table.cell(f["last"]), rx.table.cell(rx.text(f["error"], color_scheme="red", size="1")),
-                        rx.table.cell(rx.hstack(
-                            rx.button(tr("admin.wallet.resync"), size="1", on_click=WalletState.resync(f["id"]),
-                                      id="resync-" + f["id"]),
-                            _inspect_button(f["id"]), spacing="2")))
+    return rx.table.row(
+        rx.table.cell(rx.code(f["number"])),
+        rx.table.cell(f["merchant"]),
+        rx.table.cell(f["sync"]),
+        rx.table.cell(f["last"]),
+        rx.table.cell(rx.text(f["error"], color_scheme="red", size="1")),
+        rx.table.cell(
+            rx.hstack(
+                rx.button(
+                    tr("admin.wallet.resync"), size="1", on_click=WalletState.resync(f["id"]), id="resync-" + f["id"]
+                ),
+                _inspect_button(f["id"]),
+                spacing="2",
+            )
+        ),
+    )
 
 
 def wallet_page() -> rx.Component:
@@ -83,28 +148,75 @@ def wallet_page() -> rx.Component:
     return admin_page(
         "admin.nav.wallet",
         _config(),
-        rx.cond(s.notice != "", rx.callout(s.notice, icon="refresh_cw", color_scheme="green", size="1",
-                                           id="wallet-notice")),
-        rx.hstack(rx.heading(tr("admin.wallet.classes"), size="4", as_="h3"),
-                  rx.button(tr("admin.wallet.ask_google"), size="1", variant="soft", on_click=s.ask_google,
-                            id="ask-google"), align="center", spacing="3"),
+        rx.cond(
+            s.notice != "", rx.callout(s.notice, icon="refresh_cw", color_scheme="green", size="1", id="wallet-notice")
+        ),
+        rx.hstack(
+            rx.heading(tr("admin.wallet.classes"), size="4", as_="h3"),
+            rx.button(tr("admin.wallet.ask_google"), size="1", variant="soft", on_click=s.ask_google, id="ask-google"),
+            align="center",
+            spacing="3",
+        ),
         rx.cond(s.classes_error != "", rx.callout(s.classes_error, color_scheme="red", size="1", id="classes-error")),
-        table(("admin.col.merchant", "admin.col.card_name", "admin.wallet.class_id", "admin.wallet.created",
-               "admin.wallet.review", "admin.col.cards", "admin.wallet.out_of_sync"), s.classes, _class_row,
-              "admin.empty", "wallet-classes"),
+        table(
+            (
+                "admin.col.merchant",
+                "admin.col.card_name",
+                "admin.wallet.class_id",
+                "admin.wallet.created",
+                "admin.wallet.review",
+                "admin.col.cards",
+                "admin.wallet.out_of_sync",
+            ),
+            s.classes,
+            _class_row,
+            "admin.empty",
+            "wallet-classes",
+        ),
         rx.heading(tr("admin.wallet.inspector"), size="4", as_="h3"),
         inspector(),
-        rx.cond(s.wallet_on, rx.vstack(
-            rx.hstack(rx.heading(tr("admin.wallet.failures", count=s.failures_total), size="4", as_="h3"),
-                      rx.button(tr("admin.wallet.resync_all"), size="1", on_click=s.resync(""), id="resync-all"),
-                      align="center", spacing="3"),
-            table(("admin.col.card", "admin.col.merchant", "admin.wallet.synced", "admin.wallet.last_sync",
-                   "admin.col.error", "admin.col.actions"), s.failures, _failure_row, "admin.wallet.no_failures",
-                  "wallet-failures"),
-            spacing="3", width="100%"),
-            rx.callout(tr("admin.wallet.none_configured"), icon="info", size="1", id="wallets-off")),
+        rx.cond(
+            s.wallet_on,
+            rx.vstack(
+                rx.hstack(
+                    rx.heading(tr("admin.wallet.failures", count=s.failures_total), size="4", as_="h3"),
+                    rx.button(tr("admin.wallet.resync_all"), size="1", on_click=s.resync(""), id="resync-all"),
+                    align="center",
+                    spacing="3",
+                ),
+                table(
+                    (
+                        "admin.col.card",
+                        "admin.col.merchant",
+                        "admin.wallet.synced",
+                        "admin.wallet.last_sync",
+                        "admin.col.error",
+                        "admin.col.actions",
+                    ),
+                    s.failures,
+                    _failure_row,
+                    "admin.wallet.no_failures",
+                    "wallet-failures",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            rx.callout(tr("admin.wallet.none_configured"), icon="info", size="1", id="wallets-off"),
+        ),
         rx.heading(tr("admin.wallet.recent"), size="4", as_="h3"),
-        table(("admin.col.when", "admin.col.card", "admin.col.merchant", "admin.wallet.object_id",
-               "admin.wallet.synced", "admin.col.error", "admin.col.actions"), s.recent, _recent_row, "admin.empty",
-              "wallet-recent"),
+        table(
+            (
+                "admin.col.when",
+                "admin.col.card",
+                "admin.col.merchant",
+                "admin.wallet.object_id",
+                "admin.wallet.synced",
+                "admin.col.error",
+                "admin.col.actions",
+            ),
+            s.recent,
+            _recent_row,
+            "admin.empty",
+            "wallet-recent",
+        ),
     )

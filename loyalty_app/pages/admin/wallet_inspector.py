@@ -53,8 +53,9 @@ class InspectorState(rx.State):
             return
         s = out["sync"]
         self.problem, self.card_id, self.card_number = "", str(out["card_id"]), out["card_number"]
-        self.sync = (f"{s['synced_version']}/{s['version']} \u00b7 {fmt.when(s['last_synced_at'], loc)}"
-                     + (f" \u00b7 {s['last_error']}" if s["last_error"] else ""))
+        self.sync = f"{s['synced_version']}/{s['version']} \u00b7 {fmt.when(s['last_synced_at'], loc)}" + (
+            f" \u00b7 {s['last_error']}" if s["last_error"] else ""
+        )
         self.google_json, self.apple_json = fmt.as_json(out["google"]), fmt.as_json(out["apple"])
 
     @rx.event
@@ -81,51 +82,95 @@ class InspectorState(rx.State):
             self.link, self.link_claims = {"problem": f"{type(exc).__name__}: {exc}"}, ""
             return
         yes, no = t("admin.yes", loc), t("admin.no", loc)
-        self.link = {"url": out["url"], "length": f"{out['length']} / {out['max_length']}",
-                     "under_limit": yes if out["under_limit"] else no,
-                     "signature": yes if out["signature_valid"] else no, "problem": out["problem"] or "",
-                     "object": {True: yes, False: no, None: "\u2014"}[out["object_exists"]],
-                     "remote_error": out["remote_error"] or ""}
+        self.link = {
+            "url": out["url"],
+            "length": f"{out['length']} / {out['max_length']}",
+            "under_limit": yes if out["under_limit"] else no,
+            "signature": yes if out["signature_valid"] else no,
+            "problem": out["problem"] or "",
+            "object": {True: yes, False: no, None: "\u2014"}[out["object_exists"]],
+            "remote_error": out["remote_error"] or "",
+        }
         self.link_claims = fmt.as_json({"header": out["header"], "claims": out["claims"]})
 
 
 def _fact(label_key: str, value: rx.Var, element_id: str) -> rx.Component:
-    return rx.hstack(rx.text(tr(label_key), weight="medium", size="2", min_width="12em"),
-                     rx.text(value, size="2", id=element_id, word_break="break-all"), align="start")
+    return rx.hstack(
+        rx.text(tr(label_key), weight="medium", size="2", min_width="12em"),
+        rx.text(value, size="2", id=element_id, word_break="break-all"),
+        align="start",
+    )
 
 
 def inspector() -> rx.Component:
     s = InspectorState
     return rx.vstack(
-        rx.form(rx.hstack(
-            rx.input(value=s.reference, on_change=s.set_reference, id="inspect-number", name="reference", width="20em",
-                     placeholder=tr("admin.field.card_number"), aria_label=tr("admin.field.card_number")),
-            rx.button(tr("admin.wallet.inspect"), type="submit", id="inspect-go"), spacing="2"), on_submit=s.inspect),
-        rx.cond(s.problem != "", rx.callout(s.problem, color_scheme="red", icon="triangle_alert", size="1",
-                                            id="inspect-problem")),
-        rx.cond(s.card_id != "", rx.vstack(
-            _fact("admin.col.card", s.card_number, "inspect-card"),
-            _fact("admin.wallet.sync_state", s.sync, "inspect-sync"),
-            rx.grid(
-                rx.vstack(rx.text(tr("admin.wallet.google_object"), weight="bold"),
-                          pre(rx.cond(s.google_json != "", s.google_json, tr("admin.wallet.off")), "inspect-google"),
-                          width="100%", min_width="0"),
-                rx.vstack(rx.text(tr("admin.wallet.apple_pass"), weight="bold"),
-                          pre(rx.cond(s.apple_json != "", s.apple_json, tr("admin.wallet.off")), "inspect-apple"),
-                          width="100%", min_width="0"),
-                columns=rx.breakpoints(initial="1", lg="2"), spacing="3", width="100%"),
-            rx.button(tr("admin.wallet.test_link"), on_click=s.test_link, variant="soft", id="test-link"),
-            rx.cond(s.link.contains("problem") & ~s.link.contains("url"),
-                    rx.callout(s.link["problem"], color_scheme="red", size="1", id="link-problem")),
-            rx.cond(s.link.contains("url"), rx.vstack(
-                _fact("admin.wallet.link_length", s.link["length"], "link-length"),
-                _fact("admin.wallet.link_under_limit", s.link["under_limit"], "link-under-limit"),
-                _fact("admin.wallet.link_signature", s.link["signature"], "link-signature"),
-                _fact("admin.wallet.link_object", s.link["object"], "link-object"),
-                _fact("admin.col.error", s.link["problem"] + " " + s.link["remote_error"], "link-error"),
-                rx.link(s.link["url"], href=s.link["url"], is_external=True, size="1", word_break="break-all"),
-                pre(s.link_claims, "link-claims"),
-                spacing="2", width="100%", id="link-result")),
-            spacing="3", width="100%")),
-        spacing="3", width="100%",
+        rx.form(
+            rx.hstack(
+                rx.input(
+                    value=s.reference,
+                    on_change=s.set_reference,
+                    id="inspect-number",
+                    name="reference",
+                    width="20em",
+                    placeholder=tr("admin.field.card_number"),
+                    aria_label=tr("admin.field.card_number"),
+                ),
+                rx.button(tr("admin.wallet.inspect"), type="submit", id="inspect-go"),
+                spacing="2",
+            ),
+            on_submit=s.inspect,
+        ),
+        rx.cond(
+            s.problem != "",
+            rx.callout(s.problem, color_scheme="red", icon="triangle_alert", size="1", id="inspect-problem"),
+        ),
+        rx.cond(
+            s.card_id != "",
+            rx.vstack(
+                _fact("admin.col.card", s.card_number, "inspect-card"),
+                _fact("admin.wallet.sync_state", s.sync, "inspect-sync"),
+                rx.grid(
+                    rx.vstack(
+                        rx.text(tr("admin.wallet.google_object"), weight="bold"),
+                        pre(rx.cond(s.google_json != "", s.google_json, tr("admin.wallet.off")), "inspect-google"),
+                        width="100%",
+                        min_width="0",
+                    ),
+                    rx.vstack(
+                        rx.text(tr("admin.wallet.apple_pass"), weight="bold"),
+                        pre(rx.cond(s.apple_json != "", s.apple_json, tr("admin.wallet.off")), "inspect-apple"),
+                        width="100%",
+                        min_width="0",
+                    ),
+                    columns=rx.breakpoints(initial="1", lg="2"),
+                    spacing="3",
+                    width="100%",
+                ),
+                rx.button(tr("admin.wallet.test_link"), on_click=s.test_link, variant="soft", id="test-link"),
+                rx.cond(
+                    s.link.contains("problem") & ~s.link.contains("url"),
+                    rx.callout(s.link["problem"], color_scheme="red", size="1", id="link-problem"),
+                ),
+                rx.cond(
+                    s.link.contains("url"),
+                    rx.vstack(
+                        _fact("admin.wallet.link_length", s.link["length"], "link-length"),
+                        _fact("admin.wallet.link_under_limit", s.link["under_limit"], "link-under-limit"),
+                        _fact("admin.wallet.link_signature", s.link["signature"], "link-signature"),
+                        _fact("admin.wallet.link_object", s.link["object"], "link-object"),
+                        _fact("admin.col.error", s.link["problem"] + " " + s.link["remote_error"], "link-error"),
+                        rx.link(s.link["url"], href=s.link["url"], is_external=True, size="1", word_break="break-all"),
+                        pre(s.link_claims, "link-claims"),
+                        spacing="2",
+                        width="100%",
+                        id="link-result",
+                    ),
+                ),
+                spacing="3",
+                width="100%",
+            ),
+        ),
+        spacing="3",
+        width="100%",
     )

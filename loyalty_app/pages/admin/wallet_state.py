@@ -11,8 +11,10 @@ from .access import admin_context
 
 
 def _wallet_part(part: dict, names: tuple[str, ...]) -> dict[str, str]:
-    return {"enabled": "yes" if part["enabled"] else "no",
-            **{name: "" if part.get(name) is None else str(part[name]) for name in names}}
+    return {
+        "enabled": "yes" if part["enabled"] else "no",
+        **{name: "" if part.get(name) is None else str(part[name]) for name in names},
+    }
 
 
 def _read(check_remote: bool) -> tuple[dict, dict | str, list[dict], dict]:
@@ -74,20 +76,48 @@ class WalletState(rx.State):
         self.apple_problems, self.apple_warnings = a["problems"], a["warnings"]
         self.classes_error = classes if isinstance(classes, str) else ""
         yes, no = t("admin.yes", loc), t("admin.no", loc)
-        self.classes = [] if isinstance(classes, str) else [
-            {"program_id": str(c["program_id"]), "merchant": c["merchant"], "card_name": c["card_name"],
-             "class_id": c["class_id"] or "\u2014", "created": yes if c["created"] else no,
-             "review": c["review_status"] or "\u2014", "remote_error": c["remote_error"] or "",
-             "cards": fmt.number(c["cards"], loc), "out_of_sync": fmt.number(c["cards_out_of_sync"], loc)}
-            for c in classes["items"]]
-        self.recent = [{"id": str(r["card_id"]), "number": r["card_number"], "merchant": r["merchant"],
-                        "when": fmt.when(r["created_at"], loc), "object": r["google_object_id"] or "\u2014",
-                        "sync": f"{r['synced_version']}/{r['version']}", "error": r["last_error"] or ""}
-                       for r in recent]
+        self.classes = (
+            []
+            if isinstance(classes, str)
+            else [
+                {
+                    "program_id": str(c["program_id"]),
+                    "merchant": c["merchant"],
+                    "card_name": c["card_name"],
+                    "class_id": c["class_id"] or "\u2014",
+                    "created": yes if c["created"] else no,
+                    "review": c["review_status"] or "\u2014",
+                    "remote_error": c["remote_error"] or "",
+                    "cards": fmt.number(c["cards"], loc),
+                    "out_of_sync": fmt.number(c["cards_out_of_sync"], loc),
+                }
+                for c in classes["items"]
+            ]
+        )
+        self.recent = [
+            {
+                "id": str(r["card_id"]),
+                "number": r["card_number"],
+                "merchant": r["merchant"],
+                "when": fmt.when(r["created_at"], loc),
+                "object": r["google_object_id"] or "\u2014",
+                "sync": f"{r['synced_version']}/{r['version']}",
+                "error": r["last_error"] or "",
+            }
+            for r in recent
+        ]
         self.failures_total = failures["total"]
-        self.failures = [{"id": str(f["card_id"]), "number": f["card_number"], "merchant": f["merchant"],
-                          "sync": f"{f['synced_version']}/{f['version']}", "error": f["last_error"] or "",
-                          "last": fmt.when(f["last_synced_at"], loc)} for f in failures["items"]]
+        self.failures = [
+            {
+                "id": str(f["card_id"]),
+                "number": f["card_number"],
+                "merchant": f["merchant"],
+                "sync": f"{f['synced_version']}/{f['version']}",
+                "error": f["last_error"] or "",
+                "last": fmt.when(f["last_synced_at"], loc),
+            }
+            for f in failures["items"]
+        ]
 
     @rx.event
     async def resync(self, card_id: str):

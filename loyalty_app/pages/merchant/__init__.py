@@ -38,5 +38,6 @@ def register(app: rx.App) -> None:
     from ...i18n import t
 
     for route, page, title_key, state in PAGES:
-        app.add_page(page, route=route, title=t(title_key),
-                     on_load=[I18nState.detect, ConsoleState.on_load, state.on_load])
+        app.add_page(
+            page, route=route, title=t(title_key), on_load=[I18nState.detect, ConsoleState.on_load, state.on_load]
+        )

@@ -8,82 +8,155 @@ from .layout import console_page
 from .widgets import header_row
 
 S = AnalyticsState
-KPIS = ("members", "active_members", "stamps_issued", "stamps_redeemed", "points_issued", "points_redeemed",
-        "redemption_rate", "points_liability")
+KPIS = (
+    "members",
+    "active_members",
+    "stamps_issued",
+    "stamps_redeemed",
+    "points_issued",
+    "points_redeemed",
+    "redemption_rate",
+    "points_liability",
+)
 
 
 def filters() -> rx.Component:
     return rx.hstack(
-        rx.form(rx.hstack(
-            rx.el.label(tr("merchant.analytics.from"), html_for="analytics-start"),
-            rx.input(type="date", name="start", id="analytics-start", default_value=S.start, key=S.start),
-            rx.el.label(tr("merchant.analytics.to"), html_for="analytics-end"),
-            rx.input(type="date", name="end", id="analytics-end", default_value=S.end, key=S.end),
-            rx.button(tr("merchant.analytics.apply"), type="submit", id="analytics-apply"),
-            align="center", spacing="2",
-        ), on_submit=S.apply),
+        rx.form(
+            rx.hstack(
+                rx.el.label(tr("merchant.analytics.from"), html_for="analytics-start"),
+                rx.input(type="date", name="start", id="analytics-start", default_value=S.start, key=S.start),
+                rx.el.label(tr("merchant.analytics.to"), html_for="analytics-end"),
+                rx.input(type="date", name="end", id="analytics-end", default_value=S.end, key=S.end),
+                rx.button(tr("merchant.analytics.apply"), type="submit", id="analytics-apply"),
+                align="center",
+                spacing="2",
+            ),
+            on_submit=S.apply,
+        ),
         rx.select.root(
             rx.select.trigger(aria_label=tr("merchant.field.store"), id="analytics-store"),
-            rx.select.content(rx.select.item(tr("merchant.cards.all_stores"), value="all"),
-                              rx.foreach(S.store_codes, lambda c: rx.select.item(c, value=c))),
-            value=S.store_code, on_change=S.set_store,
+            rx.select.content(
+                rx.select.item(tr("merchant.cards.all_stores"), value="all"),
+                rx.foreach(S.store_codes, lambda c: rx.select.item(c, value=c)),
+            ),
+            value=S.store_code,
+            on_change=S.set_store,
         ),
-        spacing="4", align="center", wrap="wrap",
+        spacing="4",
+        align="center",
+        wrap="wrap",
     )
 
 
 def tiles() -> rx.Component:
-    return rx.grid(*[rx.card(rx.vstack(
-        rx.text(tr(f"merchant.kpi.{k}"), size="2", color_scheme="gray"),
-        rx.heading(S.kpis.get(k, ""), size="6", id=f"kpi-{k}"),
-        spacing="1",
-    )) for k in KPIS], columns="4", spacing="3", width="100%")
+    return rx.grid(
+        *[
+            rx.card(
+                rx.vstack(
+                    rx.text(tr(f"merchant.kpi.{k}"), size="2", color_scheme="gray"),
+                    rx.heading(S.kpis.get(k, ""), size="6", id=f"kpi-{k}"),
+                    spacing="1",
+                )
+            )
+            for k in KPIS
+        ],
+        columns="4",
+        spacing="3",
+        width="100%",
+    )
 
 
 def chart(title_key: str, figure: rx.Var, element_id: str, hint_key: str) -> rx.Component:
-    return rx.card(rx.vstack(
-        rx.heading(tr(title_key), size="4", as_="h3"),
-        rx.text(tr(hint_key), size="1", color_scheme="gray"),
-        rx.box(rx.plotly(data=figure, height="340px", width="100%"), width="100%"),
+    return rx.card(
+        rx.vstack(
+            rx.heading(tr(title_key), size="4", as_="h3"),
+            rx.text(tr(hint_key), size="1", color_scheme="gray"),
+            rx.box(rx.plotly(data=figure, height="340px", width="100%"), width="100%"),
+            width="100%",
+        ),
+        id=element_id,
         width="100%",
-    ), id=element_id, width="100%", class_name="analytics-chart")
+        class_name="analytics-chart",
+    )
 
 
 def revenue_table() -> rx.Component:
     return rx.table.root(
-        header_row("merchant.analytics.month", "merchant.field.store", "merchant.analytics.with_card",
-                   "merchant.analytics.without_card", "merchant.analytics.basket_card",
-                   "merchant.analytics.basket_other"),
-        rx.table.body(rx.foreach(S.revenue_table, lambda r: rx.table.row(
-            rx.table.cell(r["month"]), rx.table.cell(r["store"]), rx.table.cell(r["card"]),
-            rx.table.cell(r["other"]), rx.table.cell(r["card_basket"]), rx.table.cell(r["other_basket"])))),
-        size="1", width="100%",
+        header_row(
+            "merchant.analytics.month",
+            "merchant.field.store",
+            "merchant.analytics.with_card",
+            "merchant.analytics.without_card",
+            "merchant.analytics.basket_card",
+            "merchant.analytics.basket_other",
+        ),
+        rx.table.body(
+            rx.foreach(
+                S.revenue_table,
+                lambda r: rx.table.row(
+                    rx.table.cell(r["month"]),
+                    rx.table.cell(r["store"]),
+                    rx.table.cell(r["card"]),
+                    rx.table.cell(r["other"]),
+                    rx.table.cell(r["card_basket"]),
+                    rx.table.cell(r["other_basket"]),
+                ),
+            )
+        ),
+        size="1",
+        width="100%",
     )
 
 
 def at_risk() -> rx.Component:
-    return rx.card(rx.vstack(
-        rx.hstack(
-            rx.heading(tr("merchant.analytics.at_risk"), size="4", as_="h3"),
-            rx.badge(S.at_risk_count, size="3", color_scheme="orange", id="at-risk-count"),
-            rx.spacer(),
-            rx.button(rx.icon("download"), tr("merchant.analytics.export_at_risk"), on_click=S.export_at_risk,
-                      variant="soft", id="export-at-risk"),
-            align="center", width="100%",
-        ),
-        rx.text(tr("merchant.analytics.at_risk_hint"), size="1", color_scheme="gray"),
-        rx.table.root(
-            header_row("merchant.column.card", "merchant.column.name", "merchant.column.email",
-                       "merchant.analytics.last_visit", "merchant.analytics.usual_days",
-                       "merchant.analytics.inactive_days"),
-            rx.table.body(rx.foreach(S.at_risk, lambda r: rx.table.row(
-                rx.table.cell(rx.code(r["number"])), rx.table.cell(r["name"]), rx.table.cell(r["email"]),
-                rx.table.cell(r["last_visit"]), rx.table.cell(r["usual"]), rx.table.cell(r["inactive"]),
-                data_testid="at-risk-row"))),
-            size="1", width="100%",
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading(tr("merchant.analytics.at_risk"), size="4", as_="h3"),
+                rx.badge(S.at_risk_count, size="3", color_scheme="orange", id="at-risk-count"),
+                rx.spacer(),
+                rx.button(
+                    rx.icon("download"),
+                    tr("merchant.analytics.export_at_risk"),
+                    on_click=S.export_at_risk,
+                    variant="soft",
+                    id="export-at-risk",
+                ),
+                align="center",
+                width="100%",
+            ),
+            rx.text(tr("merchant.analytics.at_risk_hint"), size="1", color_scheme="gray"),
+            rx.table.root(
+                header_row(
+                    "merchant.column.card",
+                    "merchant.column.name",
+                    "merchant.column.email",
+                    "merchant.analytics.last_visit",
+                    "merchant.analytics.usual_days",
+                    "merchant.analytics.inactive_days",
+                ),
+                rx.table.body(
+                    rx.foreach(
+                        S.at_risk,
+                        lambda r: rx.table.row(
+                            rx.table.cell(rx.code(r["number"])),
+                            rx.table.cell(r["name"]),
+                            rx.table.cell(r["email"]),
+                            rx.table.cell(r["last_visit"]),
+                            rx.table.cell(r["usual"]),
+                            rx.table.cell(r["inactive"]),
+                            data_testid="at-risk-row",
+                        ),
+                    )
+                ),
+                size="1",
+                width="100%",
+            ),
+            width="100%",
         ),
         width="100%",
-    ), width="100%")
+    )
 
 
 def analytics_page() -> rx.Component:
@@ -95,7 +168,9 @@ def analytics_page() -> rx.Component:
         rx.grid(
             chart("merchant.analytics.revenue", S.revenue_figure, "chart-revenue", "merchant.analytics.revenue_hint"),
             chart("merchant.analytics.basket", S.basket_figure, "chart-basket", "merchant.analytics.basket_hint"),
-            columns="2", spacing="4", width="100%",
+            columns="2",
+            spacing="4",
+            width="100%",
         ),
         revenue_table(),
         at_risk(),

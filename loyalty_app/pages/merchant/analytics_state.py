@@ -20,8 +20,7 @@ def _range(start: str, end: str, tz: str) -> tuple[datetime, datetime]:
     """Local days [start, end] in the merchant's time zone, as a half-open UTC range."""
     zone = ZoneInfo(tz)
     first, last = date.fromisoformat(start), date.fromisoformat(end)
-    return (datetime.combine(first, time(), zone),
-            datetime.combine(last + timedelta(days=1), time(), zone))
+    return (datetime.combine(first, time(), zone), datetime.combine(last + timedelta(days=1), time(), zone))
 
 
 def _read(merchant_id: int, store_code: str, start: datetime, end: datetime, tz: str, locale: str) -> dict:
@@ -37,10 +36,17 @@ def _read(merchant_id: int, store_code: str, start: datetime, end: datetime, tz:
             "cohorts": analytics.cohort_retention(session, merchant_id, store_id=store_id, start=start, end=end),
             "revenue": analytics.revenue_attribution(session, merchant_id, start, end, store_id=store_id),
             "at_risk_count": analytics.count_at_risk(session, merchant_id, store_id=store_id),
-            "at_risk": [{"number": r.card_number, "name": r.customer_name or "", "email": r.email or "",
-                         "last_visit": day_and_time(r.last_visit_at, tz, locale),
-                         "usual": f"{r.usual_interval_days:g}", "inactive": f"{r.inactive_days:.0f}"}
-                        for r in risky],
+            "at_risk": [
+                {
+                    "number": r.card_number,
+                    "name": r.customer_name or "",
+                    "email": r.email or "",
+                    "last_visit": day_and_time(r.last_visit_at, tz, locale),
+                    "usual": f"{r.usual_interval_days:g}",
+                    "inactive": f"{r.inactive_days:.0f}",
+                }
+                for r in risky
+            ],
         }
 
 
@@ -90,12 +96,22 @@ class AnalyticsState(rx.State):
         d = await rx.run_in_thread(lambda: _read(actor.merchant_id, code, start, end, tz, locale))
         self.locale, self.store_codes, self.kpis = locale, d["stores"], d["kpis"]
         self.cohorts, self.revenue, self.at_risk_count, self.at_risk = (
-            d["cohorts"], d["revenue"], d["at_risk_count"], d["at_risk"])
+            d["cohorts"],
+            d["revenue"],
+            d["at_risk_count"],
+            d["at_risk"],
+        )
         self.revenue_table = [
-            {"month": r["month"], "store": r["store_name"], "card": money(r["card_revenue_cents"], locale),
-             "other": money(r["other_revenue_cents"], locale),
-             "card_basket": money(r["card_avg_basket_cents"], locale),
-             "other_basket": money(r["other_avg_basket_cents"], locale)} for r in d["revenue"]]
+            {
+                "month": r["month"],
+                "store": r["store_name"],
+                "card": money(r["card_revenue_cents"], locale),
+                "other": money(r["other_revenue_cents"], locale),
+                "card_basket": money(r["card_avg_basket_cents"], locale),
+                "other_basket": money(r["other_avg_basket_cents"], locale),
+            }
+            for r in d["revenue"]
+        ]
 
     @rx.event
     async def on_load(self):

@@ -22,8 +22,9 @@ def _filter_ids(merchant_id: int, f) -> list[int]:
 
 def _start(kind: str, merchant_id: int, ids: list[int], points: int, reason: str, actor) -> dict:
     with new_session() as session:
-        task = tasks.start_bulk(session, merchant_id, f"bulk_{kind}", ids, actor, reason=reason,
-                                points=points if kind == "bonus" else None)
+        task = tasks.start_bulk(
+            session, merchant_id, f"bulk_{kind}", ids, actor, reason=reason, points=points if kind == "bonus" else None
+        )
         return tasks.view(task)
 
 
@@ -72,40 +73,91 @@ class BulkState(rx.State):
 
 def bulk_dialog() -> rx.Component:
     is_bonus = BulkState.kind == "bonus"
-    return rx.dialog.root(rx.dialog.content(
-        rx.dialog.title(rx.cond(is_bonus, tr("merchant.bulk.bonus_title"), tr("merchant.bulk.deactivate_title"))),
-        rx.dialog.description(rx.cond(
-            is_bonus, tr_count("merchant.bulk.bonus_confirm", BulkState.target_count),
-            tr_count("merchant.bulk.deactivate_confirm", BulkState.target_count)), id="bulk-count"),
-        rx.form(rx.vstack(
-            rx.cond(is_bonus, rx.input(name="points", id="bulk-points", input_mode="numeric", required=True,
-                                       aria_label=tr("merchant.field.points"),
-                                       placeholder=tr("merchant.field.points"))),
-            rx.input(name="reason", id="bulk-reason", required=True, aria_label=tr("merchant.field.reason"),
-                     placeholder=tr("merchant.field.reason")),
-            rx.cond(BulkState.problem != "", rx.text(BulkState.problem, color_scheme="red", size="2", role="alert")),
-            rx.hstack(
-                rx.dialog.close(rx.button(tr("common.cancel"), variant="soft", type="button")),
-                rx.button(rx.cond(is_bonus, tr_count("merchant.bulk.bonus_go", BulkState.target_count),
-                                  tr_count("merchant.bulk.deactivate_go", BulkState.target_count)),
-                          type="submit", id="bulk-confirm", disabled=BulkState.target_count == 0,
-                          color_scheme=rx.cond(is_bonus, "indigo", "red")),
-                justify="end", width="100%",
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(rx.cond(is_bonus, tr("merchant.bulk.bonus_title"), tr("merchant.bulk.deactivate_title"))),
+            rx.dialog.description(
+                rx.cond(
+                    is_bonus,
+                    tr_count("merchant.bulk.bonus_confirm", BulkState.target_count),
+                    tr_count("merchant.bulk.deactivate_confirm", BulkState.target_count),
+                ),
+                id="bulk-count",
             ),
-            spacing="3",
-        ), on_submit=BulkState.confirm),
-    ), open=BulkState.dialog_open, on_open_change=BulkState.close)
+            rx.form(
+                rx.vstack(
+                    rx.cond(
+                        is_bonus,
+                        rx.input(
+                            name="points",
+                            id="bulk-points",
+                            input_mode="numeric",
+                            required=True,
+                            aria_label=tr("merchant.field.points"),
+                            placeholder=tr("merchant.field.points"),
+                        ),
+                    ),
+                    rx.input(
+                        name="reason",
+                        id="bulk-reason",
+                        required=True,
+                        aria_label=tr("merchant.field.reason"),
+                        placeholder=tr("merchant.field.reason"),
+                    ),
+                    rx.cond(
+                        BulkState.problem != "", rx.text(BulkState.problem, color_scheme="red", size="2", role="alert")
+                    ),
+                    rx.hstack(
+                        rx.dialog.close(rx.button(tr("common.cancel"), variant="soft", type="button")),
+                        rx.button(
+                            rx.cond(
+                                is_bonus,
+                                tr_count("merchant.bulk.bonus_go", BulkState.target_count),
+                                tr_count("merchant.bulk.deactivate_go", BulkState.target_count),
+                            ),
+                            type="submit",
+                            id="bulk-confirm",
+                            disabled=BulkState.target_count == 0,
+                            color_scheme=rx.cond(is_bonus, "indigo", "red"),
+                        ),
+                        justify="end",
+                        width="100%",
+                    ),
+                    spacing="3",
+                ),
+                on_submit=BulkState.confirm,
+            ),
+        ),
+        open=BulkState.dialog_open,
+        on_open_change=BulkState.close,
+    )
 
 
 def bulk_bar() -> rx.Component:
     return rx.hstack(
         rx.text(tr_count("merchant.bulk.selected", CardsState.selected_count), size="2", id="selected-count"),
-        rx.button(tr("merchant.bulk.bonus_selected"), on_click=BulkState.start("bonus", "selected"),
-                  disabled=(CardsState.selected_count == 0) | TaskState.active, variant="soft", id="bonus-selected"),
-        rx.button(tr("merchant.bulk.deactivate_selected"), on_click=BulkState.start("deactivate", "selected"),
-                  disabled=(CardsState.selected_count == 0) | TaskState.active, variant="soft", color_scheme="red",
-                  id="deactivate-selected"),
-        rx.button(tr_count("merchant.bulk.bonus_filter", CardsState.total),
-                  on_click=BulkState.start("bonus", "filter"), id="bonus-filter", disabled=TaskState.active),
-        spacing="3", align="center", wrap="wrap",
+        rx.button(
+            tr("merchant.bulk.bonus_selected"),
+            on_click=BulkState.start("bonus", "selected"),
+            disabled=(CardsState.selected_count == 0) | TaskState.active,
+            variant="soft",
+            id="bonus-selected",
+        ),
+        rx.button(
+            tr("merchant.bulk.deactivate_selected"),
+            on_click=BulkState.start("deactivate", "selected"),
+            disabled=(CardsState.selected_count == 0) | TaskState.active,
+            variant="soft",
+            color_scheme="red",
+            id="deactivate-selected",
+        ),
+        rx.button(
+            tr_count("merchant.bulk.bonus_filter", CardsState.total),
+            on_click=BulkState.start("bonus", "filter"),
+            id="bonus-filter",
+            disabled=TaskState.active,
+        ),
+        spacing="3",
+        align="center",
+        wrap="wrap",
     )

@@ -20,21 +20,36 @@ def _detail(merchant_id: int, card_id: int, page: int, tz: str, locale: str) -> 
         return day_and_time(moment, tz, locale) if moment else ""
 
     info = {
-        "number": cards.format_card_number(card["card_number"]), "type": card["loyalty_type"],
-        "stamps": f"{card['stamp_count']}/{card['stamps_target']}", "points": str(card["points_balance"]),
-        "lifetime_stamps": str(d["lifetime_stamps"]), "lifetime_points": str(d["lifetime_points"]),
-        "store": card["enrolled_at_store"]["name"], "enrolled": when(d["created_at"]),
-        "last_activity": when(d["last_activity_at"]), "reason": d["deactivated_reason"] or "",
-        "first_name": customer.get("first_name") or "", "last_name": customer.get("last_name") or "",
-        "email": customer.get("email") or "", "phone": customer.get("phone") or "",
+        "number": cards.format_card_number(card["card_number"]),
+        "type": card["loyalty_type"],
+        "stamps": f"{card['stamp_count']}/{card['stamps_target']}",
+        "points": str(card["points_balance"]),
+        "lifetime_stamps": str(d["lifetime_stamps"]),
+        "lifetime_points": str(d["lifetime_points"]),
+        "store": card["enrolled_at_store"]["name"],
+        "enrolled": when(d["created_at"]),
+        "last_activity": when(d["last_activity_at"]),
+        "reason": d["deactivated_reason"] or "",
+        "first_name": customer.get("first_name") or "",
+        "last_name": customer.get("last_name") or "",
+        "email": customer.get("email") or "",
+        "phone": customer.get("phone") or "",
         "birthday": customer["birthday"].isoformat() if customer.get("birthday") else "",
-        "locale": customer.get("locale") or "", "consent": "yes" if customer.get("marketing_consent") else "no",
+        "locale": customer.get("locale") or "",
+        "consent": "yes" if customer.get("marketing_consent") else "no",
     }
-    history = [{"when": when(h["created_at"]), "type": h["type"], "store": h["store_code"] or "",
-                "staff": h["staff_name"] or "", "stamps": signed(h["stamps_delta"]) if h["stamps_delta"] else "",
-                "points": signed(h["points_delta"]) if h["points_delta"] else "",
-                "voided": h["voided_by_id"] is not None}
-               for h in d["history"]["items"]]
+    history = [
+        {
+            "when": when(h["created_at"]),
+            "type": h["type"],
+            "store": h["store_code"] or "",
+            "staff": h["staff_name"] or "",
+            "stamps": signed(h["stamps_delta"]) if h["stamps_delta"] else "",
+            "points": signed(h["points_delta"]) if h["points_delta"] else "",
+            "voided": h["voided_by_id"] is not None,
+        }
+        for h in d["history"]["items"]
+    ]
     return {"info": info, "active": card["is_active"], "history": history, "total": d["history"]["total"]}
 
 
@@ -101,8 +116,13 @@ class CardDetailState(rx.State):
     async def adjust(self, form: dict):
         raw = str(form.get("points_delta", "")).strip().replace("\u2212", "-")
         delta = int(raw) if raw.lstrip("-").isdigit() else 0
-        await self._run(points.adjust_points, delta, str(form.get("reason", "")),
-                        done_key="merchant.card.adjusted", points=signed(delta))
+        await self._run(
+            points.adjust_points,
+            delta,
+            str(form.get("reason", "")),
+            done_key="merchant.card.adjusted",
+            points=signed(delta),
+        )
 
     @rx.event
     async def deactivate(self, form: dict):

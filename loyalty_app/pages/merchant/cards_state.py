@@ -16,8 +16,11 @@ def _row(item: dict, tz: str, locale: str) -> dict:
     customer = item["customer"] or {}
     name = " ".join(p for p in (customer.get("first_name"), customer.get("last_name")) if p)
     return {
-        "id": item["id"], "number": cards.format_card_number(item["card_number"]), "name": name,
-        "email": customer.get("email") or "", "store": item["enrolled_at_store"]["name"],
+        "id": item["id"],
+        "number": cards.format_card_number(item["card_number"]),
+        "name": name,
+        "email": customer.get("email") or "",
+        "store": item["enrolled_at_store"]["name"],
         "stamps": f"{item['stamp_count']}/{item['stamps_target']}" if item["loyalty_type"] != "points" else "",
         "points": str(item["points_balance"]) if item["loyalty_type"] != "stamps" else "",
         "active": item["is_active"],
@@ -57,8 +60,12 @@ class CardsState(rx.State):
         return [r["id"] for r in self.rows]
 
     def _filter(self) -> CardFilter:
-        return CardFilter(query=self.query, store_code="" if self.store_code == "all" else self.store_code,
-                          active=ACTIVE.get(self.active), at_risk=self.at_risk)
+        return CardFilter(
+            query=self.query,
+            store_code="" if self.store_code == "all" else self.store_code,
+            active=ACTIVE.get(self.active),
+            at_risk=self.at_risk,
+        )
 
     async def _refresh(self):
         actor, locale, tz = await console_context(self)
@@ -66,7 +73,8 @@ class CardsState(rx.State):
             return
         f, sort, page = self._filter(), self.sort, self.page
         self.rows, self.total, self.store_codes = await rx.run_in_thread(
-            lambda: _page(actor.merchant_id, f, sort, page, tz, locale))
+            lambda: _page(actor.merchant_id, f, sort, page, tz, locale)
+        )
 
     @rx.event
     async def on_load(self):

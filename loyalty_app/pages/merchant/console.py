@@ -45,14 +45,18 @@ def _open(cookie: str | None, merchant_id: int | None, ip: str | None, agent: st
             loyalty_type = get_program(session, merchant.id).loyalty_type
         except errors.ProgramNotFound:
             loyalty_type = ""
-        return Opened(*who, actor=actor, merchant_name=merchant.name, timezone=merchant.timezone,
-                      loyalty_type=loyalty_type)
+        return Opened(
+            *who, actor=actor, merchant_name=merchant.name, timezone=merchant.timezone, loyalty_type=loyalty_type
+        )
 
 
 def _merchants() -> list[dict[str, str]]:
     with new_session() as session:
-        return [{"id": str(m["id"]), "name": m["name"], "cards": str(m["card_count"])}
-                for m in platform.list_merchants(session)["items"] if m["deleted_at"] is None]
+        return [
+            {"id": str(m["id"]), "name": m["name"], "cards": str(m["card_count"])}
+            for m in platform.list_merchants(session)["items"]
+            if m["deleted_at"] is None
+        ]
 
 
 class ConsoleState(rx.State):
@@ -75,8 +79,11 @@ class ConsoleState(rx.State):
 
     async def _actor(self) -> Actor | None:
         """Checked again on every load and action: a revoked account or a foreign merchant stops at once."""
-        cookie, ip, agent = (self.router.headers.cookie, self.router.session.client_ip or None,
-                             self.router.headers.user_agent or None)
+        cookie, ip, agent = (
+            self.router.headers.cookie,
+            self.router.session.client_ip or None,
+            self.router.headers.user_agent or None,
+        )
         wanted = self._requested_merchant()
         opened = await rx.run_in_thread(lambda: _open(cookie, wanted, ip, agent))
         auth = await self.get_state(AuthState)

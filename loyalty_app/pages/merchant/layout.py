@@ -27,20 +27,31 @@ def console_href(path: str) -> rx.Var:
 def nav() -> rx.Component:
     links = []
     for key, path, icon in NAV:
-        links.append(rx.link(
-            rx.hstack(rx.icon(icon, size=18), rx.text(tr(key), size="3"), align="center", spacing="2"),
-            href=console_href(path), underline="none", padding="0.4em 0.6em", border_radius="var(--radius-3)",
-            id=f"nav-{path.strip('/').replace('/', '-')}", width="100%",
-            background=rx.cond(rx.State.router.url.path == path, rx.color("accent", 4), "transparent"),
-        ))
+        links.append(
+            rx.link(
+                rx.hstack(rx.icon(icon, size=18), rx.text(tr(key), size="3"), align="center", spacing="2"),
+                href=console_href(path),
+                underline="none",
+                padding="0.4em 0.6em",
+                border_radius="var(--radius-3)",
+                id=f"nav-{path.strip('/').replace('/', '-')}",
+                width="100%",
+                background=rx.cond(rx.State.router.url.path == path, rx.color("accent", 4), "transparent"),
+            )
+        )
     return rx.vstack(*links, spacing="1", width="100%", as_="nav", aria_label=tr("merchant.nav.label"))
 
 
 def on_behalf_banner() -> rx.Component:
     return rx.cond(
         ConsoleState.on_behalf,
-        rx.callout(tr("merchant.on_behalf", merchant=ConsoleState.merchant_name), icon="user_cog",
-                   color_scheme="amber", size="1", id="on-behalf"),
+        rx.callout(
+            tr("merchant.on_behalf", merchant=ConsoleState.merchant_name),
+            icon="user_cog",
+            color_scheme="amber",
+            size="1",
+            id="on-behalf",
+        ),
     )
 
 
@@ -54,7 +65,9 @@ def refused() -> rx.Component:
             rx.link(rx.button(tr("nav.home"), variant="soft", size="3"), href="/"),
             spacing="3",
         ),
-        color_scheme="red", size="3", id="console-refused",
+        color_scheme="red",
+        size="3",
+        id="console-refused",
     )
 
 
@@ -63,12 +76,26 @@ def chooser() -> rx.Component:
     return rx.vstack(
         rx.heading(tr("merchant.choose.title"), size="5", as_="h2"),
         rx.text(tr("merchant.choose.body"), color_scheme="gray"),
-        rx.foreach(ConsoleState.merchants, lambda m: rx.link(
-            rx.card(rx.hstack(rx.text(m["name"], weight="bold"), rx.spacer(),
-                              rx.badge(tr_count("merchant.choose.cards", m["cards"].to(int)))), width="100%"),
-            href="/merchant?merchant_id=" + m["id"], width="100%", underline="none",
-        )),
-        spacing="3", width="100%", max_width="40em", id="merchant-chooser",
+        rx.foreach(
+            ConsoleState.merchants,
+            lambda m: rx.link(
+                rx.card(
+                    rx.hstack(
+                        rx.text(m["name"], weight="bold"),
+                        rx.spacer(),
+                        rx.badge(tr_count("merchant.choose.cards", m["cards"].to(int))),
+                    ),
+                    width="100%",
+                ),
+                href="/merchant?merchant_id=" + m["id"],
+                width="100%",
+                underline="none",
+            ),
+        ),
+        spacing="3",
+        width="100%",
+        max_width="40em",
+        id="merchant-chooser",
     )
 
 
@@ -79,15 +106,27 @@ def console_page(title_key: str, *content: rx.Component) -> rx.Component:
         top_bar(rx.cond(ConsoleState.merchant_name != "", ConsoleState.merchant_name, tr("merchant.title"))),
         rx.match(
             ConsoleState.access,
-            ("ready", rx.grid(
-                rx.box(nav(), padding_top="0.5em"),
-                rx.vstack(on_behalf_banner(), rx.heading(tr(title_key), size="6", as_="h2", id="page-title"),
-                          *content, spacing="4", width="100%", min_width="0"),
-                columns="13em 1fr", spacing="5", width="100%",
-            )),
+            (
+                "ready",
+                rx.grid(
+                    rx.box(nav(), padding_top="0.5em"),
+                    rx.vstack(
+                        on_behalf_banner(),
+                        rx.heading(tr(title_key), size="6", as_="h2", id="page-title"),
+                        *content,
+                        spacing="4",
+                        width="100%",
+                        min_width="0",
+                    ),
+                    columns="13em 1fr",
+                    spacing="5",
+                    width="100%",
+                ),
+            ),
             ("denied", refused()),
             ("choose", chooser()),
             rx.center(rx.spinner(size="3"), padding="3em"),
         ),
-        size="4", padding_x="1.5em",
+        size="4",
+        padding_x="1.5em",
     )

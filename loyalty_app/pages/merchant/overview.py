@@ -22,8 +22,13 @@ def _figures(merchant_id: int, locale: str) -> dict[str, str]:
         k = analytics.kpis(session, merchant_id, now - timedelta(days=30), now, now=now)
         at_risk = analytics.count_at_risk(session, merchant_id, now=now)
         stores = len(queries.merchant_stores(session, merchant_id)["items"])
-    values = {"members": k["members"], "active_members": k["active_members"], "at_risk": at_risk,
-              "points_liability": k["points_liability"], "stores": stores}
+    values = {
+        "members": k["members"],
+        "active_members": k["active_members"],
+        "at_risk": at_risk,
+        "points_liability": k["points_liability"],
+        "stores": stores,
+    }
     return {name: number(value, locale) for name, value in values.items()}
 
 
@@ -38,18 +43,44 @@ class OverviewState(rx.State):
 
 
 def overview_page() -> rx.Component:
-    tiles = rx.grid(*[rx.card(rx.vstack(
-        rx.text(tr(f"merchant.overview.{name}"), size="2", color_scheme="gray"),
-        rx.heading(OverviewState.figures.get(name, ""), size="7", id=f"overview-{name}"),
-    )) for name in FIGURES], columns="5", spacing="3", width="100%")
-    links = rx.grid(*[rx.link(rx.card(rx.hstack(rx.icon(icon), rx.text(tr(key), weight="medium"), align="center")),
-                              href=console_href(path), underline="none")
-                      for key, path, icon in NAV[1:]], columns="3", spacing="3", width="100%")
+    tiles = rx.grid(
+        *[
+            rx.card(
+                rx.vstack(
+                    rx.text(tr(f"merchant.overview.{name}"), size="2", color_scheme="gray"),
+                    rx.heading(OverviewState.figures.get(name, ""), size="7", id=f"overview-{name}"),
+                )
+            )
+            for name in FIGURES
+        ],
+        columns="5",
+        spacing="3",
+        width="100%",
+    )
+    links = rx.grid(
+        *[
+            rx.link(
+                rx.card(rx.hstack(rx.icon(icon), rx.text(tr(key), weight="medium"), align="center")),
+                href=console_href(path),
+                underline="none",
+            )
+            for key, path, icon in NAV[1:]
+        ],
+        columns="3",
+        spacing="3",
+        width="100%",
+    )
     return console_page(
         "merchant.nav.overview",
-        rx.cond(ConsoleState.loyalty_type != "",
-                rx.text(tr("merchant.overview.program",
-                           type=I18nState.messages["merchant.choice." + ConsoleState.loyalty_type]), size="3")),
+        rx.cond(
+            ConsoleState.loyalty_type != "",
+            rx.text(
+                tr(
+                    "merchant.overview.program", type=I18nState.messages["merchant.choice." + ConsoleState.loyalty_type]
+                ),
+                size="3",
+            ),
+        ),
         tiles,
         links,
     )

@@ -18,10 +18,17 @@ def _pins(merchant_id: int, tz: str, locale: str) -> tuple[list[dict], list[str]
     with new_session() as session:
         codes = [s["code"] for s in queries.merchant_stores(session, merchant_id)["items"] if s["is_active"]]
         rows = queries.staff_pins(session, merchant_id)["items"]
-    return [{"id": p["id"], "store_code": p["store_code"], "staff_name": p["staff_name"], "active": p["is_active"],
-             "locked": p["locked_until"] is not None and p["locked_until"] > now,
-             "last_used": day_and_time(p["last_used_at"], tz, locale) if p["last_used_at"] else ""}
-            for p in rows], codes
+    return [
+        {
+            "id": p["id"],
+            "store_code": p["store_code"],
+            "staff_name": p["staff_name"],
+            "active": p["is_active"],
+            "locked": p["locked_until"] is not None and p["locked_until"] > now,
+            "last_used": day_and_time(p["last_used_at"], tz, locale) if p["last_used_at"] else "",
+        }
+        for p in rows
+    ], codes
 
 
 def _with_store(fn, merchant_id: int, store_code: str, text: str, *args):
@@ -53,9 +60,14 @@ class PinsState(rx.State):
         except errors.ValidationFailed as exc:
             if any(k.startswith("line_") for k in exc.fields):
                 self.bulk_problems = [
-                    t("merchant.pins.line", locale, line=k.removeprefix("line_"),
-                      problems="; ".join(t(f"merchant.problem.{c.strip()}", locale) for c in v.split(",")))
-                    for k, v in exc.fields.items()]
+                    t(
+                        "merchant.pins.line",
+                        locale,
+                        line=k.removeprefix("line_"),
+                        problems="; ".join(t(f"merchant.problem.{c.strip()}", locale) for c in v.split(",")),
+                    )
+                    for k, v in exc.fields.items()
+                ]
             self.notice, self.notice_kind = failure_text(exc, locale), "error"
             return False
         except errors.DomainError as exc:
@@ -75,14 +87,16 @@ class PinsState(rx.State):
     @rx.event
     async def create(self, form: dict):
         code, name, pin = (str(form.get(k, "")) for k in ("store_code", "staff_name", "pin"))
-        await self._act(lambda a: _with_store(pins.create_pin, a.merchant_id, code, name, pin, a),
-                        "merchant.pins.created")
+        await self._act(
+            lambda a: _with_store(pins.create_pin, a.merchant_id, code, name, pin, a), "merchant.pins.created"
+        )
 
     @rx.event
     async def bulk_create(self, form: dict):
         code, lines = str(form.get("store_code", "")), str(form.get("lines", ""))
-        await self._act(lambda a: _with_store(pins.bulk_create_pins, a.merchant_id, code, lines, a),
-                        "merchant.pins.bulk_created")
+        await self._act(
+            lambda a: _with_store(pins.bulk_create_pins, a.merchant_id, code, lines, a), "merchant.pins.bulk_created"
+        )
 
     @rx.event
     def start_rename(self, pin_id: int, name: str):
@@ -107,53 +121,114 @@ class PinsState(rx.State):
 
 
 def _row(p: rx.Var) -> rx.Component:
-    name = rx.cond(PinsState.editing == p["id"], rx.hstack(
-        rx.input(value=PinsState.new_name, on_change=PinsState.set_new_name, aria_label=tr("merchant.field.staff_name"),
-                 id="pin-rename-input"),
-        rx.button(tr("merchant.save"), on_click=PinsState.rename, size="1", id="pin-rename-save"),
-    ), rx.text(p["staff_name"]))
-    status = rx.cond(~p["active"].to(bool), rx.badge(tr("merchant.status.inactive"), color_scheme="gray"),
-                     rx.cond(p["locked"].to(bool), rx.badge(tr("merchant.status.locked"), color_scheme="red"),
-                             rx.badge(tr("merchant.status.active"), color_scheme="green")))
+    name = rx.cond(
+        PinsState.editing == p["id"],
+        rx.hstack(
+            rx.input(
+                value=PinsState.new_name,
+                on_change=PinsState.set_new_name,
+                aria_label=tr("merchant.field.staff_name"),
+                id="pin-rename-input",
+            ),
+            rx.button(tr("merchant.save"), on_click=PinsState.rename, size="1", id="pin-rename-save"),
+        ),
+        rx.text(p["staff_name"]),
+    )
+    status = rx.cond(
+        ~p["active"].to(bool),
+        rx.badge(tr("merchant.status.inactive"), color_scheme="gray"),
+        rx.cond(
+            p["locked"].to(bool),
+            rx.badge(tr("merchant.status.locked"), color_scheme="red"),
+            rx.badge(tr("merchant.status.active"), color_scheme="green"),
+        ),
+    )
     return rx.table.row(
-        rx.table.cell(rx.code(p["store_code"])), rx.table.cell(name), rx.table.cell(status),
+        rx.table.cell(rx.code(p["store_code"])),
+        rx.table.cell(name),
+        rx.table.cell(status),
         rx.table.cell(p["last_used"]),
-        rx.table.cell(rx.cond(p["active"].to(bool), rx.hstack(
-            rx.button(tr("merchant.rename"), size="1", variant="soft",
-                      on_click=PinsState.start_rename(p["id"], p["staff_name"])),
-            rx.cond(p["locked"].to(bool), rx.button(tr("merchant.pins.unlock"), size="1",
-                                                    on_click=PinsState.unlock(p["id"]))),
-            rx.button(tr("merchant.deactivate"), size="1", variant="soft", color_scheme="red",
-                      on_click=PinsState.deactivate(p["id"])),
-            spacing="2"))),
+        rx.table.cell(
+            rx.cond(
+                p["active"].to(bool),
+                rx.hstack(
+                    rx.button(
+                        tr("merchant.rename"),
+                        size="1",
+                        variant="soft",
+                        on_click=PinsState.start_rename(p["id"], p["staff_name"]),
+                    ),
+                    rx.cond(
+                        p["locked"].to(bool),
+                        rx.button(tr("merchant.pins.unlock"), size="1", on_click=PinsState.unlock(p["id"])),
+                    ),
+                    rx.button(
+                        tr("merchant.deactivate"),
+                        size="1",
+                        variant="soft",
+                        color_scheme="red",
+                        on_click=PinsState.deactivate(p["id"]),
+                    ),
+                    spacing="2",
+                ),
+            )
+        ),
         data_testid="pin-row",
     )
 
 
 def _store_select(element_id: str) -> rx.Component:
-    return field("merchant.field.store", rx.select.root(
-        rx.select.trigger(id=element_id, width="100%"),
-        rx.select.content(rx.foreach(PinsState.store_codes, lambda c: rx.select.item(c, value=c))),
-        name="store_code", required=True,
-    ))
+    return field(
+        "merchant.field.store",
+        rx.select.root(
+            rx.select.trigger(id=element_id, width="100%"),
+            rx.select.content(rx.foreach(PinsState.store_codes, lambda c: rx.select.item(c, value=c))),
+            name="store_code",
+            required=True,
+        ),
+    )
 
 
 def forms() -> rx.Component:
-    one = rx.form(rx.vstack(
-        rx.heading(tr("merchant.pins.new"), size="4", as_="h3"), _store_select("pin-store"),
-        field("merchant.field.staff_name", rx.input(name="staff_name", id="pin-name", required=True)),
-        field("merchant.field.pin", rx.input(name="pin", id="pin-pin", required=True, input_mode="numeric",
-                                             type="password", auto_complete="new-password"),
-              hint_key="merchant.hint.pin"),
-        rx.button(tr("merchant.pins.create"), type="submit", id="pin-create"), spacing="3",
-    ), on_submit=PinsState.create, reset_on_submit=True)
-    bulk = rx.form(rx.vstack(
-        rx.heading(tr("merchant.pins.bulk"), size="4", as_="h3"), _store_select("pin-bulk-store"),
-        field("merchant.field.lines", rx.text_area(name="lines", id="pin-bulk-lines", rows="6", width="100%"),
-              hint_key="merchant.hint.bulk_pins"),
-        rx.foreach(PinsState.bulk_problems, lambda text: rx.text(text, color_scheme="red", size="1")),
-        rx.button(tr("merchant.pins.bulk_create"), type="submit", id="pin-bulk-create"), spacing="3", width="100%",
-    ), on_submit=PinsState.bulk_create)
+    one = rx.form(
+        rx.vstack(
+            rx.heading(tr("merchant.pins.new"), size="4", as_="h3"),
+            _store_select("pin-store"),
+            field("merchant.field.staff_name", rx.input(name="staff_name", id="pin-name", required=True)),
+            field(
+                "merchant.field.pin",
+                rx.input(
+                    name="pin",
+                    id="pin-pin",
+                    required=True,
+                    input_mode="numeric",
+                    type="password",
+                    auto_complete="new-password",
+                ),
+                hint_key="merchant.hint.pin",
+            ),
+            rx.button(tr("merchant.pins.create"), type="submit", id="pin-create"),
+            spacing="3",
+        ),
+        on_submit=PinsState.create,
+        reset_on_submit=True,
+    )
+    bulk = rx.form(
+        rx.vstack(
+            rx.heading(tr("merchant.pins.bulk"), size="4", as_="h3"),
+            _store_select("pin-bulk-store"),
+            field(
+                "merchant.field.lines",
+                rx.text_area(name="lines", id="pin-bulk-lines", rows="6", width="100%"),
+                hint_key="merchant.hint.bulk_pins",
+            ),
+            rx.foreach(PinsState.bulk_problems, lambda text: rx.text(text, color_scheme="red", size="1")),
+            rx.button(tr("merchant.pins.bulk_create"), type="submit", id="pin-bulk-create"),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=PinsState.bulk_create,
+    )
     return rx.grid(rx.card(one), rx.card(bulk), columns="2", spacing="4", width="100%")
 
 
@@ -162,9 +237,15 @@ def pins_page() -> rx.Component:
         "merchant.nav.pins",
         notice(PinsState.notice, PinsState.notice_kind),
         rx.table.root(
-            header_row("merchant.field.store", "merchant.field.staff_name", "merchant.column.status",
-                       "merchant.column.last_used", "merchant.column.actions"),
-            rx.table.body(rx.foreach(PinsState.rows, _row)), width="100%",
+            header_row(
+                "merchant.field.store",
+                "merchant.field.staff_name",
+                "merchant.column.status",
+                "merchant.column.last_used",
+                "merchant.column.actions",
+            ),
+            rx.table.body(rx.foreach(PinsState.rows, _row)),
+            width="100%",
         ),
         forms(),
     )

@@ -23,8 +23,15 @@ def _to_form(program) -> tuple[dict[str, str], dict[str, bool], list[dict[str, s
     form = {k: "" if snap[k] is None else str(snap[k]) for k in (*INTS, *OPTIONAL_INTS, *TEXTS)}
     form["points_per_euro"] = f"{snap['points_per_euro']:g}"
     form["min_purchase"] = f"{snap['min_purchase_cents'] / 100:.2f}"
-    rewards = [{"id": r["id"], "name": r["name"], "points_cost": str(r["points_cost"]),
-                "description": r.get("description") or ""} for r in snap["rewards"]]
+    rewards = [
+        {
+            "id": r["id"],
+            "name": r["name"],
+            "points_cost": str(r["points_cost"]),
+            "description": r.get("description") or "",
+        }
+        for r in snap["rewards"]
+    ]
     return form, {k: bool(snap[k]) for k in FLAGS}, rewards
 
 
@@ -55,8 +62,14 @@ def parse_form(form: dict[str, str], flags: dict[str, bool], rewards: list[dict[
     catalog = []
     for row in rewards:
         cost = _number(row.get("points_cost", ""), "rewards", problems)
-        catalog.append({"id": row.get("id", "").strip(), "name": row.get("name", ""), "points_cost": cost,
-                        "description": row.get("description") or None})
+        catalog.append(
+            {
+                "id": row.get("id", "").strip(),
+                "name": row.get("name", ""),
+                "points_cost": cost,
+                "description": row.get("description") or None,
+            }
+        )
     changes["rewards"] = catalog
     return {k: v for k, v in changes.items() if k not in problems}, problems
 
@@ -131,7 +144,8 @@ class ProgramState(rx.State):
         if not problems:
             try:
                 self.form, self.flags, self.rewards = await rx.run_in_thread(
-                    lambda: _save(actor.merchant_id, changes, actor))
+                    lambda: _save(actor.merchant_id, changes, actor)
+                )
             except errors.ValidationFailed as exc:
                 problems = exc.fields
         if problems:

@@ -16,9 +16,16 @@ from .widgets import field, header_row, notice
 def _stores(merchant_id: int) -> list[dict]:
     with new_session() as session:
         # session.get finds each store in the identity map the listing just filled: no extra query.
-        return [{"id": s["id"], "code": s["code"], "name": s["name"], "is_active": s["is_active"],
-                 "description": dict(session.get(Store, s["id"]).description or {})}
-                for s in queries.merchant_stores(session, merchant_id)["items"]]
+        return [
+            {
+                "id": s["id"],
+                "code": s["code"],
+                "name": s["name"],
+                "is_active": s["is_active"],
+                "description": dict(session.get(Store, s["id"]).description or {}),
+            }
+            for s in queries.merchant_stores(session, merchant_id)["items"]
+        ]
 
 
 def _run(fn, *args):
@@ -63,16 +70,23 @@ class StoresState(rx.State):
 
     @rx.event
     async def create(self, form: dict):
-        await self._act(store_admin.create_store, str(form.get("code", "")), str(form.get("name", "")),
-                        done_key="merchant.stores.created")
+        await self._act(
+            store_admin.create_store,
+            str(form.get("code", "")),
+            str(form.get("name", "")),
+            done_key="merchant.stores.created",
+        )
 
     @rx.event
     def start_edit(self, store_id: int):
         store = next((s for s in self.stores if s["id"] == store_id), None)
         if store is not None:
             described = store["description"]
-            self.draft = {"code": store["code"], "name": store["name"],
-                          **{f"description_{loc}": described.get(loc, "") for loc in LOCALES}}
+            self.draft = {
+                "code": store["code"],
+                "name": store["name"],
+                **{f"description_{loc}": described.get(loc, "") for loc in LOCALES},
+            }
             self.editing, self.problems, self.notice = store_id, {}, ""
 
     @rx.event
@@ -102,28 +116,48 @@ def _problem(name: str) -> rx.Var:
 
 
 def _draft_field(name: str, label_key: str, control) -> rx.Component:
-    return field(label_key, control(value=StoresState.draft[name], on_change=lambda v: StoresState.set_draft(name, v),
-                                    id=f"store-edit-{name}", width="100%"), _problem(name))
+    return field(
+        label_key,
+        control(
+            value=StoresState.draft[name],
+            on_change=lambda v: StoresState.set_draft(name, v),
+            id=f"store-edit-{name}",
+            width="100%",
+        ),
+        _problem(name),
+    )
 
 
 def edit_dialog() -> rx.Component:
     """Name and description (one per language, as the storefront shows it) of the store being edited."""
-    return rx.dialog.root(rx.dialog.content(
-        rx.dialog.title(tr("merchant.stores.edit_title", code=StoresState.draft["code"])),
-        rx.dialog.description(tr("merchant.stores.description_hint"), size="2", color_scheme="gray"),
-        rx.vstack(
-            _draft_field("name", "merchant.field.name", rx.input),
-            *[_draft_field(f"description_{loc}", f"merchant.stores.description_{loc}",
-                           lambda **props: rx.text_area(rows="2", **props)) for loc in LOCALES],
-            rx.hstack(
-                rx.dialog.close(rx.button(tr("common.cancel"), variant="soft", type="button")),
-                rx.button(tr("merchant.save"), on_click=StoresState.save_edit, id="store-edit-save"),
-                justify="end", width="100%",
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(tr("merchant.stores.edit_title", code=StoresState.draft["code"])),
+            rx.dialog.description(tr("merchant.stores.description_hint"), size="2", color_scheme="gray"),
+            rx.vstack(
+                _draft_field("name", "merchant.field.name", rx.input),
+                *[
+                    _draft_field(
+                        f"description_{loc}",
+                        f"merchant.stores.description_{loc}",
+                        lambda **props: rx.text_area(rows="2", **props),
+                    )
+                    for loc in LOCALES
+                ],
+                rx.hstack(
+                    rx.dialog.close(rx.button(tr("common.cancel"), variant="soft", type="button")),
+                    rx.button(tr("merchant.save"), on_click=StoresState.save_edit, id="store-edit-save"),
+                    justify="end",
+                    width="100%",
+                ),
+                spacing="3",
+                margin_top="1em",
             ),
-            spacing="3", margin_top="1em",
+            max_width="36em",
         ),
-        max_width="36em",
-    ), open=StoresState.editing != 0, on_open_change=StoresState.close_edit)
+        open=StoresState.editing != 0,
+        on_open_change=StoresState.close_edit,
+    )
 
 
 def _name_cell(store: rx.Var) -> rx.Component:
@@ -137,33 +171,66 @@ def _row(store: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.code(store["code"])),
         rx.table.cell(_name_cell(store)),
-        rx.table.cell(rx.cond(active, rx.badge(tr("merchant.status.active"), color_scheme="green"),
-                              rx.badge(tr("merchant.status.inactive"), color_scheme="gray"))),
-        rx.table.cell(rx.hstack(
-            rx.button(rx.icon("pencil", size=14), tr("merchant.edit"), size="1", variant="soft",
-                      on_click=StoresState.start_edit(store["id"]), class_name="store-edit"),
-            rx.cond(active,
-                    rx.button(tr("merchant.deactivate"), size="1", variant="soft", color_scheme="red",
-                              on_click=StoresState.set_active(store["id"], False)),
-                    rx.button(tr("merchant.reactivate"), size="1", variant="soft",
-                              on_click=StoresState.set_active(store["id"], True))),
-            spacing="2",
-        )),
+        rx.table.cell(
+            rx.cond(
+                active,
+                rx.badge(tr("merchant.status.active"), color_scheme="green"),
+                rx.badge(tr("merchant.status.inactive"), color_scheme="gray"),
+            )
+        ),
+        rx.table.cell(
+            rx.hstack(
+                rx.button(
+                    rx.icon("pencil", size=14),
+                    tr("merchant.edit"),
+                    size="1",
+                    variant="soft",
+                    on_click=StoresState.start_edit(store["id"]),
+                    class_name="store-edit",
+                ),
+                rx.cond(
+                    active,
+                    rx.button(
+                        tr("merchant.deactivate"),
+                        size="1",
+                        variant="soft",
+                        color_scheme="red",
+                        on_click=StoresState.set_active(store["id"], False),
+                    ),
+                    rx.button(
+                        tr("merchant.reactivate"),
+                        size="1",
+                        variant="soft",
+                        on_click=StoresState.set_active(store["id"], True),
+                    ),
+                ),
+                spacing="2",
+            )
+        ),
         data_testid="store-row",
     )
 
 
 def create_form() -> rx.Component:
-    return rx.card(rx.form(
-        rx.hstack(
-            field("merchant.field.code", rx.input(name="code", id="store-code", required=True),
-                  hint_key="merchant.hint.store_code"),
-            field("merchant.field.name", rx.input(name="name", id="store-name", required=True)),
-            rx.button(rx.icon("plus"), tr("merchant.stores.create"), type="submit", id="store-create"),
-            align="end", spacing="3", width="100%",
+    return rx.card(
+        rx.form(
+            rx.hstack(
+                field(
+                    "merchant.field.code",
+                    rx.input(name="code", id="store-code", required=True),
+                    hint_key="merchant.hint.store_code",
+                ),
+                field("merchant.field.name", rx.input(name="name", id="store-name", required=True)),
+                rx.button(rx.icon("plus"), tr("merchant.stores.create"), type="submit", id="store-create"),
+                align="end",
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=StoresState.create,
+            reset_on_submit=True,
         ),
-        on_submit=StoresState.create, reset_on_submit=True,
-    ), width="100%")
+        width="100%",
+    )
 
 
 def stores_page() -> rx.Component:
@@ -171,8 +238,9 @@ def stores_page() -> rx.Component:
         "merchant.nav.stores",
         notice(StoresState.notice, StoresState.notice_kind),
         rx.table.root(
-            header_row("merchant.field.code", "merchant.field.name", "merchant.column.status",
-                       "merchant.column.actions"),
+            header_row(
+                "merchant.field.code", "merchant.field.name", "merchant.column.status", "merchant.column.actions"
+            ),
             rx.table.body(rx.foreach(StoresState.stores, _row)),
             width="100%",
         ),

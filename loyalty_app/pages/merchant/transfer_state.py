@@ -45,9 +45,16 @@ def _preview(text: str, report: csv_io.ImportReport, locale: str) -> list[dict[s
         if len(out) >= PREVIEW_ROWS:
             break
         problems = report.errors.get(line, {})
-        out.append({"line": str(line), **{k: (raw.get(k) or "") for k in SHOWN},
-                    "problems": "; ".join(f"{t('merchant.field.' + k, locale)}: {t('merchant.problem.' + v, locale)}"
-                                          for k, v in problems.items())})
+        out.append(
+            {
+                "line": str(line),
+                **{k: (raw.get(k) or "") for k in SHOWN},
+                "problems": "; ".join(
+                    f"{t('merchant.field.' + k, locale)}: {t('merchant.problem.' + v, locale)}"
+                    for k, v in problems.items()
+                ),
+            }
+        )
     return out
 
 
@@ -115,8 +122,9 @@ class TransferState(rx.State):
             return
         text = self._text
         try:
-            view = await rx.run_in_thread(lambda: _start(tasks.start_import, actor.merchant_id, text, actor,
-                                                         import_valid_rows=only_valid))
+            view = await rx.run_in_thread(
+                lambda: _start(tasks.start_import, actor.merchant_id, text, actor, import_valid_rows=only_valid)
+            )
         except errors.DomainError as exc:
             self.notice, self.notice_kind = failure_text(exc, locale), "error"
             return
@@ -150,9 +158,16 @@ class TransferState(rx.State):
             self.export_problems = problem_texts({"end": "invalid_date"}, locale)
             return
         try:
-            view = await rx.run_in_thread(lambda: _start(tasks.start_export, actor.merchant_id, what, actor,
-                                                         start=start if what == "transactions" else None,
-                                                         end=end if what == "transactions" else None))
+            view = await rx.run_in_thread(
+                lambda: _start(
+                    tasks.start_export,
+                    actor.merchant_id,
+                    what,
+                    actor,
+                    start=start if what == "transactions" else None,
+                    end=end if what == "transactions" else None,
+                )
+            )
         except errors.ValidationFailed as exc:
             self.export_problems = problem_texts(exc.fields, locale)
             return

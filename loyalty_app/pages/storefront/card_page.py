@@ -12,8 +12,10 @@ from .widgets import TOUCH, brand, frame, section, tr_key
 
 def _link_error() -> rx.Component:
     return rx.box(
-        rx.cond(CardState.link_error != "",
-                rx.callout(tr_key(CardState.link_error), icon="triangle_alert", color_scheme="red", id="link-error")),
+        rx.cond(
+            CardState.link_error != "",
+            rx.callout(tr_key(CardState.link_error), icon="triangle_alert", color_scheme="red", id="link-error"),
+        ),
         role="alert",
         width="100%",
     )
@@ -27,8 +29,13 @@ def sign_in() -> rx.Component:
                 rx.icon("mail-check", size=40, color=rx.color("accent", 11), aria_hidden="true"),
                 rx.heading(tr("storefront.signin.sent_title"), as_="h2", size="5", id="sent-title"),
                 rx.text(tr("storefront.signin.sent", email=CardState.sent_to, minutes="30"), id="sent-text"),
-                rx.button(tr("storefront.signin.again"), on_click=CardState.another_email, variant="soft", size="3",
-                          min_height=TOUCH),
+                rx.button(
+                    tr("storefront.signin.again"),
+                    on_click=CardState.another_email,
+                    variant="soft",
+                    size="3",
+                    min_height=TOUCH,
+                ),
                 spacing="3",
                 role="status",
             ),
@@ -37,17 +44,39 @@ def sign_in() -> rx.Component:
                     rx.heading(tr("storefront.signin.heading"), as_="h2", size="5"),
                     rx.text(tr("storefront.signin.body", minutes="30")),
                     rx.el.label(tr("storefront.field.email"), html_for="signin-email", class_name="sf-label"),
-                    rx.el.input(id="signin-email", name="email", type="email", auto_complete="email",
-                                input_mode="email", class_name="sf-input", aria_describedby="signin-email-error",
-                                aria_invalid=rx.cond(CardState.email_error != "", "true", "false"),
-                                aria_required="true"),
-                    rx.el.p(rx.cond(CardState.email_error != "", tr_key(CardState.email_error), ""),
-                            id="signin-email-error", class_name="sf-error", aria_live="polite"),
-                    rx.box(rx.cond(CardState.form_error != "", rx.callout(tr_key(CardState.form_error),
-                                                                          color_scheme="red")),
-                           role="alert", width="100%"),
-                    rx.button(rx.icon("mail", size=18), tr("storefront.signin.submit"), type="submit", size="4",
-                              width="100%", min_height="52px", id="signin-submit"),
+                    rx.el.input(
+                        id="signin-email",
+                        name="email",
+                        type="email",
+                        auto_complete="email",
+                        input_mode="email",
+                        class_name="sf-input",
+                        aria_describedby="signin-email-error",
+                        aria_invalid=rx.cond(CardState.email_error != "", "true", "false"),
+                        aria_required="true",
+                    ),
+                    rx.el.p(
+                        rx.cond(CardState.email_error != "", tr_key(CardState.email_error), ""),
+                        id="signin-email-error",
+                        class_name="sf-error",
+                        aria_live="polite",
+                    ),
+                    rx.box(
+                        rx.cond(
+                            CardState.form_error != "", rx.callout(tr_key(CardState.form_error), color_scheme="red")
+                        ),
+                        role="alert",
+                        width="100%",
+                    ),
+                    rx.button(
+                        rx.icon("mail", size=18),
+                        tr("storefront.signin.submit"),
+                        type="submit",
+                        size="4",
+                        width="100%",
+                        min_height="52px",
+                        id="signin-submit",
+                    ),
                     spacing="3",
                     width="100%",
                 ),
@@ -56,9 +85,12 @@ def sign_in() -> rx.Component:
                 width="100%",
             ),
         ),
-        rx.text(tr("storefront.signin.not_member"), " ",
-                rx.link(tr("storefront.signin.join"), href=f"/s/{brand.store_code}/join", underline="always"),
-                margin_top="1em"),
+        rx.text(
+            tr("storefront.signin.not_member"),
+            " ",
+            rx.link(tr("storefront.signin.join"), href=f"/s/{brand.store_code}/join", underline="always"),
+            margin_top="1em",
+        ),
     )
 
 
@@ -70,8 +102,11 @@ def _reward(row: RewardRow) -> rx.Component:
             spacing="0",
         ),
         rx.spacer(),
-        rx.badge(tr_key(row.status_key, count=row.to_go), size="2",
-                 color_scheme=rx.cond(row.to_go_points == 0, "green", "gray")),
+        rx.badge(
+            tr_key(row.status_key, count=row.to_go),
+            size="2",
+            color_scheme=rx.cond(row.to_go_points == 0, "green", "gray"),
+        ),
         width="100%",
         align="center",
         role="listitem",
@@ -82,10 +117,16 @@ def _reward(row: RewardRow) -> rx.Component:
 def _history_row(row: HistoryRow) -> rx.Component:
     return rx.el.tr(
         rx.el.td(row.when),
-        rx.el.td(I18nState.messages["tx." + row.kind], rx.cond(row.store != "", rx.el.div(row.store,
-                                                                                          class_name="sf-hint"))),
-        rx.el.td(row.delta, " ", rx.cond(row.unit != "", I18nState.messages["storefront.unit." + row.unit], ""),
-                 white_space="nowrap", text_align="right"),
+        rx.el.td(
+            I18nState.messages["tx." + row.kind], rx.cond(row.store != "", rx.el.div(row.store, class_name="sf-hint"))
+        ),
+        rx.el.td(
+            row.delta,
+            " ",
+            rx.cond(row.unit != "", I18nState.messages["storefront.unit." + row.unit], ""),
+            white_space="nowrap",
+            text_align="right",
+        ),
     )
 
 
@@ -95,9 +136,13 @@ def history() -> rx.Component:
         rx.cond(
             CardState.history.length() > 0,
             rx.el.table(
-                rx.el.thead(rx.el.tr(rx.el.th(tr("storefront.history.when"), scope="col"),
-                                     rx.el.th(tr("storefront.history.what"), scope="col"),
-                                     rx.el.th(tr("storefront.history.change"), scope="col", text_align="right"))),
+                rx.el.thead(
+                    rx.el.tr(
+                        rx.el.th(tr("storefront.history.when"), scope="col"),
+                        rx.el.th(tr("storefront.history.what"), scope="col"),
+                        rx.el.th(tr("storefront.history.change"), scope="col", text_align="right"),
+                    )
+                ),
                 rx.el.tbody(rx.foreach(CardState.history, _history_row)),
                 class_name="sf-table",
                 id="history",
@@ -105,41 +150,88 @@ def history() -> rx.Component:
             ),
             rx.text(tr("storefront.history.empty"), color_scheme="gray"),
         ),
-        rx.cond(CardState.pages > 1, rx.hstack(
-            rx.button(rx.icon("chevron-left", aria_hidden="true"), on_click=CardState.go_page(CardState.page - 1),
-                      disabled=CardState.page <= 1, variant="soft", size="3", min_height=TOUCH, min_width=TOUCH,
-                      aria_label=tr("storefront.history.previous"), id="history-prev"),
-            rx.text(tr("storefront.history.page", page=CardState.page, pages=CardState.pages), id="history-page",
-                    aria_live="polite"),
-            rx.button(rx.icon("chevron-right", aria_hidden="true"), on_click=CardState.go_page(CardState.page + 1),
-                      disabled=CardState.page >= CardState.pages, variant="soft", size="3", min_height=TOUCH,
-                      min_width=TOUCH, aria_label=tr("storefront.history.next"), id="history-next"),
-            justify="between", align="center", width="100%", margin_top="0.75em",
-        )),
+        rx.cond(
+            CardState.pages > 1,
+            rx.hstack(
+                rx.button(
+                    rx.icon("chevron-left", aria_hidden="true"),
+                    on_click=CardState.go_page(CardState.page - 1),
+                    disabled=CardState.page <= 1,
+                    variant="soft",
+                    size="3",
+                    min_height=TOUCH,
+                    min_width=TOUCH,
+                    aria_label=tr("storefront.history.previous"),
+                    id="history-prev",
+                ),
+                rx.text(
+                    tr("storefront.history.page", page=CardState.page, pages=CardState.pages),
+                    id="history-page",
+                    aria_live="polite",
+                ),
+                rx.button(
+                    rx.icon("chevron-right", aria_hidden="true"),
+                    on_click=CardState.go_page(CardState.page + 1),
+                    disabled=CardState.page >= CardState.pages,
+                    variant="soft",
+                    size="3",
+                    min_height=TOUCH,
+                    min_width=TOUCH,
+                    aria_label=tr("storefront.history.next"),
+                    id="history-next",
+                ),
+                justify="between",
+                align="center",
+                width="100%",
+                margin_top="0.75em",
+            ),
+        ),
     )
 
 
 def dashboard() -> rx.Component:
     view = CardState.card
     return rx.vstack(
-        section(rx.vstack(
-            rx.heading(tr("storefront.dashboard.hello", name=view.first_name), as_="h2", size="6",
-                       id="dashboard-heading"),
-            rx.cond(~view.is_active, rx.callout(tr("storefront.dashboard.inactive"), color_scheme="red")),
-            rx.text(tr("storefront.dashboard.show_code")),
-            card_face(view),
-            spacing="3", align="center", text_align="center",
-        )),
+        section(
+            rx.vstack(
+                rx.heading(
+                    tr("storefront.dashboard.hello", name=view.first_name), as_="h2", size="6", id="dashboard-heading"
+                ),
+                rx.cond(~view.is_active, rx.callout(tr("storefront.dashboard.inactive"), color_scheme="red")),
+                rx.text(tr("storefront.dashboard.show_code")),
+                card_face(view),
+                spacing="3",
+                align="center",
+                text_align="center",
+            )
+        ),
         section(progress(view)),
-        rx.cond(view.rewards.length() > 0, section(
-            rx.heading(tr("storefront.rewards.heading"), as_="h2", size="5"),
-            rx.vstack(rx.foreach(view.rewards, _reward), role="list", spacing="3", width="100%", margin_top="0.5em",
-                      id="rewards"),
-        )),
+        rx.cond(
+            view.rewards.length() > 0,
+            section(
+                rx.heading(tr("storefront.rewards.heading"), as_="h2", size="5"),
+                rx.vstack(
+                    rx.foreach(view.rewards, _reward),
+                    role="list",
+                    spacing="3",
+                    width="100%",
+                    margin_top="0.5em",
+                    id="rewards",
+                ),
+            ),
+        ),
         wallet_buttons(view),
         history(),
-        rx.button(rx.icon("log-out", size=18), tr("storefront.dashboard.sign_out"), on_click=CardState.sign_out,
-                  variant="outline", size="3", min_height=TOUCH, width="100%", id="sign-out"),
+        rx.button(
+            rx.icon("log-out", size=18),
+            tr("storefront.dashboard.sign_out"),
+            on_click=CardState.sign_out,
+            variant="outline",
+            size="3",
+            min_height=TOUCH,
+            width="100%",
+            id="sign-out",
+        ),
         spacing="4",
         width="100%",
     )
@@ -150,11 +242,21 @@ def no_card() -> rx.Component:
         rx.heading(tr("storefront.no_card.title"), as_="h2", size="5"),
         rx.text(tr("storefront.no_card.body", store=brand.store_name)),
         rx.hstack(
-            rx.link(tr("storefront.no_card.join"), href=f"/s/{brand.store_code}/join",
-                    class_name="sf-button sf-button-secondary"),
-            rx.button(tr("storefront.dashboard.sign_out"), on_click=CardState.sign_out, variant="outline", size="3",
-                      min_height=TOUCH),
-            spacing="3", wrap="wrap", margin_top="1em",
+            rx.link(
+                tr("storefront.no_card.join"),
+                href=f"/s/{brand.store_code}/join",
+                class_name="sf-button sf-button-secondary",
+            ),
+            rx.button(
+                tr("storefront.dashboard.sign_out"),
+                on_click=CardState.sign_out,
+                variant="outline",
+                size="3",
+                min_height=TOUCH,
+            ),
+            spacing="3",
+            wrap="wrap",
+            margin_top="1em",
         ),
     )
 
@@ -167,8 +269,13 @@ def card_page() -> rx.Component:
             ("ready", dashboard()),
             ("signed_out", sign_in()),
             ("no_card", no_card()),
-            rx.center(rx.spinner(size="3"), rx.text(tr("storefront.signin.checking"), class_name="sf-sr-only"),
-                      padding="3em", role="status", width="100%"),
+            rx.center(
+                rx.spinner(size="3"),
+                rx.text(tr("storefront.signin.checking"), class_name="sf-sr-only"),
+                padding="3em",
+                role="status",
+                width="100%",
+            ),
         ),
         switch_handlers=(CardState.relocalize,),
     )

@@ -66,12 +66,17 @@ def load_dashboard(store_code: str, cookie_header: str | None, page: int, locale
             return Dashboard()
         history = storefront.history_page(session, card, page)
         tz = front.merchant.timezone
-        rows = [HistoryRow(
-            id=tx.id, when=formats.day_and_time(tx.created_at, tz, locale), kind=tx.type,
-            delta=formats.signed(tx.points_delta or tx.stamps_delta),
-            unit="points" if tx.points_delta else "stamps" if tx.stamps_delta else "",
-            store=history.store_names.get(tx.store_id, ""),
-        ) for tx in history.rows]
+        rows = [
+            HistoryRow(
+                id=tx.id,
+                when=formats.day_and_time(tx.created_at, tz, locale),
+                kind=tx.type,
+                delta=formats.signed(tx.points_delta or tx.stamps_delta),
+                unit="points" if tx.points_delta else "stamps" if tx.stamps_delta else "",
+                store=history.store_names.get(tx.store_id, ""),
+            )
+            for tx in history.rows
+        ]
         return Dashboard(build(session, card, locale), rows, history.page, history.pages)
 
 
@@ -120,7 +125,12 @@ class CardState(rx.State):
             self.status = "no_card"
         else:
             self.card, self.history, self.page, self.pages, self.status = (
-                dash.card, dash.rows, dash.page, dash.pages, "ready")
+                dash.card,
+                dash.rows,
+                dash.page,
+                dash.pages,
+                "ready",
+            )
 
     @rx.event
     async def redeemed(self, code: str):

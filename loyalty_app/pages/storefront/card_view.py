@@ -57,10 +57,15 @@ class CardView:
     def relocalized(self, locale: str) -> "CardView":
         """The same card with its numbers written for another language."""
         return dataclasses.replace(
-            self, points_text=formats.number(self.points, locale),
+            self,
+            points_text=formats.number(self.points, locale),
             next=[dataclasses.replace(n, count=formats.number(n.missing, locale)) for n in self.next],
-            rewards=[dataclasses.replace(r, cost=formats.number(r.cost_points, locale),
-                                         to_go=formats.number(r.to_go_points, locale)) for r in self.rewards],
+            rewards=[
+                dataclasses.replace(
+                    r, cost=formats.number(r.cost_points, locale), to_go=formats.number(r.to_go_points, locale)
+                )
+                for r in self.rewards
+            ],
         )
 
 
@@ -68,8 +73,14 @@ def _count_key(prefix: str, missing: int) -> str:
     return f"{prefix}_ready" if missing <= 0 else f"{prefix}_one" if missing == 1 else f"{prefix}_many"
 
 
-def build(session: Session, card: LoyaltyCard, locale: str, *, already_enrolled: bool = False,
-          locations: list[Store] | None = None) -> CardView:
+def build(
+    session: Session,
+    card: LoyaltyCard,
+    locale: str,
+    *,
+    already_enrolled: bool = False,
+    locations: list[Store] | None = None,
+) -> CardView:
     program = session.get(LoyaltyProgram, card.program_id)
     store = session.get(Store, card.enrolled_store_id)
     customer = session.get(Customer, card.customer_id) if card.customer_id else None
@@ -78,18 +89,35 @@ def build(session: Session, card: LoyaltyCard, locale: str, *, already_enrolled:
         first_name=(customer.first_name or "") if customer else "",
         card_number=cards.format_card_number(card.card_number),
         qr_src="data:image/png;base64," + base64.b64encode(qr.card_qr_png(card.qr_token)).decode(),
-        loyalty_type=program.loyalty_type, stamp_count=card.stamp_count, stamps_target=program.stamps_target,
+        loyalty_type=program.loyalty_type,
+        stamp_count=card.stamp_count,
+        stamps_target=program.stamps_target,
         dots=[i < card.stamp_count for i in range(min(program.stamps_target, MAX_DOTS))],
-        points=card.points_balance, is_active=card.is_active, already_enrolled=already_enrolled,
-        cross_location=program.cross_location, store_name=store.name,
+        points=card.points_balance,
+        is_active=card.is_active,
+        already_enrolled=already_enrolled,
+        cross_location=program.cross_location,
+        store_name=store.name,
         merchant_name=session.get(Merchant, card.merchant_id).name,
         locations=[s.name for s in (locations if locations is not None else locations_for(session, program, card))],
-        google_url=links.get("google_save_url") or "", apple_url=links.get("apple_pass_url") or "",
-        next=[NextLine(_count_key(f"storefront.next.{n.kind}", n.missing), n.name, n.missing)
-              for n in storefront.next_rewards(program, card)],
-        rewards=[RewardRow(r.id, r.name, r.points_cost, r.points_to_go,
-                           status_key=_count_key("storefront.rewards.to_go", r.points_to_go))
-                 for r in storefront.reward_progress(program, card)] if storefront.has_points(program) else [],
+        google_url=links.get("google_save_url") or "",
+        apple_url=links.get("apple_pass_url") or "",
+        next=[
+            NextLine(_count_key(f"storefront.next.{n.kind}", n.missing), n.name, n.missing)
+            for n in storefront.next_rewards(program, card)
+        ],
+        rewards=[
+            RewardRow(
+                r.id,
+                r.name,
+                r.points_cost,
+                r.points_to_go,
+                status_key=_count_key("storefront.rewards.to_go", r.points_to_go),
+            )
+            for r in storefront.reward_progress(program, card)
+        ]
+        if storefront.has_points(program)
+        else [],
     )
     return view.relocalized(locale)
 
@@ -99,7 +127,13 @@ def card_view(session: Session, result: EnrollmentResult, locale: str) -> CardVi
     view = build(session, result.card, locale, already_enrolled=result.already_enrolled, locations=result.locations)
     if result.already_enrolled:
         # Whoever typed the email is not known to own the card: no number, no QR, no balance here.
-        view = CardView(first_name="", already_enrolled=True, cross_location=view.cross_location,
-                        store_name=view.store_name, merchant_name=view.merchant_name, locations=view.locations,
-                        loyalty_type=view.loyalty_type)
+        view = CardView(
+            first_name="",
+            already_enrolled=True,
+            cross_location=view.cross_location,
+            store_name=view.store_name,
+            merchant_name=view.merchant_name,
+            locations=view.locations,
+            loyalty_type=view.loyalty_type,
+        )
     return view

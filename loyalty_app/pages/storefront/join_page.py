@@ -26,40 +26,62 @@ def what_you_earn() -> rx.Component:
     return section(
         rx.heading(tr("storefront.earn.heading"), as_="h2", size="5"),
         rx.vstack(
-            rx.cond(StoreState.has_stamps, rx.hstack(
-                rx.icon("stamp", size=22, color=rx.color("accent", 11), aria_hidden="true"),
-                rx.text(tr("storefront.earn.stamps", target=brand.stamps_target, reward=brand.stamps_reward)),
-                align="start",
-            )),
-            rx.cond(StoreState.has_points, rx.hstack(
-                rx.icon("coins", size=22, color=rx.color("accent", 11), aria_hidden="true"),
-                rx.vstack(
-                    rx.text(tr("storefront.earn.points", rate=StoreState.rate_text)),
-                    rx.cond(StoreState.minimum_text != "", rx.text(
-                        tr("storefront.earn.minimum", minimum=StoreState.minimum_text), size="2",
-                        color_scheme="gray")),
-                    spacing="1",
+            rx.cond(
+                StoreState.has_stamps,
+                rx.hstack(
+                    rx.icon("stamp", size=22, color=rx.color("accent", 11), aria_hidden="true"),
+                    rx.text(tr("storefront.earn.stamps", target=brand.stamps_target, reward=brand.stamps_reward)),
+                    align="start",
                 ),
-                align="start",
-            )),
-            rx.cond(StoreState.welcome_text != "", rx.hstack(
-                rx.icon("sparkles", size=22, color=rx.color("accent", 11), aria_hidden="true"),
-                rx.text(tr("storefront.earn.welcome", points=StoreState.welcome_text), weight="medium"),
-                align="start",
-            )),
-            rx.cond(StoreState.reward_lines.length() > 0, rx.vstack(
-                rx.heading(tr("storefront.rewards.heading"), as_="h3", size="3"),
-                rx.vstack(rx.foreach(StoreState.reward_lines, _reward_line), role="list", width="100%",
-                          spacing="2"),
-                width="100%",
-                spacing="2",
-            )),
+            ),
+            rx.cond(
+                StoreState.has_points,
+                rx.hstack(
+                    rx.icon("coins", size=22, color=rx.color("accent", 11), aria_hidden="true"),
+                    rx.vstack(
+                        rx.text(tr("storefront.earn.points", rate=StoreState.rate_text)),
+                        rx.cond(
+                            StoreState.minimum_text != "",
+                            rx.text(
+                                tr("storefront.earn.minimum", minimum=StoreState.minimum_text),
+                                size="2",
+                                color_scheme="gray",
+                            ),
+                        ),
+                        spacing="1",
+                    ),
+                    align="start",
+                ),
+            ),
+            rx.cond(
+                StoreState.welcome_text != "",
+                rx.hstack(
+                    rx.icon("sparkles", size=22, color=rx.color("accent", 11), aria_hidden="true"),
+                    rx.text(tr("storefront.earn.welcome", points=StoreState.welcome_text), weight="medium"),
+                    align="start",
+                ),
+            ),
+            rx.cond(
+                StoreState.reward_lines.length() > 0,
+                rx.vstack(
+                    rx.heading(tr("storefront.rewards.heading"), as_="h3", size="3"),
+                    rx.vstack(
+                        rx.foreach(StoreState.reward_lines, _reward_line), role="list", width="100%", spacing="2"
+                    ),
+                    width="100%",
+                    spacing="2",
+                ),
+            ),
             rx.cond(
                 brand.cross_location,
                 rx.box(
                     rx.text(tr("storefront.locations.everywhere"), size="2", color_scheme="gray"),
-                    rx.el.ul(rx.foreach(brand.locations, lambda name: rx.el.li(name)), class_name="sf-hint",
-                             padding_left="1.2em", margin="0.25em 0 0"),
+                    rx.el.ul(
+                        rx.foreach(brand.locations, lambda name: rx.el.li(name)),
+                        class_name="sf-hint",
+                        padding_left="1.2em",
+                        margin="0.25em 0 0",
+                    ),
                 ),
                 rx.text(tr("storefront.locations.per_store", store=brand.store_name), size="2", color_scheme="gray"),
             ),
@@ -78,10 +100,18 @@ def join_page() -> rx.Component:
             rx.fragment(
                 what_you_earn(),
                 section(join_form()),
-                rx.text(tr("storefront.join.member"), " ",
-                        rx.link(tr("storefront.join.see_card"), href=f"/s/{brand.store_code}/card", id="to-card",
-                                underline="always"),
-                        text_align="center", width="100%"),
+                rx.text(
+                    tr("storefront.join.member"),
+                    " ",
+                    rx.link(
+                        tr("storefront.join.see_card"),
+                        href=f"/s/{brand.store_code}/card",
+                        id="to-card",
+                        underline="always",
+                    ),
+                    text_align="center",
+                    width="100%",
+                ),
             ),
         ),
         switch_handlers=(JoinState.relocalize,),

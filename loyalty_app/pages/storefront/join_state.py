@@ -73,8 +73,11 @@ class JoinState(rx.State):
         self.problems, self.form_error, self.submitting, self.done, self.link_sent = {}, "", False, False, False
 
     def _actor(self) -> Actor:
-        return Actor(role="customer", ip_address=self.router.session.client_ip or None,
-                     user_agent=self.router.headers.user_agent or None)
+        return Actor(
+            role="customer",
+            ip_address=self.router.session.client_ip or None,
+            user_agent=self.router.headers.user_agent or None,
+        )
 
     @rx.event
     async def submit(self, form: dict):
@@ -83,9 +86,12 @@ class JoinState(rx.State):
         store = await self.get_state(StoreState)
         locale = (await self.get_state(I18nState)).locale
         data = enrollment.EnrollmentForm(
-            email=str(form.get("email") or ""), first_name=str(form.get("first_name") or ""),
-            last_name=str(form.get("last_name") or ""), phone=str(form.get("phone") or ""),
-            birthday=birthday_from(form), locale=str(form.get("locale") or locale),
+            email=str(form.get("email") or ""),
+            first_name=str(form.get("first_name") or ""),
+            last_name=str(form.get("last_name") or ""),
+            phone=str(form.get("phone") or ""),
+            birthday=birthday_from(form),
+            locale=str(form.get("locale") or locale),
             marketing_consent=_checked(form.get("marketing_consent")),
             accept_terms=_checked(form.get("accept_terms")),
         )

@@ -50,17 +50,27 @@ def load_brand(store_code: str) -> Brand:
         front = storefront.storefront(session, store_code)
     store, program = front.store, front.program
     return Brand(
-        store_code=store.code, store_name=store.name, descriptions=dict(store.description or {}),
-        merchant_name=front.merchant.name, default_locale=front.merchant.default_locale,
-        card_name=program.card_name, card_color=program.card_color,
+        store_code=store.code,
+        store_name=store.name,
+        descriptions=dict(store.description or {}),
+        merchant_name=front.merchant.name,
+        default_locale=front.merchant.default_locale,
+        card_name=program.card_name,
+        card_color=program.card_color,
         text_color=storefront.readable_text_color(program.card_color),
-        accent_text=storefront.accent_text_color(program.card_color), logo_url=program.logo_url or "",
-        loyalty_type=program.loyalty_type, stamps_target=program.stamps_target,
-        stamps_reward=program.stamps_reward_description, points_per_euro=program.points_per_euro,
-        min_purchase_cents=program.min_purchase_cents, welcome_bonus=program.welcome_bonus_points,
+        accent_text=storefront.accent_text_color(program.card_color),
+        logo_url=program.logo_url or "",
+        loyalty_type=program.loyalty_type,
+        stamps_target=program.stamps_target,
+        stamps_reward=program.stamps_reward_description,
+        points_per_euro=program.points_per_euro,
+        min_purchase_cents=program.min_purchase_cents,
+        welcome_bonus=program.welcome_bonus_points,
         rewards=[dataclasses.asdict(r) for r in storefront.reward_progress(program, None)],
-        cross_location=program.cross_location, locations=[s.name for s in front.locations],
-        terms_text=program.terms_text or "", terms_url=program.terms_url or "",
+        cross_location=program.cross_location,
+        locations=[s.name for s in front.locations],
+        terms_text=program.terms_text or "",
+        terms_url=program.terms_url or "",
     )
 
 
@@ -85,13 +95,18 @@ class StoreState(rx.State):
     def theme(self) -> dict[str, str]:
         """The merchant's colour as the page's accent (buttons, stamps, focus), text kept readable."""
         b = self.brand
-        return {"--accent-9": b.card_color, "--accent-10": b.card_color, "--accent-contrast": b.text_color,
-                "--accent-11": b.accent_text, "--accent-8": b.card_color,
-                "--accent-3": f"color-mix(in srgb, {b.card_color} 12%, white)",
-                "--accent-4": f"color-mix(in srgb, {b.card_color} 18%, white)",
-                "--accent-a3": f"color-mix(in srgb, {b.card_color} 12%, transparent)",
-                "--accent-a4": f"color-mix(in srgb, {b.card_color} 18%, transparent)",
-                "--accent-a11": b.accent_text}
+        return {
+            "--accent-9": b.card_color,
+            "--accent-10": b.card_color,
+            "--accent-contrast": b.text_color,
+            "--accent-11": b.accent_text,
+            "--accent-8": b.card_color,
+            "--accent-3": f"color-mix(in srgb, {b.card_color} 12%, white)",
+            "--accent-4": f"color-mix(in srgb, {b.card_color} 18%, white)",
+            "--accent-a3": f"color-mix(in srgb, {b.card_color} 12%, transparent)",
+            "--accent-a4": f"color-mix(in srgb, {b.card_color} 18%, transparent)",
+            "--accent-a11": b.accent_text,
+        }
 
     @rx.var(cache=True)
     def description(self) -> str:
@@ -121,8 +136,9 @@ class StoreState(rx.State):
         self.rate_text = formats.number(b.points_per_euro, locale)
         self.minimum_text = formats.money(b.min_purchase_cents, locale) if b.min_purchase_cents else ""
         self.welcome_text = formats.number(b.welcome_bonus, locale) if b.welcome_bonus else ""
-        self.reward_lines = [RewardLine(r["id"], r["name"], formats.number(r["points_cost"], locale))
-                             for r in b.rewards]
+        self.reward_lines = [
+            RewardLine(r["id"], r["name"], formats.number(r["points_cost"], locale)) for r in b.rewards
+        ]
 
     @rx.event
     def relocalize(self, lang: str):

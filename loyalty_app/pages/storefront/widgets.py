@@ -21,8 +21,11 @@ def tr_key(key: rx.Var, **params) -> rx.Var:
 
 def page_title(key: str) -> rx.Var:
     """The document title in the reader's language (add_page takes it as a Var)."""
-    return rx.cond(StoreState.status == "ready", tr(key, card=brand.card_name),
-                   rx.cond(StoreState.status == "missing", tr("storefront.missing.title"), tr("storefront.loading")))
+    return rx.cond(
+        StoreState.status == "ready",
+        tr(key, card=brand.card_name),
+        rx.cond(StoreState.status == "missing", tr("storefront.missing.title"), tr("storefront.loading")),
+    )
 
 
 def language_switch(*also) -> rx.Component:
@@ -40,8 +43,15 @@ def language_switch(*also) -> rx.Component:
 def monogram() -> rx.Component:
     return rx.cond(
         brand.logo_url != "",
-        rx.image(src=brand.logo_url, alt=tr("storefront.logo_alt", card=brand.card_name), width="56px",
-                 height="56px", border_radius="14px", object_fit="cover", background="white"),
+        rx.image(
+            src=brand.logo_url,
+            alt=tr("storefront.logo_alt", card=brand.card_name),
+            width="56px",
+            height="56px",
+            border_radius="14px",
+            object_fit="cover",
+            background="white",
+        ),
         rx.box(brand.card_name.to(str)[0:1], aria_hidden="true", class_name="sf-monogram"),
     )
 
@@ -61,10 +71,11 @@ def brand_header(*switch_handlers) -> rx.Component:
                 align="center",
                 spacing="4",
             ),
-            rx.cond(StoreState.description != "", rx.text(StoreState.description, size="2", margin_top="0.9em",
-                                                         color="inherit")),
-            background=f"linear-gradient(135deg, {brand.card_color} 0%, {brand.card_color} 55%, "
-                       "rgba(0,0,0,0.28) 180%)",
+            rx.cond(
+                StoreState.description != "",
+                rx.text(StoreState.description, size="2", margin_top="0.9em", color="inherit"),
+            ),
+            background=f"linear-gradient(135deg, {brand.card_color} 0%, {brand.card_color} 55%, rgba(0,0,0,0.28) 180%)",
             background_color=brand.card_color,
             color=brand.text_color,
             class_name="sf-brand",
@@ -84,19 +95,27 @@ def frame(*children, switch_handlers=()) -> rx.Component:
 
     Always light: the merchant's colours are chosen against white, and contrast is checked that way.
     """
-    return rx.theme(rx.el.main(
-        rx.el.style(CSS),
-        rx.match(
-            StoreState.status,
-            ("missing", not_found()),
-            ("ready", rx.vstack(brand_header(*switch_handlers), *children, spacing="4", width="100%")),
-            rx.center(rx.spinner(size="3"), rx.text(tr("storefront.loading"), class_name="sf-sr-only"),
-                      padding="4em", role="status"),
+    return rx.theme(
+        rx.el.main(
+            rx.el.style(CSS),
+            rx.match(
+                StoreState.status,
+                ("missing", not_found()),
+                ("ready", rx.vstack(brand_header(*switch_handlers), *children, spacing="4", width="100%")),
+                rx.center(
+                    rx.spinner(size="3"),
+                    rx.text(tr("storefront.loading"), class_name="sf-sr-only"),
+                    padding="4em",
+                    role="status",
+                ),
+            ),
+            lang=I18nState.locale,
+            class_name="sf-page",
+            style=StoreState.theme,
         ),
-        lang=I18nState.locale,
-        class_name="sf-page",
-        style=StoreState.theme,
-    ), class_name="light", has_background=True)
+        class_name="light",
+        has_background=True,
+    )
 
 
 def not_found() -> rx.Component:
@@ -120,8 +139,9 @@ def stamp_dots(dots: rx.Var) -> rx.Component:
     return rx.flex(
         rx.foreach(
             dots,
-            lambda on: rx.box(rx.cond(on, rx.icon("check", size=18)),
-                              class_name=rx.cond(on, "sf-dot sf-dot-on", "sf-dot")),
+            lambda on: rx.box(
+                rx.cond(on, rx.icon("check", size=18)), class_name=rx.cond(on, "sf-dot sf-dot-on", "sf-dot")
+            ),
         ),
         class_name="sf-dots",
         aria_hidden="true",

@@ -130,17 +130,31 @@ def _start_shift(store_code: str, actor: Actor, pin: str) -> StaffIdentity:
         return terminal.start_shift(session, store_code, pin, actor)
 
 
-def _perform(store_code: str, actor: Actor, pending: dict, number: str, pin: str | None,
-             shift: StaffIdentity | None) -> terminal.ActionOutcome:
+def _perform(
+    store_code: str, actor: Actor, pending: dict, number: str, pin: str | None, shift: StaffIdentity | None
+) -> terminal.ActionOutcome:
     with new_session() as session:
         return terminal.run_action(
-            session, store_code, actor, pending.get("action", ""), number,
-            amount_cents=pending.get("amount_cents"), reward_id=pending.get("reward_id"),
-            transaction_id=pending.get("transaction_id"), staff_pin=pin, shift_staff=None if pin else shift,
+            session,
+            store_code,
+            actor,
+            pending.get("action", ""),
+            number,
+            amount_cents=pending.get("amount_cents"),
+            reward_id=pending.get("reward_id"),
+            transaction_id=pending.get("transaction_id"),
+            staff_pin=pin,
+            shift_staff=None if pin else shift,
         )
 
 
 def _done(action: str, outcome: terminal.ActionOutcome, locale: str) -> str:
     tx, panel = outcome.transaction, outcome.panel
-    return t(f"action.done.{action}", locale, count=panel.stamp_count, target=panel.stamps_target,
-             points=abs(tx.points_delta), reward=tx.reward_name or "")
+    return t(
+        f"action.done.{action}",
+        locale,
+        count=panel.stamp_count,
+        target=panel.stamps_target,
+        points=abs(tx.points_delta),
+        reward=tx.reward_name or "",
+    )

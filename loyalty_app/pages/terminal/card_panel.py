@@ -16,7 +16,9 @@ can_act = TerminalCardState.usable_here
 
 def _dot(filled: rx.Var) -> rx.Component:
     return rx.box(
-        width="28px", height="28px", border_radius="50%",
+        width="28px",
+        height="28px",
+        border_radius="50%",
         background=rx.cond(filled, rx.color("accent", 9), "transparent"),
         border=f"3px solid {rx.color('accent', 9)}",
     )
@@ -25,21 +27,41 @@ def _dot(filled: rx.Var) -> rx.Component:
 def stamps_section() -> rx.Component:
     return rx.vstack(
         rx.flex(rx.foreach(TerminalCardState.dots, _dot), wrap="wrap", spacing="2", aria_hidden="true"),
-        rx.text(tr("card.stamps_progress", count=TerminalCardState.stamp_count, target=TerminalCardState.stamps_target),
-                size="5", weight="bold", id="stamp-count"),
+        rx.text(
+            tr("card.stamps_progress", count=TerminalCardState.stamp_count, target=TerminalCardState.stamps_target),
+            size="5",
+            weight="bold",
+            id="stamp-count",
+        ),
         rx.hstack(
-            rx.button(rx.icon("stamp"), tr("action.stamp"), on_click=ActionState.add_stamp, size="4",
-                      min_height="56px", disabled=~can_act, id="add-stamp"),
+            rx.button(
+                rx.icon("stamp"),
+                tr("action.stamp"),
+                on_click=ActionState.add_stamp,
+                size="4",
+                min_height="56px",
+                disabled=~can_act,
+                id="add-stamp",
+            ),
             rx.cond(
                 TerminalCardState.reward_ready,
-                rx.button(rx.icon("gift"), tr("action.redeem_stamps"), on_click=ActionState.redeem_stamps,
-                          size="4", min_height="56px", color_scheme="green", id="redeem-stamps"),
+                rx.button(
+                    rx.icon("gift"),
+                    tr("action.redeem_stamps"),
+                    on_click=ActionState.redeem_stamps,
+                    size="4",
+                    min_height="56px",
+                    color_scheme="green",
+                    id="redeem-stamps",
+                ),
             ),
             wrap="wrap",
             spacing="3",
         ),
-        rx.cond(TerminalCardState.reward_ready, rx.badge(tr("card.reward_ready", reward=TerminalState.stamps_reward),
-                                                 color_scheme="green", size="3")),
+        rx.cond(
+            TerminalCardState.reward_ready,
+            rx.badge(tr("card.reward_ready", reward=TerminalState.stamps_reward), color_scheme="green", size="3"),
+        ),
         spacing="3",
     )
 
@@ -49,9 +71,15 @@ def _reward(option: RewardOption) -> rx.Component:
         rx.text(option.name, weight="medium"),
         rx.text(tr("card.points_cost", points=option.cost), color_scheme="gray"),
         rx.spacer(),
-        rx.button(tr("action.redeem_reward"), on_click=ActionState.redeem_reward(option.id),
-                  disabled=~option.available, size="3", min_height=TOUCH, variant="soft",
-                  data_reward=option.id),
+        rx.button(
+            tr("action.redeem_reward"),
+            on_click=ActionState.redeem_reward(option.id),
+            disabled=~option.available,
+            size="3",
+            min_height=TOUCH,
+            variant="soft",
+            data_reward=option.id,
+        ),
         width="100%",
         align="center",
     )
@@ -59,16 +87,35 @@ def _reward(option: RewardOption) -> rx.Component:
 
 def points_section() -> rx.Component:
     return rx.vstack(
-        rx.text(tr("card.points_balance", points=TerminalCardState.points_display), size="6", weight="bold",
-                id="points-balance"),
+        rx.text(
+            tr("card.points_balance", points=TerminalCardState.points_display),
+            size="6",
+            weight="bold",
+            id="points-balance",
+        ),
         rx.form(
             rx.vstack(
                 rx.el.label(tr("earn.amount_label"), html_for="amount-input"),
-                rx.input(id="amount-input", name="amount", input_mode="decimal", auto_complete="off", size="3",
-                         width="100%", placeholder=tr("earn.amount_placeholder")),
+                rx.input(
+                    id="amount-input",
+                    name="amount",
+                    input_mode="decimal",
+                    auto_complete="off",
+                    size="3",
+                    width="100%",
+                    placeholder=tr("earn.amount_placeholder"),
+                ),
                 amount_keypad("amount-input"),
-                rx.button(rx.icon("coins"), tr("action.earn"), type="submit", size="4", width="100%",
-                          min_height="56px", disabled=~can_act, id="earn-points"),
+                rx.button(
+                    rx.icon("coins"),
+                    tr("action.earn"),
+                    type="submit",
+                    size="4",
+                    width="100%",
+                    min_height="56px",
+                    disabled=~can_act,
+                    id="earn-points",
+                ),
                 spacing="2",
                 max_width="20em",
             ),
@@ -91,8 +138,15 @@ def _history_line(line: HistoryLine) -> rx.Component:
         rx.table.cell(
             rx.cond(
                 line.voidable,
-                rx.button(tr("action.void"), on_click=ActionState.ask_void(line.id), size="2", variant="ghost",
-                          color_scheme="red", min_height=TOUCH, data_tx=line.id),
+                rx.button(
+                    tr("action.void"),
+                    on_click=ActionState.ask_void(line.id),
+                    size="2",
+                    variant="ghost",
+                    color_scheme="red",
+                    min_height=TOUCH,
+                    data_tx=line.id,
+                ),
                 rx.cond(line.voided, rx.badge(tr("card.voided"), color_scheme="gray")),
             )
         ),
@@ -114,16 +168,26 @@ def card_panel() -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.vstack(
-                    rx.heading(rx.cond(card.customer_name != "", card.customer_name, tr("card.anonymous")),
-                               size="6", as_="h2", id="customer-name"),
+                    rx.heading(
+                        rx.cond(card.customer_name != "", card.customer_name, tr("card.anonymous")),
+                        size="6",
+                        as_="h2",
+                        id="customer-name",
+                    ),
                     rx.text(TerminalCardState.card_display, font_family="monospace", size="4", id="card-number"),
                     rx.text(tr("card.home_store", store=TerminalCardState.home_store), color_scheme="gray"),
                     spacing="1",
                 ),
                 rx.spacer(),
                 rx.cond(~TerminalCardState.is_active, rx.badge(tr("card.inactive"), color_scheme="red", size="3")),
-                rx.button(rx.icon("x"), on_click=TerminalCardState.close_card, variant="ghost", size="3",
-                          min_height=TOUCH, aria_label=tr("card.close")),
+                rx.button(
+                    rx.icon("x"),
+                    on_click=TerminalCardState.close_card,
+                    variant="ghost",
+                    size="3",
+                    min_height=TOUCH,
+                    aria_label=tr("card.close"),
+                ),
                 width="100%",
             ),
             rx.cond(TerminalState.loyalty_type != "points", stamps_section()),

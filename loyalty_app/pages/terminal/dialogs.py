@@ -18,16 +18,39 @@ def pin_dialog() -> rx.Component:
                 rx.vstack(
                     rx.el.label(tr("pin.label"), html_for="pin-input"),
                     rx.input(
-                        id="pin-input", name="pin", type="password", input_mode="numeric", pattern="[0-9]*",
-                        auto_complete="one-time-code", max_length=8, auto_focus=True, size="3", width="100%",
+                        id="pin-input",
+                        name="pin",
+                        type="password",
+                        input_mode="numeric",
+                        pattern="[0-9]*",
+                        auto_complete="one-time-code",
+                        max_length=8,
+                        auto_focus=True,
+                        size="3",
+                        width="100%",
                         aria_describedby="pin-error",
                     ),
-                    rx.text(ActionState.pin_error, id="pin-error", role="alert", aria_live="assertive",
-                            color_scheme="red", weight="medium", min_height="1.5em"),
+                    rx.text(
+                        ActionState.pin_error,
+                        id="pin-error",
+                        role="alert",
+                        aria_live="assertive",
+                        color_scheme="red",
+                        weight="medium",
+                        min_height="1.5em",
+                    ),
                     pin_keypad("pin-input"),
                     rx.hstack(
-                        rx.dialog.close(rx.button(tr("common.cancel"), type="button", variant="soft",
-                                                  color_scheme="gray", size="3", min_height=TOUCH)),
+                        rx.dialog.close(
+                            rx.button(
+                                tr("common.cancel"),
+                                type="button",
+                                variant="soft",
+                                color_scheme="gray",
+                                size="3",
+                                min_height=TOUCH,
+                            )
+                        ),
                         rx.button(tr("pin.submit"), type="submit", size="3", min_height=TOUCH, id="pin-submit"),
                         justify="end",
                         width="100%",
@@ -50,10 +73,17 @@ def void_dialog() -> rx.Component:
             rx.alert_dialog.title(tr("void.title")),
             rx.alert_dialog.description(tr("void.body")),
             rx.hstack(
-                rx.alert_dialog.cancel(rx.button(tr("common.cancel"), variant="soft", color_scheme="gray",
-                                                 size="3", min_height=TOUCH)),
-                rx.button(tr("void.confirm"), color_scheme="red", size="3", min_height=TOUCH,
-                          on_click=ActionState.confirm_void, id="void-confirm"),
+                rx.alert_dialog.cancel(
+                    rx.button(tr("common.cancel"), variant="soft", color_scheme="gray", size="3", min_height=TOUCH)
+                ),
+                rx.button(
+                    tr("void.confirm"),
+                    color_scheme="red",
+                    size="3",
+                    min_height=TOUCH,
+                    on_click=ActionState.confirm_void,
+                    id="void-confirm",
+                ),
                 justify="end",
                 spacing="3",
                 margin_top="1em",

@@ -13,8 +13,12 @@ def _line(line: FeedLine) -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.text(I18nState.messages["tx." + line.kind], weight="medium"),
-                rx.text(line.delta, " ", rx.cond(line.unit != "", I18nState.messages["unit." + line.unit], ""),
-                        weight="bold"),
+                rx.text(
+                    line.delta,
+                    " ",
+                    rx.cond(line.unit != "", I18nState.messages["unit." + line.unit], ""),
+                    weight="bold",
+                ),
                 spacing="2",
                 wrap="wrap",
             ),

@@ -10,8 +10,14 @@ KEY_SIZE = "64px"
 def _key(target: str, key: str | rx.Var, label, **props) -> rx.Component:
     code = rx.Var.create(f"window.loyaltyTerminal.key('{target}', '") + key + "')"
     return rx.button(
-        label, type="button", size="4", variant="soft", height=KEY_SIZE, width="100%",
-        on_click=rx.call_script(code), **props,
+        label,
+        type="button",
+        size="4",
+        variant="soft",
+        height=KEY_SIZE,
+        width="100%",
+        on_click=rx.call_script(code),
+        **props,
     )
 
 

@@ -19,15 +19,29 @@ def lookup_form() -> rx.Component:
     return rx.form(
         rx.hstack(
             rx.input(
-                id="lookup-input", name="query", auto_focus=True, auto_complete="off", enter_key_hint="search",
-                placeholder=tr("lookup.placeholder"), aria_label=tr("lookup.label"), size="3", width="100%",
+                id="lookup-input",
+                name="query",
+                auto_focus=True,
+                auto_complete="off",
+                enter_key_hint="search",
+                placeholder=tr("lookup.placeholder"),
+                aria_label=tr("lookup.label"),
+                size="3",
+                width="100%",
             ),
             rx.button(rx.icon("search"), tr("lookup.submit"), type="submit", size="3", min_height=TOUCH),
             rx.button(  # shown by assets/loyalty.js where the browser can read QR codes from a camera
-                rx.icon("camera"), type="button", size="3", min_height=TOUCH, variant="soft", display="none",
-                class_name="camera-scan", aria_label=tr("lookup.camera"),
-                on_click=rx.call_script(rx.Var.create("window.loyaltyTerminal?.camera(")
-                                        + tr("lookup.camera_close").to_string() + ")"),
+                rx.icon("camera"),
+                type="button",
+                size="3",
+                min_height=TOUCH,
+                variant="soft",
+                display="none",
+                class_name="camera-scan",
+                aria_label=tr("lookup.camera"),
+                on_click=rx.call_script(
+                    rx.Var.create("window.loyaltyTerminal?.camera(") + tr("lookup.camera_close").to_string() + ")"
+                ),
             ),
             width="100%",
         ),
@@ -42,8 +56,13 @@ def notice() -> rx.Component:
     return rx.box(
         rx.cond(
             TerminalCardState.notice != "",
-            rx.callout(TerminalCardState.notice, color_scheme=rx.cond(is_error, "red", "green"),
-                       icon=rx.cond(is_error, "triangle_alert", "check"), size="2", id="notice"),
+            rx.callout(
+                TerminalCardState.notice,
+                color_scheme=rx.cond(is_error, "red", "green"),
+                icon=rx.cond(is_error, "triangle_alert", "check"),
+                size="2",
+                id="notice",
+            ),
         ),
         role="status",
         aria_live=rx.cond(is_error, "assertive", "polite"),
@@ -58,8 +77,9 @@ def shift_controls() -> rx.Component:
             TerminalState.shift_staff != "",
             rx.hstack(
                 rx.badge(tr("shift.on", name=TerminalState.shift_staff), size="3", color_scheme="green"),
-                rx.button(tr("shift.end"), on_click=TerminalState.end_shift, variant="soft", size="3",
-                          min_height=TOUCH),
+                rx.button(
+                    tr("shift.end"), on_click=TerminalState.end_shift, variant="soft", size="3", min_height=TOUCH
+                ),
                 align="center",
             ),
             rx.button(tr("shift.start"), on_click=ActionState.start_shift, size="3", min_height=TOUCH),
@@ -72,8 +92,9 @@ def ready_view() -> rx.Component:
         rx.vstack(
             lookup_form(),
             notice(),
-            rx.cond(TerminalCardState.has_card, card_panel(),
-                    rx.text(tr("lookup.hint"), color_scheme="gray", size="4")),
+            rx.cond(
+                TerminalCardState.has_card, card_panel(), rx.text(tr("lookup.hint"), color_scheme="gray", size="4")
+            ),
             spacing="3",
             width="100%",
         ),
@@ -103,8 +124,9 @@ def refused(title_key: str, body_key: str) -> rx.Component:
 def terminal_page() -> rx.Component:
     return rx.container(
         scripts(),
-        top_bar(rx.cond(TerminalState.store_name != "", TerminalState.store_name, tr("terminal.title")),
-                shift_controls()),
+        top_bar(
+            rx.cond(TerminalState.store_name != "", TerminalState.store_name, tr("terminal.title")), shift_controls()
+        ),
         rx.match(
             TerminalState.access,
             ("ready", ready_view()),

@@ -30,10 +30,14 @@ class RewardOption:
 def history_lines(panel: terminal.CardPanel, tz: str, locale: str) -> list[HistoryLine]:
     return [
         HistoryLine(
-            id=tx.id, when=formats.day_and_time(tx.created_at, tz, locale), kind=tx.type,
-            delta=(change := formats.ledger_delta(tx.stamps_delta, tx.points_delta))[0], unit=change[1],
+            id=tx.id,
+            when=formats.day_and_time(tx.created_at, tz, locale),
+            kind=tx.type,
+            delta=(change := formats.ledger_delta(tx.stamps_delta, tx.points_delta))[0],
+            unit=change[1],
             amount=formats.money(tx.purchase_amount_cents, locale) if tx.purchase_amount_cents else "",
-            staff=tx.staff_name or "", voidable=terminal.is_voidable(tx, panel.voided_ids),
+            staff=tx.staff_name or "",
+            voidable=terminal.is_voidable(tx, panel.voided_ids),
             voided=tx.id in panel.voided_ids,
         )
         for tx in panel.history
@@ -42,7 +46,8 @@ def history_lines(panel: terminal.CardPanel, tz: str, locale: str) -> list[Histo
 
 def reward_options(panel: terminal.CardPanel, locale: str) -> list[RewardOption]:
     return [
-        RewardOption(id=r["id"], name=r["name"], cost=formats.number(r["points_cost"], locale),
-                     available=r["available"])
+        RewardOption(
+            id=r["id"], name=r["name"], cost=formats.number(r["points_cost"], locale), available=r["available"]
+        )
         for r in panel.rewards
     ]

@@ -40,21 +40,27 @@ def _html_block(block, t: dict) -> str:
         return "<p>" + block.replace("\n", "<br>") + "</p>\n"
     kind = block[0]
     if kind == "qr":
-        return ('<p style="text-align:center"><img src="cid:{{ qr_cid }}" width="220" height="220" '
-                f'alt="{t["qr_alt"]}"></p>\n')
-    if kind == "wallet":
-        style = "display:inline-block;margin:4px;padding:10px 16px;border-radius:8px;background:#000;color:#fff;" \
-                "text-decoration:none"
         return (
-            "{% if google_wallet_url or apple_wallet_url %}<p style=\"text-align:center\">"
+            '<p style="text-align:center"><img src="cid:{{ qr_cid }}" width="220" height="220" '
+            f'alt="{t["qr_alt"]}"></p>\n'
+        )
+    if kind == "wallet":
+        style = (
+            "display:inline-block;margin:4px;padding:10px 16px;border-radius:8px;background:#000;color:#fff;"
+            "text-decoration:none"
+        )
+        return (
+            '{% if google_wallet_url or apple_wallet_url %}<p style="text-align:center">'
             f'{{% if google_wallet_url %}}<a href="{{{{ google_wallet_url }}}}" style="{style}">'
-            f'{t["google_wallet"]}</a>{{% endif %}}'
+            f"{t['google_wallet']}</a>{{% endif %}}"
             f'{{% if apple_wallet_url %}}<a href="{{{{ apple_wallet_url }}}}" style="{style}">'
-            f'{t["apple_wallet"]}</a>{{% endif %}}</p>{{% endif %}}\n'
+            f"{t['apple_wallet']}</a>{{% endif %}}</p>{{% endif %}}\n"
         )
     if kind == "button":
-        style = "display:inline-block;padding:12px 20px;border-radius:8px;background:{{ card_color }};" \
-                "color:#ffffff;text-decoration:none;font-weight:bold"
+        style = (
+            "display:inline-block;padding:12px 20px;border-radius:8px;background:{{ card_color }};"
+            "color:#ffffff;text-decoration:none;font-weight:bold"
+        )
         return f'<p style="text-align:center"><a href="{{{{ {block[1]} }}}}" style="{style}">{t["view_card"]}</a></p>\n'
     raise ValueError(f"unknown block {block!r}")
 
@@ -66,8 +72,10 @@ def _text_block(block, t: dict) -> str | None:
     if kind == "qr":
         return None
     if kind == "wallet":
-        return ("{% if google_wallet_url %}" + t["google_wallet"] + ": {{ google_wallet_url }}\n{% endif %}"
-                "{% if apple_wallet_url %}" + t["apple_wallet"] + ": {{ apple_wallet_url }}\n{% endif %}")
+        return (
+            "{% if google_wallet_url %}" + t["google_wallet"] + ": {{ google_wallet_url }}\n{% endif %}"
+            "{% if apple_wallet_url %}" + t["apple_wallet"] + ": {{ apple_wallet_url }}\n{% endif %}"
+        )
     if kind == "button":
         return f"{t['view_card']}: {{{{ {block[1]} }}}}"
     raise ValueError(f"unknown block {block!r}")
@@ -81,8 +89,9 @@ def build(code: str, locale: str) -> dict[str, str]:
     blocks = [t["greeting"], *spec["blocks"], t["signoff"]]
     text_parts = [p for p in (_text_block(b, t) for b in blocks) if p]
     body_text = "\n\n".join(text_parts) + "\n\n-- \n" + footer + "\n"
-    body_html = (_HTML_HEAD.format(lang=locale) + "".join(_html_block(b, t) for b in blocks)
-                 + _HTML_FOOT.format(footer=footer))
+    body_html = (
+        _HTML_HEAD.format(lang=locale) + "".join(_html_block(b, t) for b in blocks) + _HTML_FOOT.format(footer=footer)
+    )
     return {"subject": spec["subject"], "body_text": body_text, "body_html": body_html}
 
 

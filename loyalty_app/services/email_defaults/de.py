@@ -7,8 +7,8 @@ TEXTS = {
     "signoff": "Bis bald,\nIhr Team von {{ merchant_name }}",
     "footer": "Sie erhalten diese E-Mail, weil Sie Mitglied im Treueprogramm von {{ merchant_name }} sind.",
     "footer_marketing": "Sie erhalten diese E-Mail, weil Sie Neuigkeiten von {{ merchant_name }} zugestimmt "
-                        "haben. Wenn Sie keine weiteren E-Mails wünschen, sagen Sie es uns bei Ihrem nächsten "
-                        "Besuch oder antworten Sie auf diese E-Mail.",
+    "haben. Wenn Sie keine weiteren E-Mails wünschen, sagen Sie es uns bei Ihrem nächsten "
+    "Besuch oder antworten Sie auf diese E-Mail.",
     "view_card": "Meine Karte ansehen",
     "google_wallet": "Zu Google Wallet hinzufügen",
     "apple_wallet": "Zu Apple Wallet hinzufügen",
@@ -20,7 +20,9 @@ TEXTS = {
             "Zeigen Sie diesen QR-Code oder Ihre Kartennummer an der Kasse"
             "{% if loyalty_type == 'stamps' %}, um Stempel zu sammeln{% elif loyalty_type == 'points' %}"
             ", um Punkte zu sammeln{% else %}, um Stempel und Punkte zu sammeln{% endif %}.",
-            QR, WALLET, CARD_BUTTON,
+            QR,
+            WALLET,
+            CARD_BUTTON,
         ],
     },
     "loyalty_welcome_bonus": {

@@ -7,7 +7,7 @@ TEXTS = {
     "signoff": "See you soon,\nThe {{ merchant_name }} team",
     "footer": "You receive this email because you are a member of the {{ merchant_name }} loyalty program.",
     "footer_marketing": "You receive this email because you agreed to hear from {{ merchant_name }}. "
-                        "To stop these emails, tell us at your next visit or reply to this email.",
+    "To stop these emails, tell us at your next visit or reply to this email.",
     "view_card": "View my card",
     "google_wallet": "Add to Google Wallet",
     "apple_wallet": "Add to Apple Wallet",
@@ -19,7 +19,9 @@ TEXTS = {
             "Show this QR code or your card number at the counter"
             "{% if loyalty_type == 'stamps' %} to collect your stamps{% elif loyalty_type == 'points' %}"
             " to collect your points{% else %} to collect stamps and points{% endif %}.",
-            QR, WALLET, CARD_BUTTON,
+            QR,
+            WALLET,
+            CARD_BUTTON,
         ],
     },
     "loyalty_welcome_bonus": {

@@ -7,8 +7,8 @@ TEXTS = {
     "signoff": "À bientôt,\nL'équipe {{ merchant_name }}",
     "footer": "Vous recevez cet e-mail parce que vous êtes membre du programme de fidélité de {{ merchant_name }}.",
     "footer_marketing": "Vous recevez cet e-mail parce que vous avez accepté de recevoir des nouvelles de "
-                        "{{ merchant_name }}. Pour ne plus en recevoir, dites-le-nous lors de votre prochaine "
-                        "visite ou répondez à cet e-mail.",
+    "{{ merchant_name }}. Pour ne plus en recevoir, dites-le-nous lors de votre prochaine "
+    "visite ou répondez à cet e-mail.",
     "view_card": "Voir ma carte",
     "google_wallet": "Ajouter à Google Wallet",
     "apple_wallet": "Ajouter à Apple Wallet",
@@ -21,7 +21,9 @@ TEXTS = {
             "Présentez ce code QR ou votre numéro de carte en caisse"
             "{% if loyalty_type == 'stamps' %} pour collecter vos tampons{% elif loyalty_type == 'points' %}"
             " pour cumuler vos points{% else %} pour collecter tampons et points{% endif %}.",
-            QR, WALLET, CARD_BUTTON,
+            QR,
+            WALLET,
+            CARD_BUTTON,
         ],
     },
     "loyalty_welcome_bonus": {

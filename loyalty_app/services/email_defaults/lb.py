@@ -11,8 +11,8 @@ TEXTS = {
     "signoff": "Bis geschwënn,\nÄert {{ merchant_name }}-Team",
     "footer": "Dir kritt dës E-Mail, well Dir bei {{ merchant_name }} am Treieprogramm ageschriwwe sidd.",
     "footer_marketing": "Dir kritt dës E-Mail, well Dir averstane sidd, Neiegkeete vun eis ze kréien "
-                        "({{ merchant_name }}). Wann Dir keng E-Maile méi wëllt, sot eis et bei Ärem nächste "
-                        "Besuch oder äntwert op dës E-Mail.",
+    "({{ merchant_name }}). Wann Dir keng E-Maile méi wëllt, sot eis et bei Ärem nächste "
+    "Besuch oder äntwert op dës E-Mail.",
     "view_card": "Meng Kaart ukucken",
     "google_wallet": "An de Google Wallet derbäisetzen",
     "apple_wallet": "An den Apple Wallet derbäisetzen",
@@ -24,7 +24,9 @@ TEXTS = {
             "Weist dëse QR-Code oder Är Kaartennummer un der Keess"
             "{% if loyalty_type == 'stamps' %}, fir Stempelen ze sammelen{% elif loyalty_type == 'points' %}"
             ", fir Punkten ze sammelen{% else %}, fir Stempelen a Punkten ze sammelen{% endif %}.",
-            QR, WALLET, CARD_BUTTON,
+            QR,
+            WALLET,
+            CARD_BUTTON,
         ],
     },
     "loyalty_welcome_bonus": {

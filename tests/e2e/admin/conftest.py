@@ -38,11 +38,16 @@ def closed_port() -> int:
 
 def wallet_env(pki, google: FakeGoogleWallet, base_url: str) -> dict:
     return {
-        "LOYALTY_GOOGLE_ISSUER_ID": ISSUER_ID, "LOYALTY_GOOGLE_SERVICE_ACCOUNT_FILE": str(pki.service_account_file),
-        "LOYALTY_GOOGLE_API_BASE_URL": google.api_base_url, "LOYALTY_GOOGLE_TOKEN_URI": google.token_uri,
-        "LOYALTY_APPLE_PASS_TYPE_ID": PASS_TYPE_ID, "LOYALTY_APPLE_TEAM_ID": TEAM_ID,
-        "LOYALTY_APPLE_CERT_FILE": str(pki.pass_cert_file), "LOYALTY_APPLE_KEY_FILE": str(pki.pass_key_file),
-        "LOYALTY_APPLE_WWDR_FILE": str(pki.wwdr_file), "LOYALTY_APPLE_WEB_SERVICE_URL": f"{base_url}/api/v1/apple",
+        "LOYALTY_GOOGLE_ISSUER_ID": ISSUER_ID,
+        "LOYALTY_GOOGLE_SERVICE_ACCOUNT_FILE": str(pki.service_account_file),
+        "LOYALTY_GOOGLE_API_BASE_URL": google.api_base_url,
+        "LOYALTY_GOOGLE_TOKEN_URI": google.token_uri,
+        "LOYALTY_APPLE_PASS_TYPE_ID": PASS_TYPE_ID,
+        "LOYALTY_APPLE_TEAM_ID": TEAM_ID,
+        "LOYALTY_APPLE_CERT_FILE": str(pki.pass_cert_file),
+        "LOYALTY_APPLE_KEY_FILE": str(pki.pass_key_file),
+        "LOYALTY_APPLE_WWDR_FILE": str(pki.wwdr_file),
+        "LOYALTY_APPLE_WEB_SERVICE_URL": f"{base_url}/api/v1/apple",
         # No device registers in these tests; should one, its push fails fast instead of leaving the machine.
         "LOYALTY_APPLE_APNS_BASE_URL": f"https://127.0.0.1:{closed_port()}",
         "LOYALTY_WALLET_RETRY_BASE_SECONDS": "0.01",
@@ -99,8 +104,9 @@ def desktop(admin_browser, admin_server):
         ctx.set_default_timeout(20_000)
         contexts.append(ctx)
         if email:
-            r = ctx.request.post(f"{admin_server.base_url}/api/v1/auth/session",
-                                 data={"email": email, "password": PASSWORD})
+            r = ctx.request.post(
+                f"{admin_server.base_url}/api/v1/auth/session", data={"email": email, "password": PASSWORD}
+            )
             assert r.status == 204, r.text()
         return ctx.new_page()
 

@@ -7,13 +7,21 @@ from .conftest import open_admin
 
 pytestmark = pytest.mark.browser
 
-PAGES = ("/admin", "/admin/merchants", "/admin/act", "/admin/customers", "/admin/trash", "/admin/emails",
-         "/admin/email-log", "/admin/wallet", "/admin/audit")
+PAGES = (
+    "/admin",
+    "/admin/merchants",
+    "/admin/act",
+    "/admin/customers",
+    "/admin/trash",
+    "/admin/emails",
+    "/admin/email-log",
+    "/admin/wallet",
+    "/admin/audit",
+)
 
 
 @pytest.mark.parametrize("email", ["owner.atelier@example.com", "staff.lumiere@example.com"])
-def test_a_merchant_owner_or_staff_user_cannot_open_the_admin_console(admin_server, desktop, api_as, admin_shot,
-                                                                      email):
+def test_a_merchant_owner_or_staff_user_cannot_open_the_admin_console(admin_server, desktop, api_as, admin_shot, email):
     page = desktop(email)
     for path in ("/admin", "/admin/customers"):
         page.goto(f"{admin_server.base_url}{path}")

@@ -15,17 +15,23 @@ pytestmark = pytest.mark.browser
 
 def _marks(server) -> tuple[int, int]:
     with server.session() as session:
-        return (session.exec(select(sa.func.max(LoyaltyTransaction.id))).one() or 0,
-                session.exec(select(sa.func.max(AuditLog.id))).one() or 0)
+        return (
+            session.exec(select(sa.func.max(LoyaltyTransaction.id))).one() or 0,
+            session.exec(select(sa.func.max(AuditLog.id))).one() or 0,
+        )
 
 
 def test_a_bulk_bonus_on_behalf_of_mode_atelier_leaves_the_admins_id_on_every_new_row(
-        admin_server, desktop, admin_shot):
+    admin_server, desktop, admin_shot
+):
     with admin_server.session() as session:
         atelier = session.exec(select(Merchant).where(Merchant.name == "Mode Atelier")).one()
         admin_id = get_user(session, "admin@example.com").id
-        active = session.exec(select(sa.func.count()).select_from(LoyaltyCard).where(
-            LoyaltyCard.merchant_id == atelier.id, LoyaltyCard.is_active, LoyaltyCard.deleted_at.is_(None))).one()
+        active = session.exec(
+            select(sa.func.count())
+            .select_from(LoyaltyCard)
+            .where(LoyaltyCard.merchant_id == atelier.id, LoyaltyCard.is_active, LoyaltyCard.deleted_at.is_(None))
+        ).one()
     tx_mark, audit_mark = _marks(admin_server)
 
     page = desktop()
@@ -46,7 +52,8 @@ def test_a_bulk_bonus_on_behalf_of_mode_atelier_leaves_the_admins_id_on_every_ne
         audits = session.exec(select(AuditLog).where(AuditLog.id > audit_mark)).all()
     assert len(rows) == active
     assert {(r.merchant_id, r.type, r.points_delta, r.reason) for r in rows} == {
-        (atelier.id, "admin_adjustment", 25, "Spring weekend bonus")}
+        (atelier.id, "admin_adjustment", 25, "Spring weekend bonus")
+    }
     assert {r.acting_admin_id for r in rows} == {admin_id}
     assert {r.user_id for r in rows} == {admin_id}
     assert [a.action for a in audits] == ["cards.bulk_bonus"]
@@ -63,8 +70,11 @@ def test_restore_points_and_pins_on_behalf_are_written_with_the_admins_id(admin_
     with admin_server.session() as session:
         atelier = session.exec(select(Merchant).where(Merchant.name == "Mode Atelier")).one()
         admin_id = get_user(session, "admin@example.com").id
-        card = session.exec(select(LoyaltyCard).where(LoyaltyCard.merchant_id == atelier.id, LoyaltyCard.is_active,
-                                                      LoyaltyCard.deleted_at.is_(None))).first()
+        card = session.exec(
+            select(LoyaltyCard).where(
+                LoyaltyCard.merchant_id == atelier.id, LoyaltyCard.is_active, LoyaltyCard.deleted_at.is_(None)
+            )
+        ).first()
     tx_mark, audit_mark = _marks(admin_server)
     page = desktop()
     open_admin(page, admin_server.base_url, f"/admin/act?merchant_id={atelier.id}")
@@ -79,7 +89,11 @@ def test_restore_points_and_pins_on_behalf_are_written_with_the_admins_id(admin_
     with admin_server.session() as session:
         [row] = session.exec(select(LoyaltyTransaction).where(LoyaltyTransaction.id > tx_mark)).all()
         audits = session.exec(select(AuditLog).where(AuditLog.id > audit_mark)).all()
-    assert (row.card_id, row.type, row.points_delta, row.acting_admin_id) == (card.id, "admin_adjustment", 120,
-                                                                              admin_id)
+    assert (row.card_id, row.type, row.points_delta, row.acting_admin_id) == (
+        card.id,
+        "admin_adjustment",
+        120,
+        admin_id,
+    )
     assert sorted(a.action for a in audits) == ["card.adjust_points", "staff_pin.create", "staff_pin.create"]
     assert {a.acting_admin_id for a in audits} == {admin_id}

@@ -42,9 +42,18 @@ def test_editing_a_template_updates_the_preview_and_a_test_email_reaches_the_log
 def test_the_email_log_filters_by_status_and_shows_the_error_text(admin_server, desktop, admin_shot):
     with admin_server.session() as session:
         merchant = session.exec(select(Merchant).where(Merchant.name == "Café Lumière")).one()
-        session.add(EmailLog(merchant_id=merchant.id, template_code="loyalty_reward_ready", locale="fr",
-                             recipient="bounce@example.com", subject="Votre récompense", status="failed", attempts=4,
-                             error="attempt 4: SMTPRecipientsRefused: 550 mailbox unavailable"))
+        session.add(
+            EmailLog(
+                merchant_id=merchant.id,
+                template_code="loyalty_reward_ready",
+                locale="fr",
+                recipient="bounce@example.com",
+                subject="Votre récompense",
+                status="failed",
+                attempts=4,
+                error="attempt 4: SMTPRecipientsRefused: 550 mailbox unavailable",
+            )
+        )
         session.commit()
     page = desktop()
     open_admin(page, admin_server.base_url, "/admin/email-log")
@@ -58,8 +67,15 @@ def test_the_email_log_filters_by_status_and_shows_the_error_text(admin_server, 
 def test_merchant_overrides_are_listed_and_previewed(admin_server, desktop):
     with admin_server.session() as session:
         atelier = session.exec(select(Merchant).where(Merchant.name == "Mode Atelier")).one()
-        email_templates.save_template(session, "loyalty_reward_ready", "de", "Ihre Prämie wartet, {{ first_name }}",
-                                      "Hallo {{ first_name }}", "<p>Hallo {{ first_name }}</p>", merchant_id=atelier.id)
+        email_templates.save_template(
+            session,
+            "loyalty_reward_ready",
+            "de",
+            "Ihre Prämie wartet, {{ first_name }}",
+            "Hallo {{ first_name }}",
+            "<p>Hallo {{ first_name }}</p>",
+            merchant_id=atelier.id,
+        )
     page = desktop()
     open_admin(page, admin_server.base_url, "/admin/emails")
     overrides = page.locator("#tpl-overrides")

@@ -22,12 +22,29 @@ def _a_demo_customer(server) -> tuple[Customer, LoyaltyCard]:
     with server.session() as session:
         merchant = session.exec(select(Merchant).where(Merchant.name == "Mode Atelier")).one()
         customer, card = session.exec(
-            select(Customer, LoyaltyCard).join(LoyaltyCard, LoyaltyCard.customer_id == Customer.id)
-            .where(Customer.merchant_id == merchant.id, LoyaltyCard.points_balance > 0, LoyaltyCard.is_active,
-                   LoyaltyCard.deleted_at.is_(None)).order_by(Customer.id.desc())).first()
-        session.add(EmailLog(merchant_id=merchant.id, card_id=card.id, template_code="loyalty_welcome_bonus",
-                             locale=customer.locale, recipient=customer.email, status="sent", provider="outbox",
-                             subject=f"Welcome {customer.first_name}", body_text=f"Hello {customer.first_name}"))
+            select(Customer, LoyaltyCard)
+            .join(LoyaltyCard, LoyaltyCard.customer_id == Customer.id)
+            .where(
+                Customer.merchant_id == merchant.id,
+                LoyaltyCard.points_balance > 0,
+                LoyaltyCard.is_active,
+                LoyaltyCard.deleted_at.is_(None),
+            )
+            .order_by(Customer.id.desc())
+        ).first()
+        session.add(
+            EmailLog(
+                merchant_id=merchant.id,
+                card_id=card.id,
+                template_code="loyalty_welcome_bonus",
+                locale=customer.locale,
+                recipient=customer.email,
+                status="sent",
+                provider="outbox",
+                subject=f"Welcome {customer.first_name}",
+                body_text=f"Hello {customer.first_name}",
+            )
+        )
         session.commit()
         return customer, card
 
@@ -61,7 +78,8 @@ def _database_rows_mentioning(server, email: str) -> list[str]:
 
 
 def test_anonymizing_a_demo_customer_leaves_no_trace_of_the_email_and_keeps_the_totals(
-        admin_server, desktop, api_as, admin_shot):
+    admin_server, desktop, api_as, admin_shot
+):
     customer, card = _a_demo_customer(admin_server)
     email = customer.email
     before = _totals(admin_server, customer.merchant_id)
@@ -98,7 +116,8 @@ def test_anonymizing_a_demo_customer_leaves_no_trace_of_the_email_and_keeps_the_
         expect(page.locator("body")).not_to_contain_text(email)
     owner_api = api_as("owner.atelier@example.com")
     for text in _everything_the_api_shows(admin_api, customer, card) + _everything_the_api_shows(
-            owner_api, customer, card):
+        owner_api, customer, card
+    ):
         assert email not in text.lower()
     with admin_server.session() as session:
         owner = accounts.actor_for(get_user(session, "owner.atelier@example.com"))

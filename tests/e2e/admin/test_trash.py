@@ -18,9 +18,12 @@ def _owner_deletes_a_card(server, merchant_name: str, index: int = 0) -> Loyalty
     with server.session() as session:
         merchant = session.exec(select(Merchant).where(Merchant.name == merchant_name)).one()
         owner = get_user(session, f"owner.{'atelier' if 'Atelier' in merchant_name else 'lumiere'}@example.com")
-        card = session.exec(select(LoyaltyCard).where(LoyaltyCard.merchant_id == merchant.id,
-                                                      LoyaltyCard.deleted_at.is_(None))
-                            .order_by(LoyaltyCard.id).offset(index)).first()
+        card = session.exec(
+            select(LoyaltyCard)
+            .where(LoyaltyCard.merchant_id == merchant.id, LoyaltyCard.deleted_at.is_(None))
+            .order_by(LoyaltyCard.id)
+            .offset(index)
+        ).first()
         return trash.soft_delete_card(session, merchant.id, card.id, accounts.actor_for(owner))
 
 
@@ -43,8 +46,9 @@ def test_a_card_deleted_by_the_merchant_is_restored_from_the_trash(admin_server,
     with admin_server.session() as session:
         assert session.get(LoyaltyCard, card.id).deleted_at is None
         admin_id = get_user(session, "admin@example.com").id
-        restore = session.exec(select(AuditLog).where(AuditLog.action == "card.restore",
-                                                      AuditLog.entity_id == card.id)).one()
+        restore = session.exec(
+            select(AuditLog).where(AuditLog.action == "card.restore", AuditLog.entity_id == card.id)
+        ).one()
         assert (restore.actor_user_id, restore.acting_admin_id) == (admin_id, admin_id)
 
 
@@ -57,7 +61,7 @@ def test_a_hard_delete_needs_the_card_number_typed_again(admin_server, desktop, 
     expect(go).to_be_disabled()
     page.fill("#hard-delete-confirm", "1234 5678 9012")
     expect(go).to_be_disabled()
-    page.fill("#hard-delete-confirm", " ".join(card.card_number[i:i + 4] for i in range(0, 12, 4)))
+    page.fill("#hard-delete-confirm", " ".join(card.card_number[i : i + 4] for i in range(0, 12, 4)))
     expect(go).to_be_enabled()
     admin_shot(page, "typed-confirmation")
     go.click()

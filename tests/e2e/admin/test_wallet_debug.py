@@ -17,12 +17,14 @@ pytestmark = pytest.mark.browser
 
 def _a_card(server) -> LoyaltyCard:
     with server.session() as session:
-        return session.exec(select(LoyaltyCard).where(LoyaltyCard.is_active, LoyaltyCard.deleted_at.is_(None))
-                            .order_by(LoyaltyCard.id)).first()
+        return session.exec(
+            select(LoyaltyCard).where(LoyaltyCard.is_active, LoyaltyCard.deleted_at.is_(None)).order_by(LoyaltyCard.id)
+        ).first()
 
 
 def test_the_inspector_shows_what_google_and_apple_would_get_and_the_save_link_checks_out(
-        admin_server, desktop, admin_shot):
+    admin_server, desktop, admin_shot
+):
     card = _a_card(admin_server)
     page = desktop()
     open_admin(page, admin_server.base_url, "/admin/wallet")
@@ -41,7 +43,8 @@ def test_the_inspector_shows_what_google_and_apple_would_get_and_the_save_link_c
 
 
 def test_the_wallet_page_shows_a_configuration_error_when_the_google_key_file_is_unreadable(
-        admin_server, desktop, admin_shot):
+    admin_server, desktop, admin_shot
+):
     key = admin_server.pki.service_account_file
     saved = key.read_bytes()
     key.chmod(0)

@@ -53,8 +53,9 @@ def console(console_server, browser):
         ctx = browser.new_context(viewport=DESKTOP, locale=locale, accept_downloads=True)
         ctx.set_default_timeout(30_000)
         contexts.append(ctx)
-        r = ctx.request.post(f"{console_server.base_url}/api/v1/auth/session",
-                             data={"email": email, "password": "demo-password"})
+        r = ctx.request.post(
+            f"{console_server.base_url}/api/v1/auth/session", data={"email": email, "password": "demo-password"}
+        )
         assert r.status == 204, r.text()
         page = ctx.new_page()
         page.goto(f"{console_server.base_url}{path}")

@@ -35,8 +35,9 @@ def test_the_owner_changes_the_stamps_target_and_the_card_preview_follows(consol
     expect(page.locator(".field-problem")).to_have_count(0)
     shot(page, "program")
     with console_server.session() as session:
-        program = session.exec(select(LoyaltyProgram).where(
-            LoyaltyProgram.merchant_id == console_server.demo["merchants"]["lumiere"])).one()
+        program = session.exec(
+            select(LoyaltyProgram).where(LoyaltyProgram.merchant_id == console_server.demo["merchants"]["lumiere"])
+        ).one()
         assert (program.stamps_target, program.card_color) == (12, "#0E7490")
 
 
@@ -76,8 +77,11 @@ def test_a_platform_admin_acts_on_behalf_and_is_recorded_on_the_ledger_row(conso
     expect(page.locator("#nav-merchant-cards")).to_have_attribute("href", f"/merchant/cards?merchant_id={lumiere}")
     shot(page, "card-detail-on-behalf")
     with console_server.session() as session:
-        row = session.exec(select(LoyaltyTransaction).where(LoyaltyTransaction.card_id == card_id,
-                                                            LoyaltyTransaction.type == "admin_adjustment")).one()
+        row = session.exec(
+            select(LoyaltyTransaction).where(
+                LoyaltyTransaction.card_id == card_id, LoyaltyTransaction.type == "admin_adjustment"
+            )
+        ).one()
         assert (row.points_delta, row.acting_admin_id, row.user_id) == (40, admin_id, admin_id)
 
 
@@ -101,7 +105,8 @@ def test_bulk_bonus_on_a_filter_states_the_count_and_writes_a_ledger_row_per_car
 
     page.click("#bonus-filter")
     expect(page.locator("#bulk-count")).to_have_text(
-        f"This gives bonus points to {count} cards. Each customer is notified.")
+        f"This gives bonus points to {count} cards. Each customer is notified."
+    )
     page.fill("#bulk-points", "25")
     page.fill("#bulk-reason", "Kirchberg anniversary")
     shot(page, "bulk-confirmation")
@@ -111,8 +116,9 @@ def test_bulk_bonus_on_a_filter_states_the_count_and_writes_a_ledger_row_per_car
     expect(page.locator("#task-panel")).to_have_attribute("data-status", "succeeded")
     shot(page, "bulk-done")
     with console_server.session() as session:
-        rows = session.exec(select(LoyaltyTransaction)
-                            .where(LoyaltyTransaction.reason == "Kirchberg anniversary")).all()
+        rows = session.exec(
+            select(LoyaltyTransaction).where(LoyaltyTransaction.reason == "Kirchberg anniversary")
+        ).all()
     assert {r.card_id for r in rows} == ids and len(rows) == count
     assert all(r.points_delta == 25 and r.type == "admin_adjustment" for r in rows)
 
@@ -151,10 +157,12 @@ CSV = (
 
 
 def test_a_csv_import_with_one_bad_row_shows_that_rows_error_and_writes_nothing_until_asked(
-        console_server, console, shot):
+    console_server, console, shot
+):
     page = console(LUMIERE_OWNER, "/merchant/import-export")
     page.locator("#members-csv input[type=file]").set_input_files(
-        files=[{"name": "members.csv", "mimeType": "text/csv", "buffer": CSV.encode()}])
+        files=[{"name": "members.csv", "mimeType": "text/csv", "buffer": CSV.encode()}]
+    )
     expect(page.locator("#import-summary")).to_have_text("members.csv: 3 rows read; valid: 2; with errors: 1.")
     bad = page.locator("[data-testid=import-row]").filter(has_text="omar.import@example.com")
     expect(bad.locator(".row-problem")).to_have_text("Store code: No store of yours has this code.")

@@ -33,7 +33,8 @@ def restored(console_server):
 
 
 def test_the_owner_changes_name_and_time_zone_a_bad_zone_is_refused_and_a_reload_keeps_them(
-        console_server, console, shot):
+    console_server, console, shot
+):
     lumiere = console_server.demo["merchants"]["lumiere"]
     page = console(LUMIERE_OWNER, "/merchant/settings")
     expect(page.locator("#page-title")).to_have_text("Settings")
@@ -45,7 +46,8 @@ def test_the_owner_changes_name_and_time_zone_a_bad_zone_is_refused_and_a_reload
     page.fill("#settings-timezone", "Mars/Olympus_Mons")
     page.click("#settings-save")
     expect(page.locator(".field-problem")).to_have_text(
-        "This is not a time zone. Choose one from the list, like Europe/Luxembourg.")
+        "This is not a time zone. Choose one from the list, like Europe/Luxembourg."
+    )
     expect(page.locator("#settings-notice")).to_contain_text("Nothing was saved")
     expect(page.locator("#settings-timezone")).to_have_value("Mars/Olympus_Mons")
     expect(page.locator("#settings-name")).to_have_value("Café Lumière & Fils")
@@ -70,10 +72,12 @@ def test_the_owner_changes_name_and_time_zone_a_bad_zone_is_refused_and_a_reload
     with console_server.session() as session:
         merchant = session.get(Merchant, lumiere)
         assert (merchant.name, merchant.timezone, merchant.default_locale) == (
-            "Café Lumière & Fils", "America/New_York", "de")
+            "Café Lumière & Fils",
+            "America/New_York",
+            "de",
+        )
         row = session.exec(select(AuditLog).where(AuditLog.action == "merchant.settings")).one()
-        assert row.new_values == {"name": "Café Lumière & Fils", "timezone": "America/New_York",
-                                  "default_locale": "de"}
+        assert row.new_values == {"name": "Café Lumière & Fils", "timezone": "America/New_York", "default_locale": "de"}
 
 
 def test_the_owner_edits_a_store_description_and_the_store_page_shows_it(console_server, console, browser, shot):
@@ -103,7 +107,8 @@ def test_the_owner_edits_a_store_description_and_the_store_page_shows_it(console
     try:
         storefront = ctx.new_page()
         storefront.goto(f"{console_server.base_url}/s/lumiere-gare/join")
-        expect(storefront.locator("#brand-header")).to_contain_text("Café à emporter près de la gare, dès 6 h.",
-                                                                    timeout=30_000)
+        expect(storefront.locator("#brand-header")).to_contain_text(
+            "Café à emporter près de la gare, dès 6 h.", timeout=30_000
+        )
     finally:
         ctx.close()

@@ -24,9 +24,16 @@ def test_a_running_task_is_found_again_after_a_reload_and_followed_to_its_end(co
         for earlier in session.exec(select(BackgroundTask).where(BackgroundTask.merchant_id == atelier)):
             earlier.dismissed_at = datetime.now(UTC)  # results of other tests' tasks would show after ours
             session.add(earlier)
-        task = BackgroundTask(merchant_id=atelier, kind="bulk_deactivate", status="running", total=300, done=120,
-                              params={"card_ids": [], "reason": "closing"}, started_at=datetime.now(UTC),
-                              heartbeat_at=datetime.now(UTC))
+        task = BackgroundTask(
+            merchant_id=atelier,
+            kind="bulk_deactivate",
+            status="running",
+            total=300,
+            done=120,
+            params={"card_ids": [], "reason": "closing"},
+            started_at=datetime.now(UTC),
+            heartbeat_at=datetime.now(UTC),
+        )
         session.add(task)
         session.commit()
         task_id = task.id
@@ -50,7 +57,8 @@ def test_a_running_task_is_found_again_after_a_reload_and_followed_to_its_end(co
             session.add(row)
             session.commit()
         expect(page.locator("#task-outcome")).to_have_text(
-            "298 cards deactivated. 2 cards were skipped (deactivated or not found).")
+            "298 cards deactivated. 2 cards were skipped (deactivated or not found)."
+        )
         page.click("#task-dismiss")
         expect(page.locator("#task-panel")).to_have_count(0)
         page.reload()
@@ -75,8 +83,11 @@ def test_a_transactions_export_for_a_range_of_days_ends_with_a_download(console_
     expect(page.locator("#export-start")).to_have_value("2026-03-10")  # what was typed stays
 
     with console_server.session() as session:
-        first = session.exec(select(LoyaltyTransaction.created_at).where(LoyaltyTransaction.merchant_id == lumiere)
-                             .order_by(LoyaltyTransaction.created_at)).first()
+        first = session.exec(
+            select(LoyaltyTransaction.created_at)
+            .where(LoyaltyTransaction.merchant_id == lumiere)
+            .order_by(LoyaltyTransaction.created_at)
+        ).first()
     day = first.astimezone(UTC).date().isoformat()
     page.fill("#export-start", "")
     page.fill("#export-end", "")
@@ -88,8 +99,9 @@ def test_a_transactions_export_for_a_range_of_days_ends_with_a_download(console_
     assert download.value.suggested_filename.startswith("transactions-start-to-today-")
     rows = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8").read())))
     with console_server.session() as session:
-        expected = len(session.exec(select(LoyaltyTransaction.id).where(
-            LoyaltyTransaction.merchant_id == lumiere)).all())
+        expected = len(
+            session.exec(select(LoyaltyTransaction.id).where(LoyaltyTransaction.merchant_id == lumiere)).all()
+        )
     assert len(rows) == expected > 0
     assert rows[0]["created_at"][:10] <= day <= rows[-1]["created_at"][:10]
 
@@ -100,8 +112,11 @@ def test_a_transactions_export_for_a_range_of_days_ends_with_a_download(console_
         page.click("#task-download")
     cards = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8").read())))
     with console_server.session() as session:
-        assert len(cards) == len(session.exec(select(LoyaltyCard.id).where(
-            LoyaltyCard.merchant_id == lumiere, LoyaltyCard.deleted_at.is_(None))).all())
+        assert len(cards) == len(
+            session.exec(
+                select(LoyaltyCard.id).where(LoyaltyCard.merchant_id == lumiere, LoyaltyCard.deleted_at.is_(None))
+            ).all()
+        )
     page.click("#task-dismiss")
 
 

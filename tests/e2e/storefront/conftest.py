@@ -31,8 +31,14 @@ def storefront_app():
         pytest.skip(f"{srv.CHROMIUM} is missing: apt-get install -y chromium")
     data_dir = Path(tempfile.mkdtemp(prefix="loyalty-storefront-"))
     url, engine = srv.prepare_database(data_dir)
-    server = srv.start(data_dir, url, engine, port=srv.free_port(ports=PORTS), name="storefront",
-                       extra_env={"LOYALTY_ENROLL_RATE_LIMIT": "1000/minute"})
+    server = srv.start(
+        data_dir,
+        url,
+        engine,
+        port=srv.free_port(ports=PORTS),
+        name="storefront",
+        extra_env={"LOYALTY_ENROLL_RATE_LIMIT": "1000/minute"},
+    )
     yield server
     srv.stop(server)
     engine.dispose()
@@ -51,8 +57,14 @@ def phone(phone_browser, storefront_app):
     contexts = []
 
     def open_page(lang: str = "en"):
-        ctx = phone_browser.new_context(viewport=PHONE, locale=ACCEPT_LANGUAGE.get(lang, lang), is_mobile=True,
-                                        has_touch=True, device_scale_factor=2, base_url=storefront_app.base_url)
+        ctx = phone_browser.new_context(
+            viewport=PHONE,
+            locale=ACCEPT_LANGUAGE.get(lang, lang),
+            is_mobile=True,
+            has_touch=True,
+            device_scale_factor=2,
+            base_url=storefront_app.base_url,
+        )
         ctx.set_default_timeout(20_000)
         contexts.append(ctx)
         return ctx.new_page()
@@ -78,18 +90,27 @@ class Db:
 
     def cards(self, email: str) -> list[LoyaltyCard]:
         with Session(self.engine, expire_on_commit=False) as session:
-            return list(session.exec(
-                select(LoyaltyCard).join(Customer, Customer.id == LoyaltyCard.customer_id)
-                .where(Customer.email == email).order_by(LoyaltyCard.id)
-            ))
+            return list(
+                session.exec(
+                    select(LoyaltyCard)
+                    .join(Customer, Customer.id == LoyaltyCard.customer_id)
+                    .where(Customer.email == email)
+                    .order_by(LoyaltyCard.id)
+                )
+            )
 
     def emails(self, recipient: str, code: str, count: int = 1, timeout: float = 20) -> list[EmailLog]:
         """The email log rows for this recipient and code, waiting for the in-process email job."""
         deadline = time.monotonic() + timeout
         while True:
             with Session(self.engine, expire_on_commit=False) as session:
-                rows = list(session.exec(select(EmailLog).where(
-                    EmailLog.recipient == recipient, EmailLog.template_code == code).order_by(EmailLog.id)))
+                rows = list(
+                    session.exec(
+                        select(EmailLog)
+                        .where(EmailLog.recipient == recipient, EmailLog.template_code == code)
+                        .order_by(EmailLog.id)
+                    )
+                )
             if len(rows) >= count or time.monotonic() > deadline:
                 return rows
             time.sleep(0.25)
@@ -114,9 +135,11 @@ def serious_violations(page) -> list[dict]:
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE))
     found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
-    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "nodes": [n["target"] for n in v["nodes"]][:5]}
-            for v in found if v["impact"] in ("serious", "critical")]
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def fill_join_form(page, email: str, first_name: str, *, accept_terms: bool = True, birthday=None, **fields) -> None:

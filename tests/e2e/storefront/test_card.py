@@ -36,8 +36,16 @@ def test_the_emailed_link_opens_the_card_once_with_balance_rewards_and_history(p
     start = utcnow() + timedelta(seconds=1)  # after the welcome bonus row
     with Session(storefront_app.engine, expire_on_commit=False) as session:
         for day in range(11):
-            points.earn_points(session, "atelier-ville", card.card_number, 1000, SYSTEM, staff_pin="4321",
-                               order_reference=f"clara-{day}", now=start + timedelta(seconds=day))
+            points.earn_points(
+                session,
+                "atelier-ville",
+                card.card_number,
+                1000,
+                SYSTEM,
+                staff_pin="4321",
+                order_reference=f"clara-{day}",
+                now=start + timedelta(seconds=day),
+            )
     page = phone("en")
     request_link(page, "atelier-ville", "clara@example.com")
     link = emailed_link(db, "clara@example.com")

@@ -24,8 +24,9 @@ def test_enrolling_in_french_shows_a_french_card_whose_qr_holds_the_card_token(p
     page = phone("fr")
     page.goto("/s/lumiere-centre/join")
     expect(page.locator("#join-submit")).to_have_text("M’inscrire et recevoir ma carte")
-    fill_join_form(page, "amelie@example.com", "Amélie", last_name="Poulain", phone="+352 621 000 111",
-                   birthday=(14, 7, 1992))
+    fill_join_form(
+        page, "amelie@example.com", "Amélie", last_name="Poulain", phone="+352 621 000 111", birthday=(14, 7, 1992)
+    )
     page.click("#join-submit")
 
     expect(page.locator("#success-heading")).to_have_text("Bienvenue, Amélie !")
@@ -35,8 +36,14 @@ def test_enrolling_in_french_shows_a_french_card_whose_qr_holds_the_card_token(p
     expect(page.locator("#card-number")).to_have_text(format_card_number(card.card_number))
     assert decode_qr(page.locator("#card-qr").screenshot()) == [card.qr_token]
     customer = db.get(Customer, card.customer_id)
-    assert (customer.first_name, customer.last_name, customer.phone, str(customer.birth_date), customer.locale,
-            customer.marketing_consent) == ("Amélie", "Poulain", "+352 621 000 111", "1992-07-14", "fr", False)
+    assert (
+        customer.first_name,
+        customer.last_name,
+        customer.phone,
+        str(customer.birth_date),
+        customer.locale,
+        customer.marketing_consent,
+    ) == ("Amélie", "Poulain", "+352 621 000 111", "1992-07-14", "fr", False)
     expect(page.locator("#google-wallet")).to_have_count(0)  # no wallet is configured on this server
     expect(page.locator("#apple-wallet")).to_have_count(0)
     [email] = db.emails("amelie@example.com", "loyalty_enrollment")
@@ -95,8 +102,7 @@ def test_without_cross_location_a_second_store_gives_a_separate_card(phone, db):
 def test_a_future_birthday_and_missing_terms_are_shown_inline_and_nothing_is_created(phone, db):
     page = phone("de")
     page.goto("/s/lumiere-centre/join")
-    fill_join_form(page, "dora@example.com", "Dora", accept_terms=False, last_name="Explorer",
-                   birthday=(12, 5, 2090))
+    fill_join_form(page, "dora@example.com", "Dora", accept_terms=False, last_name="Explorer", birthday=(12, 5, 2090))
     page.click("#join-submit")
 
     expect(page.locator("#join-birthday-error")).to_have_text("Ihr Geburtstag muss in der Vergangenheit liegen.")
@@ -105,9 +111,14 @@ def test_a_future_birthday_and_missing_terms_are_shown_inline_and_nothing_is_cre
     expect(page.locator("#join-birthday-year")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#join-birthday-day")).to_be_focused()
     assert db.cards("dora@example.com") == []
-    for field, value in {"#join-email": "dora@example.com", "#join-first-name": "Dora",
-                         "#join-last-name": "Explorer", "#join-birthday-year": "2090",
-                         "#join-birthday-day": "12", "#join-birthday-month": "5"}.items():
+    for field, value in {
+        "#join-email": "dora@example.com",
+        "#join-first-name": "Dora",
+        "#join-last-name": "Explorer",
+        "#join-birthday-year": "2090",
+        "#join-birthday-day": "12",
+        "#join-birthday-month": "5",
+    }.items():
         expect(page.locator(field)).to_have_value(value)
     screenshot(page, "join-errors", "de")
 

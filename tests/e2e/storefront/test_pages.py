@@ -93,8 +93,9 @@ def test_a_program_with_terms_on_the_web_links_to_them(phone):
     expect(link).to_have_attribute("target", "_blank")
 
 
-@pytest.mark.parametrize(("store_code", "heading"), [("atelier-ville", "Das bekommen Sie"),
-                                                     ("lumiere-centre", "Ce que vous gagnez")])
+@pytest.mark.parametrize(
+    ("store_code", "heading"), [("atelier-ville", "Das bekommen Sie"), ("lumiere-centre", "Ce que vous gagnez")]
+)
 def test_a_browser_language_we_do_not_speak_gets_the_merchants_language(phone, store_code, heading):
     page = phone("pt-BR")
     page.goto(f"/s/{store_code}/join")

@@ -9,16 +9,20 @@ from ...services.support import join
 def test_wallet_buttons_appear_only_for_configured_wallets(session, demo, monkeypatch):
     card = join(session, "lumiere-centre").card
     assert card_view.build(session, card, "en").google_url == ""
-    monkeypatch.setattr(wallet_passes, "wallet_links", lambda c: {"google_save_url": "https://pay.example/save/x",
-                                                                  "apple_pass_url": None})
+    monkeypatch.setattr(
+        wallet_passes,
+        "wallet_links",
+        lambda c: {"google_save_url": "https://pay.example/save/x", "apple_pass_url": None},
+    )
     view = card_view.build(session, card, "en")
     assert (view.google_url, view.apple_url) == ("https://pay.example/save/x", "")
 
 
 def test_the_success_view_of_a_member_shows_where_the_card_works_but_not_the_card(session, demo):
     join(session, "lumiere-centre", "ada@example.com")
-    again = enrollment.enroll(session, "lumiere-gare", enrollment.EnrollmentForm(
-        email="ada@example.com", first_name="Ada", accept_terms=True))
+    again = enrollment.enroll(
+        session, "lumiere-gare", enrollment.EnrollmentForm(email="ada@example.com", first_name="Ada", accept_terms=True)
+    )
     view = card_view.card_view(session, again, "en")
     assert view.already_enrolled and view.locations == ["Café Lumière Centre", "Café Lumière Gare"]
     assert (view.card_number, view.qr_src, view.points_text) == ("", "", "")
