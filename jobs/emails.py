@@ -1,7 +1,8 @@
 """Email jobs: prepare (once per period) and send, one attempt per run; the queue retries."""
 
 from loyalty_app.db import session_scope
-from loyalty_app.services import emails, mailer
+from loyalty_app.services.email import card_emails as emails
+from loyalty_app.services.email import mailer
 
 
 def send_card_email(code: str, card_id: int) -> str:

@@ -5,7 +5,7 @@ import logging
 import traceback
 
 from loyalty_app.db import session_scope
-from loyalty_app.services import job_health
+from loyalty_app.services.health import schedules as job_health
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ at start-up and then every `interval` seconds.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from loyalty_app.services.job_health import ScheduleInfo
+from loyalty_app.services.health.schedules import ScheduleInfo
 
 from . import scheduled, wallet
 

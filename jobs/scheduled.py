@@ -8,8 +8,11 @@ import logging
 from datetime import UTC
 
 from loyalty_app.db import session_scope
-from loyalty_app.services import birthdays, expiry, job_health, reengagement, tasks
 from loyalty_app.services.context import clock
+from loyalty_app.services.email import birthdays, reengagement
+from loyalty_app.services.health import schedules as job_health
+from loyalty_app.services.ledger import expiry
+from loyalty_app.services.tasks import lifecycle as tasks
 
 from .emails import send_card_email
 from .queue import enqueue

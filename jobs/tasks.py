@@ -3,7 +3,7 @@
 import logging
 
 from loyalty_app.db import session_scope
-from loyalty_app.services import tasks
+from loyalty_app.services.tasks import lifecycle as tasks
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ retried (1 s, 4 s, 16 s) inside the job, so the queue itself does not retry thes
 
 from loyalty_app.db import session_scope
 from loyalty_app.models import utcnow
-from loyalty_app.services import wallet_sync
+from loyalty_app.services.wallet import sync as wallet_sync
 from loyalty_app.wallet import config
 
 from .queue import enqueue

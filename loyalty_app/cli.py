@@ -33,8 +33,9 @@ def seed(only_if_empty: bool) -> int:
 
 
 def check_ledger() -> int:
+    from loyalty_app.services.ledger.journal import count_cards, find_mismatches
+
     from .db import session_scope
-    from .services.ledger import count_cards, find_mismatches
 
     with session_scope() as session:
         mismatches = find_mismatches(session)

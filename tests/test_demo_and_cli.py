@@ -8,8 +8,8 @@ import pytest
 from sqlmodel import Session, select
 
 from loyalty_app.models import Customer, LoyaltyCard, LoyaltyProgram, Sale, StaffPin, Store, User
-from loyalty_app.services import accounts
-from loyalty_app.services.ledger import find_mismatches
+from loyalty_app.services.ledger.journal import find_mismatches
+from loyalty_app.services.staff import accounts
 
 pytestmark = pytest.mark.usefixtures("sqlite_engine")
 

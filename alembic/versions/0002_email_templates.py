@@ -1,7 +1,7 @@
 """seed the platform default email templates (7 codes x en, fr, de, lb)
 
 Data only: the schema is unchanged, so autogenerate still finds no difference. The texts come
-from loyalty_app.services.email_defaults as they are when the migration runs; rows an admin
+from loyalty_app.services.email.defaults as they are when the migration runs; rows an admin
 edits later are the admin's, and `ensure_platform_defaults` restores a deleted default.
 
 Revision ID: 0002
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from loyalty_app.models.base import UTCDateTime
-from loyalty_app.services.email_defaults import CODES, all_defaults
+from loyalty_app.services.email.defaults import CODES, all_defaults
 
 revision: str = "0002"
 down_revision: str | None = "0001"

@@ -6,8 +6,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
+from loyalty_app.services.admin import platform
+from loyalty_app.services.health import schedules as job_health
+
 from ..models.email import EMAIL_STATUSES
-from ..services import job_health, platform
 from .deps import AdminUser, SessionDep
 from .schemas import ERROR_RESPONSES, Text
 

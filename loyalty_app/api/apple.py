@@ -7,7 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Path, Query, Response
 from pydantic import BaseModel, Field
 
-from ..services import apple_devices, wallet_passes
+from loyalty_app.services.wallet import apple_devices
+from loyalty_app.services.wallet import passes as wallet_passes
+
 from ..wallet.pkpass import MIME_TYPE
 from .deps import SessionDep
 from .errors import ApiError

@@ -5,7 +5,8 @@ from typing import Literal
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from ..services import accounts
+from loyalty_app.services.staff import accounts
+
 from .deps import CurrentUser, SessionDep
 from .ratelimit import per_ip
 from .schemas import ERROR_RESPONSES, Body, Text

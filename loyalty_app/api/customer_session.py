@@ -2,7 +2,8 @@
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from ..services import customer_login
+from loyalty_app.services.cards import customer_login
+
 from .deps import SessionDep, client_ip
 from .schemas import ERROR_RESPONSES, Body, StoreCode, Text
 

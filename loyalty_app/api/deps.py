@@ -7,10 +7,11 @@ from fastapi import Depends, Query, Request
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
+from loyalty_app.services.context import Actor
+from loyalty_app.services.staff import accounts, scope, sessions
+
 from ..db import new_session
 from ..models import User
-from ..services import accounts, scope, sessions
-from ..services.context import Actor
 from .errors import ApiError
 from .schemas import MAX_ID
 

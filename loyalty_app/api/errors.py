@@ -8,7 +8,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..services import errors
+from loyalty_app.services import errors
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,8 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from ..services import platform
+from loyalty_app.services.admin import platform
+
 from .deps import SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["health"])

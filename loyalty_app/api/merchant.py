@@ -6,9 +6,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from loyalty_app.services import queries
+from loyalty_app.services.cards import cards
+from loyalty_app.services.merchant import program as programs
+
 from ..models import LOYALTY_TYPES
 from ..models.program import PIN_MODES
-from ..services import cards, programs, queries
 from .deps import MerchantActor, SessionDep
 from .schemas import ERROR_RESPONSES, Body, Text
 

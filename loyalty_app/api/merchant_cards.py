@@ -6,9 +6,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from ..services import cards, points, queries, views
-from ..services.points import MAX_ADJUSTMENT
-from ..services.queries import MAX_PAGE_SIZE
+from loyalty_app.services import queries, views
+from loyalty_app.services.cards import cards
+from loyalty_app.services.ledger import points
+from loyalty_app.services.ledger.points import MAX_ADJUSTMENT
+from loyalty_app.services.queries import MAX_PAGE_SIZE
+
 from .deps import MerchantActor, SessionDep
 from .ratelimit import per_user
 from .schemas import ERROR_RESPONSES, Body, Card, CardOnly, Id, Notes, Operation, StoreCode, Text, TxPage

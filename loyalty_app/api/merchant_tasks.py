@@ -6,9 +6,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
+from loyalty_app.services import errors
+from loyalty_app.services.cards.bulk import MAX_BONUS
+from loyalty_app.services.tasks import lifecycle as tasks
+
 from ..models.task import TASK_KINDS, TASK_STATUSES
-from ..services import errors, tasks
-from ..services.bulk import MAX_BONUS
 from .deps import MerchantActor, MerchantActorOrCookie, SessionDep
 from .schemas import ERROR_RESPONSES, Body, Id, Notes
 

@@ -3,7 +3,8 @@
 from fastapi import APIRouter, Request, Response
 from pydantic import model_validator
 
-from ..services import sessions
+from loyalty_app.services.staff import sessions
+
 from ..settings import get_settings
 from .deps import SessionDep
 from .ratelimit import per_ip

@@ -6,7 +6,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from ..services import pins, queries, views
+from loyalty_app.services import queries, views
+from loyalty_app.services.staff import pins
+
 from .deps import MerchantActor, SessionDep
 from .ratelimit import per_user
 from .schemas import ERROR_RESPONSES, Body, Id, StoreCode, Text

@@ -6,8 +6,11 @@ from typing import Literal
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
+from loyalty_app.services import queries, views
+from loyalty_app.services.cards import enrollment
+from loyalty_app.services.wallet import passes as wallet_passes
+
 from ..models import LOYALTY_TYPES
-from ..services import enrollment, queries, views, wallet_passes
 from .deps import PublicActor, SessionDep
 from .ratelimit import per_ip
 from .schemas import ERROR_RESPONSES, Body, Card, StoreCode, StoreRef, Text

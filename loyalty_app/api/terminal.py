@@ -6,10 +6,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
-from ..services import points, queries, sales, stamps, views, voids
-from ..services.points import MAX_PURCHASE_CENTS
-from ..services.queries import MAX_PAGE_SIZE
-from ..services.sales import MAX_SALE_CENTS
+from loyalty_app.services import queries, views
+from loyalty_app.services.ledger import points, sales, stamps, voids
+from loyalty_app.services.ledger.points import MAX_PURCHASE_CENTS
+from loyalty_app.services.ledger.sales import MAX_SALE_CENTS
+from loyalty_app.services.queries import MAX_PAGE_SIZE
+
 from .deps import ActorDep, SessionDep
 from .ratelimit import per_user
 from .schemas import ERROR_RESPONSES, Body, Card, CardRef, Id, Notes, Operation, StaffPinText, StoreCode, Text, TxItems

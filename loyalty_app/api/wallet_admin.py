@@ -6,7 +6,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from ..services import wallet_admin
+from loyalty_app.services.wallet import debug as wallet_admin
+
 from ..wallet import config
 from .deps import AdminUser, SessionDep
 from .schemas import ERROR_RESPONSES, Id

@@ -4,7 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 
-from ..services import wallet_passes
+from loyalty_app.services.wallet import passes as wallet_passes
+
 from ..wallet.pkpass import MIME_TYPE
 from .deps import SessionDep
 from .schemas import ERROR_RESPONSES, Id

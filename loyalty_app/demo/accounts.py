@@ -2,9 +2,11 @@
 
 from sqlmodel import Session
 
+from loyalty_app.services.context import SYSTEM
+from loyalty_app.services.merchant import program as programs
+from loyalty_app.services.staff import accounts, pins
+
 from ..models import Merchant, Store, User
-from ..services import accounts, pins, programs
-from ..services.context import SYSTEM
 
 DEMO_PASSWORD = "demo-password"
 

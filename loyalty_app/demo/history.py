@@ -7,9 +7,11 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
+from loyalty_app.services.cards import cards, enrollment
+from loyalty_app.services.context import Actor, StaffIdentity
+from loyalty_app.services.ledger import points, sales, stamps, voids
+
 from ..models import Sale, utcnow
-from ..services import cards, enrollment, points, sales, stamps, voids
-from ..services.context import Actor, StaffIdentity
 
 NAMES = {
     "fr": (

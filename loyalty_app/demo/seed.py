@@ -3,8 +3,9 @@
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from loyalty_app.services import effects
+
 from ..models import Merchant
-from ..services import effects
 from .accounts import create_demo_accounts
 from .history import seed_history
 

@@ -2,7 +2,8 @@
 
 import math
 
-from ..services import errors
+from loyalty_app.services import errors
+
 from . import DEFAULT_LOCALE, catalog, t
 from .formats import money
 

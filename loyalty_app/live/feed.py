@@ -15,8 +15,10 @@ import uuid
 import reflex as rx
 from reflex.istate.manager.token import BaseStateToken
 
+from loyalty_app.services import effects
+from loyalty_app.services.ledger import terminal
+
 from ..db import new_session
-from ..services import effects, terminal
 from ..settings import get_settings
 from ..state.store_feed import StoreFeed, build_lines, feed_token
 

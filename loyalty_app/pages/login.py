@@ -4,6 +4,9 @@ import json
 
 import reflex as rx
 
+from loyalty_app.services import errors
+from loyalty_app.services.staff import sessions
+
 from ..api.errors import ApiError
 from ..api.ratelimit import RateLimits
 from ..components.i18n import tr
@@ -11,7 +14,6 @@ from ..components.layout import scripts, top_bar
 from ..db import new_session
 from ..i18n import t
 from ..i18n.errors import error_message
-from ..services import errors, sessions
 from ..settings import get_settings
 from ..state.auth import AuthState
 from ..state.i18n import I18nState

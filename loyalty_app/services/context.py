@@ -49,7 +49,7 @@ class StaffIdentity:
 
 def require_manager(actor: Actor, merchant_id: int) -> None:
     if not actor.manages(merchant_id):
-        from .errors import PermissionDenied
+        from loyalty_app.services.errors import PermissionDenied
 
         raise PermissionDenied()
 

@@ -5,7 +5,7 @@ the API, CLIs, the workers) has these handlers registered. Handlers only enqueue
 re-reads the card and decides (once per card or per period) whether there is anything to send.
 """
 
-from . import effects
+from loyalty_app.services import effects
 
 EMAIL_ON_EVENT = {
     "enrolled": "loyalty_enrollment",

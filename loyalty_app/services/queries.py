@@ -3,11 +3,14 @@
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from loyalty_app.services import errors, views
+from loyalty_app.services.cards import cards
+from loyalty_app.services.cards.card_list import page_of_cards, search_condition
+from loyalty_app.services.context import Actor
+from loyalty_app.services.ledger.operations import authorize_store
+from loyalty_app.services.staff import pins
+
 from ..models import Customer, LoyaltyCard, LoyaltyTransaction, Merchant, Store
-from . import cards, errors, pins, views
-from .card_list import page_of_cards, search_condition
-from .context import Actor
-from .operations import authorize_store
 
 MAX_PAGE_SIZE = 200
 

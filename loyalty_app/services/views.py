@@ -2,8 +2,9 @@
 
 from sqlmodel import Session, select
 
+from loyalty_app.services.ledger.voids import voided_by_ids
+
 from ..models import Customer, LoyaltyCard, LoyaltyProgram, LoyaltyTransaction, Sale, StaffPin, Store
-from .voids import voided_by_ids
 
 
 def _by_id(session: Session, model, ids) -> dict:

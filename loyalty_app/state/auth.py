@@ -4,10 +4,11 @@ import json
 
 import reflex as rx
 
+from loyalty_app.services.context import Actor
+from loyalty_app.services.staff import accounts, sessions
+
 from ..db import new_session
 from ..models import User
-from ..services import accounts, sessions
-from ..services.context import Actor
 
 
 class AuthState(rx.State):

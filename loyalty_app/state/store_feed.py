@@ -4,10 +4,11 @@ import dataclasses
 
 import reflex as rx
 
+from loyalty_app.services.ledger import terminal
+
 from ..db import new_session
 from ..i18n import formats
 from ..models import Merchant, Store
-from ..services import terminal
 
 
 @dataclasses.dataclass

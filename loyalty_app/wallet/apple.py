@@ -5,7 +5,8 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ..services.cards import format_card_number
+from loyalty_app.services.cards.cards import format_card_number
+
 from ..settings import PROJECT_ROOT, Settings
 from .google_objects import customer_name
 from .labels import label

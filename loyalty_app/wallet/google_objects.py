@@ -1,6 +1,7 @@
 """The loyalty class (one per program) and object (one per card) exactly as they are sent to Google."""
 
-from ..services.cards import format_card_number
+from loyalty_app.services.cards.cards import format_card_number
+
 from ..settings import Settings
 from .google import class_id, object_id
 from .labels import label

@@ -1,7 +1,7 @@
 """POST/DELETE /api/v1/auth/session: the browser session in an HttpOnly cookie."""
 
 from loyalty_app.db import new_session
-from loyalty_app.services import sessions
+from loyalty_app.services.staff import sessions
 
 
 def test_signing_in_sets_an_httponly_session_cookie_that_names_the_user(client, db):

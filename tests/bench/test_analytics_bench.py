@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from loyalty_app.models import utcnow
-from loyalty_app.services import analytics
+from loyalty_app.services.analytics import metrics as analytics
 
 from .conftest import write_results
 
@@ -99,7 +99,7 @@ def test_analytics_queries_on_100k_cards(pg_engine):
     with Session(pg_engine, expire_on_commit=False) as session:
         demo = create_demo_accounts(session)
         merchant = demo["merchants"]["atelier"]
-        from loyalty_app.services.cards import get_program
+        from loyalty_app.services.cards.cards import get_program
 
         program = get_program(session, merchant.id)
         stores = [demo["stores"]["atelier-ville"].id, demo["stores"]["atelier-kirchberg"].id]

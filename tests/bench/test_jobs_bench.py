@@ -22,9 +22,10 @@ from sqlmodel import Session, select
 from loyalty_app.cli import migrate
 from loyalty_app.db import lock_card, make_engine
 from loyalty_app.models import LoyaltyCard, LoyaltyProgram, Store, utcnow
-from loyalty_app.services import expiry, ledger
 from loyalty_app.services.context import SYSTEM
-from loyalty_app.services.email_templates import ensure_platform_defaults
+from loyalty_app.services.email.templates import ensure_platform_defaults
+from loyalty_app.services.ledger import expiry
+from loyalty_app.services.ledger import journal as ledger
 from loyalty_app.settings import PROJECT_ROOT
 from tests.conftest import PG_SERVER
 from tests.jobs.cards import bulk_points_cards

@@ -14,9 +14,10 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from loyalty_app.models import BackgroundTask, LoyaltyCard
-from loyalty_app.services import csv_io, tasks
+from loyalty_app.services.cards import csv_io
 from loyalty_app.services.context import Actor
-from loyalty_app.services.ledger import find_mismatches
+from loyalty_app.services.ledger.journal import find_mismatches
+from loyalty_app.services.tasks import lifecycle as tasks
 
 from .conftest import write_results
 from .test_analytics_bench import CARDS, TXS, _generate
@@ -52,7 +53,7 @@ def _csv(rows: int, prefix: str, store: str) -> str:
 @pytest.mark.bench
 def test_tasks_at_scale(pg_engine):
     from loyalty_app.demo.accounts import create_demo_accounts
-    from loyalty_app.services.cards import get_program
+    from loyalty_app.services.cards.cards import get_program
     from tests.conftest import _clean
 
     _clean(pg_engine)

@@ -19,9 +19,9 @@ import pytest
 from sqlmodel import Session, select
 
 from loyalty_app.models import StaffPin
-from loyalty_app.services import stamps
 from loyalty_app.services.context import SYSTEM
-from loyalty_app.services.security import hash_secret
+from loyalty_app.services.ledger import stamps
+from loyalty_app.services.staff.security import hash_secret
 from tests.e2e import server as srv
 
 pytestmark = [
@@ -126,7 +126,7 @@ def _feed_latency(server, browser, card, via_api: bool) -> dict:
 def _action_latency(server, browser, card, with_pin: bool) -> dict:
     if with_pin:
         with server.session() as session:
-            from loyalty_app.services import programs
+            from loyalty_app.services.merchant import program as programs
 
             merchant_id = session.exec(select(StaffPin.merchant_id).where(StaffPin.staff_name == "Bea")).one()
             programs.update_program(session, merchant_id, {"pin_required": True}, SYSTEM)

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from loyalty_app.demo.accounts import create_demo_accounts
 from loyalty_app.models import LoyaltyCard, LoyaltyProgram, utcnow
-from loyalty_app.services import wallet_sync
+from loyalty_app.services.wallet import sync as wallet_sync
 from loyalty_app.settings import get_settings
 from loyalty_app.wallet import google
 from loyalty_app.wallet.clients import WalletClients

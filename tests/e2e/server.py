@@ -19,9 +19,11 @@ from loyalty_app.cli import migrate
 from loyalty_app.db import make_engine
 from loyalty_app.demo.accounts import create_demo_accounts
 from loyalty_app.models import Merchant, Store
-from loyalty_app.services import accounts, enrollment, pins, programs
+from loyalty_app.services.cards import enrollment
+from loyalty_app.services.cards.enrollment import EnrollmentForm
 from loyalty_app.services.context import SYSTEM
-from loyalty_app.services.enrollment import EnrollmentForm
+from loyalty_app.services.merchant import program as programs
+from loyalty_app.services.staff import accounts, pins
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output"

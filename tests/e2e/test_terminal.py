@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from loyalty_app.models import LoyaltyCard
-from loyalty_app.services import points, stamps
 from loyalty_app.services.context import SYSTEM
+from loyalty_app.services.ledger import points, stamps
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from loyalty_app.i18n import LOCALES, catalog
 from loyalty_app.models.email import EMAIL_STATUSES
 from loyalty_app.pages.admin.overview import ALERT_CODES, TILES
-from loyalty_app.services.email_defaults import CODES
+from loyalty_app.services.email.defaults import CODES
 
 AREA = Path(__file__).resolve().parents[2] / "loyalty_app" / "i18n" / "admin"
 

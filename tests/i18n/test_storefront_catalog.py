@@ -5,7 +5,7 @@ import string
 from pathlib import Path
 
 from loyalty_app.i18n import LOCALES, catalog, t
-from loyalty_app.services import customer_login
+from loyalty_app.services.cards import customer_login
 
 AREA = Path(__file__).resolve().parents[2] / "loyalty_app" / "i18n" / "storefront"
 PROBLEMS = (

@@ -18,8 +18,9 @@ from aiosmtpd.controller import Controller
 
 import loyalty_app.db
 from jobs import embedded, registry
-from loyalty_app.services import context, mailer
-from loyalty_app.services.email_templates import ensure_platform_defaults
+from loyalty_app.services import context
+from loyalty_app.services.email import mailer
+from loyalty_app.services.email.templates import ensure_platform_defaults
 from loyalty_app.settings import get_settings
 
 REDIS_SERVER = os.environ.get("LOYALTY_TEST_REDIS", "redis://127.0.0.1:6379")

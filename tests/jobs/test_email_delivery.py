@@ -6,8 +6,8 @@ from email import policy
 from sqlmodel import select
 
 from loyalty_app.models import EmailLog
-from loyalty_app.services.enrollment import EnrollmentForm, enroll
-from loyalty_app.services.qr import card_qr_png
+from loyalty_app.services.cards.enrollment import EnrollmentForm, enroll
+from loyalty_app.services.cards.qr import card_qr_png
 
 
 def _form(email="hans.mueller@example.com", first_name="Hans", locale="de", **fields):

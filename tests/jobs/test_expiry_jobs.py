@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from jobs import scheduled
 from loyalty_app.models import EmailLog
-from loyalty_app.services.ledger import find_mismatches
+from loyalty_app.services.ledger.journal import find_mismatches
 from tests.jobs.cards import bulk_points_cards
 from tests.services.test_expiry import EXPIRED, NOW, _card
 

@@ -12,7 +12,8 @@ from sqlmodel import select
 from jobs import embedded, scheduled
 from jobs.queue import enqueue
 from loyalty_app.models import JobRun
-from loyalty_app.services import expiry, job_health
+from loyalty_app.services.health import schedules as job_health
+from loyalty_app.services.ledger import expiry
 from loyalty_app.settings import PROJECT_ROOT
 
 from .support import settings_env

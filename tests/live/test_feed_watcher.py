@@ -5,9 +5,9 @@ from sqlmodel import Session
 
 from loyalty_app.demo.accounts import create_demo_accounts
 from loyalty_app.live.feed import _NewRows
-from loyalty_app.services import points, stamps
+from loyalty_app.services.cards.enrollment import EnrollmentForm, enroll
 from loyalty_app.services.context import SYSTEM
-from loyalty_app.services.enrollment import EnrollmentForm, enroll
+from loyalty_app.services.ledger import points, stamps
 from loyalty_app.state.store_feed import build_lines
 from tests.conftest import _clean
 

@@ -12,7 +12,8 @@ from sqlmodel import Session, SQLModel, select
 
 from loyalty_app.demo.accounts import create_demo_accounts, get_user
 from loyalty_app.models import Merchant, StaffPin, Store
-from loyalty_app.services import accounts, effects
+from loyalty_app.services import effects
+from loyalty_app.services.staff import accounts
 from tests.conftest import _clean
 
 

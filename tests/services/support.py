@@ -5,9 +5,9 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import Session, select
 
 from loyalty_app.models import LoyaltyCard, LoyaltyTransaction
-from loyalty_app.services import stamps
-from loyalty_app.services.enrollment import EnrollmentForm, EnrollmentResult, enroll
-from loyalty_app.services.ledger import find_mismatches
+from loyalty_app.services.cards.enrollment import EnrollmentForm, EnrollmentResult, enroll
+from loyalty_app.services.ledger import stamps
+from loyalty_app.services.ledger.journal import find_mismatches
 
 # 11:00 in Luxembourg (UTC+1 in winter): far from any day boundary.
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)

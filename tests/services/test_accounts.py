@@ -6,7 +6,8 @@ from sqlmodel import select
 
 from loyalty_app.demo.accounts import DEMO_PASSWORD, get_user
 from loyalty_app.models import User, utcnow
-from loyalty_app.services import accounts, errors
+from loyalty_app.services import errors
+from loyalty_app.services.staff import accounts
 from loyalty_app.settings import get_settings
 
 pytestmark = pytest.mark.quick_setup
@@ -148,7 +149,7 @@ def test_actor_for_copies_the_scope_of_the_account(session, demo):
 
 
 def test_a_login_ticket_is_not_accepted_as_an_access_token(session, demo):
-    from loyalty_app.services import accounts, sessions
+    from loyalty_app.services.staff import accounts, sessions
 
     ticket, _ = sessions.login_ticket(session, "owner.lumiere@example.com", "demo-password")
     assert accounts.user_from_token(session, ticket) is None

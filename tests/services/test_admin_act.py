@@ -5,7 +5,9 @@ from sqlmodel import select
 
 from loyalty_app.demo.accounts import get_user
 from loyalty_app.models import AuditLog, LoyaltyCard, LoyaltyTransaction, StaffPin
-from loyalty_app.services import admin_act, errors, scope
+from loyalty_app.services import errors
+from loyalty_app.services.admin import act as admin_act
+from loyalty_app.services.staff import scope
 
 from .support import assert_ledger_balanced, join
 

@@ -6,8 +6,10 @@ from sqlmodel import select
 
 from loyalty_app.demo.accounts import get_user
 from loyalty_app.models import AuditLog, EmailLog
-from loyalty_app.services import admin_logs, points, scope
-from loyalty_app.services.admin_logs import AuditFilter, EmailFilter
+from loyalty_app.services.admin import logs as admin_logs
+from loyalty_app.services.admin.logs import AuditFilter, EmailFilter
+from loyalty_app.services.ledger import points
+from loyalty_app.services.staff import scope
 
 from .support import NOW, join
 

@@ -3,7 +3,11 @@
 from datetime import timedelta
 
 from loyalty_app.demo.accounts import get_user
-from loyalty_app.services import admin_queries, analytics, bulk, gdpr, scope, trash
+from loyalty_app.services.admin import directory as admin_queries
+from loyalty_app.services.admin import gdpr, trash
+from loyalty_app.services.analytics import metrics as analytics
+from loyalty_app.services.cards import bulk
+from loyalty_app.services.staff import scope
 
 from .support import NOW, collect_stamps, join
 

@@ -2,7 +2,9 @@
 
 from loyalty_app.demo.accounts import get_user
 from loyalty_app.models import Merchant
-from loyalty_app.services import admin_trash, scope, trash
+from loyalty_app.services.admin import trash
+from loyalty_app.services.admin import trash_listing as admin_trash
+from loyalty_app.services.staff import scope
 
 from .support import join
 

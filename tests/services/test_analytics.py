@@ -4,8 +4,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from loyalty_app.services import analytics, enrollment, points, sales, stamps, voids
+from loyalty_app.services.analytics import metrics as analytics
+from loyalty_app.services.cards import enrollment
 from loyalty_app.services.context import Actor, StaffIdentity
+from loyalty_app.services.ledger import points, sales, stamps, voids
 
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 START, END = datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 7, 1, tzinfo=UTC)

@@ -6,7 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from loyalty_app.services import analytics, analytics_export, errors
+from loyalty_app.services import errors
+from loyalty_app.services.analytics import export as analytics_export
+from loyalty_app.services.analytics import metrics as analytics
 
 from .support import NOW, collect_stamps, join
 

@@ -6,8 +6,8 @@ import pytest
 from sqlmodel import select
 
 from loyalty_app.models import LoyaltyCard
-from loyalty_app.services.birthdays import birthdays_due, is_birthday
-from loyalty_app.services.enrollment import EnrollmentForm, enroll
+from loyalty_app.services.cards.enrollment import EnrollmentForm, enroll
+from loyalty_app.services.email.birthdays import birthdays_due, is_birthday
 
 # 28 February 2027, a year without a 29th; Luxembourg is UTC+1 in winter.
 MORNING = datetime(2027, 2, 28, 7, 5, tzinfo=UTC)  # 08:05 local

@@ -5,11 +5,11 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import select
 
 from loyalty_app.models import Customer, EmailLog, EmailTemplate
-from loyalty_app.services import stamps
+from loyalty_app.services.cards.enrollment import EnrollmentForm, enroll
 from loyalty_app.services.context import Actor
-from loyalty_app.services.email_templates import ensure_platform_defaults, save_template
-from loyalty_app.services.emails import prepare_card_email
-from loyalty_app.services.enrollment import EnrollmentForm, enroll
+from loyalty_app.services.email.card_emails import prepare_card_email
+from loyalty_app.services.email.templates import ensure_platform_defaults, save_template
+from loyalty_app.services.ledger import stamps
 
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
 

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from loyalty_app.services import card_list, cards
-from loyalty_app.services.card_list import CardFilter
+from loyalty_app.services.cards import card_list, cards
+from loyalty_app.services.cards.card_list import CardFilter
 
 from .support import NOW, collect_stamps, join
 

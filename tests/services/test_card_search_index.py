@@ -5,8 +5,9 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from loyalty_app.models import Store
-from loyalty_app.services import card_list, queries
-from loyalty_app.services.card_list import CardFilter
+from loyalty_app.services import queries
+from loyalty_app.services.cards import card_list
+from loyalty_app.services.cards.card_list import CardFilter
 from tests.conftest import _clean
 
 from .support import NOW, join
@@ -81,7 +82,7 @@ FILLER_CARDS = 20_000
 
 def _add_filler_members(session: Session, merchant_id: int) -> None:
     """Enough members that the planner weighs an index against a scan as it would in production."""
-    from loyalty_app.services.cards import get_program
+    from loyalty_app.services.cards.cards import get_program
 
     store_id = session.exec(sa.select(Store.id).where(Store.merchant_id == merchant_id)).first()[0]
     session.execute(

@@ -1,8 +1,11 @@
 import pytest
 
 from loyalty_app.models import LoyaltyCard
-from loyalty_app.services import cards, errors, stamps, trash
+from loyalty_app.services import errors
+from loyalty_app.services.admin import trash
+from loyalty_app.services.cards import cards
 from loyalty_app.services.context import SYSTEM
+from loyalty_app.services.ledger import stamps
 
 from .support import NOW, PIN, assert_ledger_balanced, collect_stamps, join, reload, rows
 

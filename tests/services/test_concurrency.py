@@ -8,9 +8,11 @@ from sqlmodel import Session, select
 
 from loyalty_app.demo.accounts import create_demo_accounts
 from loyalty_app.models import Customer, LoyaltyCard, LoyaltyTransaction, Sale
-from loyalty_app.services import errors, points, programs, stamps, voids
+from loyalty_app.services import errors
 from loyalty_app.services.context import SYSTEM, Actor
-from loyalty_app.services.ledger import find_mismatches
+from loyalty_app.services.ledger import points, stamps, voids
+from loyalty_app.services.ledger.journal import find_mismatches
+from loyalty_app.services.merchant import program as programs
 from tests.conftest import _clean
 
 from .support import NOW, form, join
@@ -136,7 +138,7 @@ def test_parallel_voids_of_one_row_reverse_it_once(pg):
 
 def test_parallel_enrollments_of_one_email_make_one_customer_and_one_card(pg):
     engine, session, demo = pg
-    from loyalty_app.services.enrollment import enroll
+    from loyalty_app.services.cards.enrollment import enroll
 
     def work(s: Session, index: int):
         result = enroll(s, "atelier-ville", form(f"Ada@Example.com{' ' * index}"), now=NOW)

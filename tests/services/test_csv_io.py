@@ -7,9 +7,10 @@ import pytest
 from sqlmodel import select
 
 from loyalty_app.models import LoyaltyCard, LoyaltyTransaction
-from loyalty_app.services import csv_io, errors
+from loyalty_app.services import errors
+from loyalty_app.services.cards import csv_io
 from loyalty_app.services.context import Actor
-from loyalty_app.services.ledger import find_mismatches
+from loyalty_app.services.ledger.journal import find_mismatches
 
 GOOD = """email,first_name,last_name,birthday,locale,marketing_consent,store_code,stamps,points
 Anna@Example.com,Anna,Muller,1985-04-02,de,yes,atelier-ville,0,730

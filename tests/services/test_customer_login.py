@@ -6,8 +6,10 @@ from sqlmodel import select
 
 from loyalty_app.demo.accounts import get_user
 from loyalty_app.models import CustomerSignInLink, EmailLog
-from loyalty_app.services import accounts, customer_login, errors
-from loyalty_app.services.customer_login import SignInLinkExpired, SignInLinkInvalid, SignInLinkUsed
+from loyalty_app.services import errors
+from loyalty_app.services.cards import customer_login
+from loyalty_app.services.cards.customer_login import SignInLinkExpired, SignInLinkInvalid, SignInLinkUsed
+from loyalty_app.services.staff import accounts
 
 from .support import NOW, join
 

@@ -4,8 +4,10 @@ import pytest
 from sqlmodel import select
 
 from loyalty_app.models import AuditLog, EmailLog
-from loyalty_app.services import effects, email_preview, email_templates, errors
-from loyalty_app.services.email_defaults import CODES, LOCALES, build
+from loyalty_app.services import effects, errors
+from loyalty_app.services.email import preview as email_preview
+from loyalty_app.services.email import templates as email_templates
+from loyalty_app.services.email.defaults import CODES, LOCALES, build
 
 
 @pytest.mark.parametrize("code", CODES)

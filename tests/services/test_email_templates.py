@@ -9,8 +9,8 @@ from loyalty_app.cli import migrate
 from loyalty_app.db import make_engine
 from loyalty_app.models import EmailTemplate
 from loyalty_app.services import errors
-from loyalty_app.services.email_defaults import CODES, LOCALES, all_defaults
-from loyalty_app.services.email_templates import (
+from loyalty_app.services.email.defaults import CODES, LOCALES, all_defaults
+from loyalty_app.services.email.templates import (
     TemplateMissing,
     delete_override,
     ensure_platform_defaults,
@@ -57,7 +57,7 @@ def test_the_migration_seeds_every_code_in_every_language(tmp_path):
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_default_renders_with_its_variables_filled(code, locale):
     row = next(r for r in all_defaults() if (r["code"], r["locale"]) == (code, locale))
-    from loyalty_app.services.email_templates import render
+    from loyalty_app.services.email.templates import render
 
     out = render(EmailTemplate(id=1, merchant_id=None, **row), CONTEXT)
     assert out.subject and "{{" not in out.subject + out.body_text + out.body_html

@@ -4,9 +4,11 @@ import pytest
 from sqlmodel import select
 
 from loyalty_app.models import Customer, LoyaltyCard, Merchant, Store
-from loyalty_app.services import errors, points, programs, stamps
+from loyalty_app.services import errors
+from loyalty_app.services.cards.enrollment import EnrollmentForm, enroll, validate_form
 from loyalty_app.services.context import SYSTEM
-from loyalty_app.services.enrollment import EnrollmentForm, enroll, validate_form
+from loyalty_app.services.ledger import points, stamps
+from loyalty_app.services.merchant import program as programs
 
 from .support import NOW, PIN, assert_ledger_balanced, form, join, reload, rows
 
@@ -357,7 +359,7 @@ def test_enrollment_records_the_activity_time(session, demo):
 
 
 def test_a_trashed_card_does_not_block_a_new_enrollment(session, demo):
-    from loyalty_app.services import trash
+    from loyalty_app.services.admin import trash
 
     first = join(session, "lumiere-centre")
     trash.soft_delete_card(session, first.card.merchant_id, first.card.id, SYSTEM, now=NOW)

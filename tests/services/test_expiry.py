@@ -7,8 +7,8 @@ import pytest
 from sqlmodel import Session, select
 
 from loyalty_app.models import LoyaltyCard, LoyaltyTransaction
-from loyalty_app.services import expiry, points
-from loyalty_app.services.ledger import find_mismatches
+from loyalty_app.services.ledger import expiry, points
+from loyalty_app.services.ledger.journal import find_mismatches
 from tests.jobs.cards import bulk_points_cards
 
 NOW = datetime(2026, 6, 15, 1, 0, tzinfo=UTC)  # 03:00 in Luxembourg, when the daily run starts
@@ -64,7 +64,7 @@ def test_expiry_works_in_chunks(session, demo):
 
 
 def test_deactivated_cards_and_programs_without_expiry_keep_their_points(session, demo):
-    from loyalty_app.services import cards
+    from loyalty_app.services.cards import cards
     from loyalty_app.services.context import SYSTEM
 
     [lost] = bulk_points_cards(session, "atelier-ville", 1, 100, EXPIRED)

@@ -4,10 +4,12 @@ import pytest
 from sqlmodel import select
 
 from loyalty_app.models import AuditLog, Customer, EmailLog, LoyaltyCard, LoyaltyTransaction
-from loyalty_app.services import bulk, errors, gdpr
+from loyalty_app.services import errors
+from loyalty_app.services.admin import gdpr
+from loyalty_app.services.cards import bulk
+from loyalty_app.services.cards.enrollment import EnrollmentForm, enroll
 from loyalty_app.services.context import Actor
-from loyalty_app.services.enrollment import EnrollmentForm, enroll
-from loyalty_app.services.ledger import find_mismatches
+from loyalty_app.services.ledger.journal import find_mismatches
 
 
 def _enroll(session, store, email, **extra):

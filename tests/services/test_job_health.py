@@ -3,8 +3,8 @@
 from datetime import UTC, datetime, timedelta
 
 from loyalty_app.models import EmailLog, JobRun, Merchant
-from loyalty_app.services import job_health
-from loyalty_app.services.job_health import ScheduleInfo, jobs_report, jobs_state
+from loyalty_app.services.health import schedules as job_health
+from loyalty_app.services.health.schedules import ScheduleInfo, jobs_report, jobs_state
 
 NOW = datetime(2026, 5, 20, 12, 0, tzinfo=UTC)
 SCHEDULES = [

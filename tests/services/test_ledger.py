@@ -3,8 +3,9 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from loyalty_app.models import LoyaltyCard, LoyaltyTransaction
-from loyalty_app.services import ledger, points, voids
 from loyalty_app.services.context import SYSTEM, StaffIdentity
+from loyalty_app.services.ledger import journal as ledger
+from loyalty_app.services.ledger import points, voids
 
 from .support import NOW, assert_ledger_balanced, collect_stamps, join, reload
 
@@ -110,7 +111,8 @@ def test_ledger_totals_follow_earnings_and_their_voids(session, demo, actors):
 def test_every_kind_of_operation_keeps_the_ledger_balanced(session, demo, actors):
     stamps_card = join(session, "lumiere-centre").card
     collect_stamps(session, stamps_card, actors["lumiere_owner"], 11)
-    from loyalty_app.services import cards, stamps
+    from loyalty_app.services.cards import cards
+    from loyalty_app.services.ledger import stamps
 
     stamps.redeem_stamps(
         session,

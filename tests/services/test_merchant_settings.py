@@ -4,8 +4,9 @@ import pytest
 from sqlmodel import select
 
 from loyalty_app.models import AuditLog, Merchant
-from loyalty_app.services import errors, merchant_settings
+from loyalty_app.services import errors
 from loyalty_app.services.context import Actor
+from loyalty_app.services.merchant import settings as merchant_settings
 
 pytestmark = pytest.mark.quick_setup
 

@@ -3,7 +3,7 @@ import pytest
 from loyalty_app.models import Store
 from loyalty_app.services import errors
 from loyalty_app.services.context import PUBLIC, SYSTEM, Actor
-from loyalty_app.services.operations import authorize_store
+from loyalty_app.services.ledger.operations import authorize_store
 
 CENTRE = Store(id=1, merchant_id=10, code="centre", name="Centre")
 GARE = Store(id=2, merchant_id=10, code="gare", name="Gare")

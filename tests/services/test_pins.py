@@ -4,8 +4,11 @@ import pytest
 from sqlmodel import select
 
 from loyalty_app.models import AuditLog, StaffPin
-from loyalty_app.services import errors, pins, programs, stamps
+from loyalty_app.services import errors
 from loyalty_app.services.context import SYSTEM, StaffIdentity
+from loyalty_app.services.ledger import stamps
+from loyalty_app.services.merchant import program as programs
+from loyalty_app.services.staff import pins
 
 from .support import NOW, join
 

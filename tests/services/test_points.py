@@ -4,8 +4,11 @@ import pytest
 from sqlmodel import select
 
 from loyalty_app.models import AuditLog, LoyaltyProgram, Sale
-from loyalty_app.services import cards, errors, points, programs
+from loyalty_app.services import errors
+from loyalty_app.services.cards import cards
 from loyalty_app.services.context import SYSTEM
+from loyalty_app.services.ledger import points
+from loyalty_app.services.merchant import program as programs
 
 from .support import NOW, assert_ledger_balanced, join, reload, rows
 
@@ -153,7 +156,7 @@ def test_earn_on_a_stamps_program_is_refused(session, demo, actors):
 
 
 def test_hybrid_card_collects_stamps_and_points_on_one_balance_sheet(session, demo, actors):
-    from loyalty_app.services import stamps
+    from loyalty_app.services.ledger import stamps
 
     programs.update_program(session, demo["merchants"]["lumiere"].id, {"loyalty_type": "hybrid"}, SYSTEM)
     card = join(session, "lumiere-centre").card

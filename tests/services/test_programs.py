@@ -3,8 +3,9 @@ from sqlmodel import select
 
 from loyalty_app.demo.accounts import LUMIERE_PROGRAM
 from loyalty_app.models import AuditLog, LoyaltyProgram, Merchant
-from loyalty_app.services import errors, programs
+from loyalty_app.services import errors
 from loyalty_app.services.context import SYSTEM
+from loyalty_app.services.merchant import program as programs
 
 from .support import NOW
 

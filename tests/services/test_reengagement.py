@@ -2,8 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
-from loyalty_app.services.enrollment import EnrollmentForm, enroll
-from loyalty_app.services.reengagement import reengagement_due
+from loyalty_app.services.cards.enrollment import EnrollmentForm, enroll
+from loyalty_app.services.email.reengagement import reengagement_due
 
 NOW = datetime(2026, 9, 7, 8, 0, tzinfo=UTC)  # a Monday, 10:00 in Luxembourg
 

@@ -4,8 +4,9 @@ import pytest
 from sqlmodel import select
 
 from loyalty_app.models import Sale
-from loyalty_app.services import errors, points, sales
+from loyalty_app.services import errors
 from loyalty_app.services.context import PUBLIC
+from loyalty_app.services.ledger import points, sales
 
 from .support import NOW, assert_ledger_balanced, join
 

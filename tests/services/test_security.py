@@ -1,4 +1,4 @@
-from loyalty_app.services import security
+from loyalty_app.services.staff import security
 
 
 def test_passwords_and_pins_are_checked_against_their_bcrypt_hash():

@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 
 from loyalty_app.models import utcnow
-from loyalty_app.services import accounts, errors, sessions
+from loyalty_app.services import errors
+from loyalty_app.services.staff import accounts, sessions
 
 
 def test_a_ticket_opens_a_session_for_its_user_and_says_where_staff_land(session, demo):

@@ -2,8 +2,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from loyalty_app.services import errors, programs, stamps, voids
+from loyalty_app.services import errors
 from loyalty_app.services.context import SYSTEM, StaffIdentity
+from loyalty_app.services.ledger import stamps, voids
+from loyalty_app.services.merchant import program as programs
 
 from .support import NOW, PIN, assert_ledger_balanced, collect_stamps, join, reload, rows
 
@@ -164,7 +166,7 @@ def test_refused_stamp_announces_nothing(session, demo, actors, card, fired):
 
 
 def test_stamp_on_an_inactive_card_is_refused(session, demo, actors, card):
-    from loyalty_app.services import cards
+    from loyalty_app.services.cards import cards
 
     cards.deactivate_card(session, card.merchant_id, card.id, "Lost", actors["lumiere_owner"], now=NOW)
     with pytest.raises(errors.CardInactive):
@@ -276,7 +278,7 @@ def test_redeem_stamps_twice_needs_twice_the_target(session, demo, actors, card)
 
 
 def test_redeem_stamps_on_an_inactive_card_is_refused(session, demo, actors, card):
-    from loyalty_app.services import cards
+    from loyalty_app.services.cards import cards
 
     collect_stamps(session, card, actors["lumiere_owner"], 10)
     cards.deactivate_card(session, card.merchant_id, card.id, "Lost", actors["lumiere_owner"], now=NOW)

@@ -4,7 +4,8 @@ import pytest
 from sqlmodel import select
 
 from loyalty_app.models import AuditLog, Store
-from loyalty_app.services import errors, store_admin
+from loyalty_app.services import errors
+from loyalty_app.services.merchant import stores as store_admin
 
 
 def test_owner_creates_renames_deactivates_and_reactivates_a_store(session, demo, actors):

@@ -2,8 +2,10 @@ from datetime import timedelta
 
 import pytest
 
-from loyalty_app.services import errors, points, storefront
-from loyalty_app.services.cards import get_program, get_store
+from loyalty_app.services import errors
+from loyalty_app.services.cards import storefront
+from loyalty_app.services.cards.cards import get_program, get_store
+from loyalty_app.services.ledger import points
 
 from .support import NOW, collect_stamps, join
 

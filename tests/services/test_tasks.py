@@ -9,10 +9,13 @@ import pytest
 from sqlmodel import select
 
 from loyalty_app.models import BackgroundTask, LoyaltyCard, LoyaltyTransaction
-from loyalty_app.services import bulk, csv_io, errors, gdpr, tasks
+from loyalty_app.services import errors
+from loyalty_app.services.admin import gdpr
+from loyalty_app.services.cards import bulk, csv_io
+from loyalty_app.services.cards.enrollment import EnrollmentForm, enroll
 from loyalty_app.services.context import Actor
-from loyalty_app.services.enrollment import EnrollmentForm, enroll
-from loyalty_app.services.ledger import find_mismatches
+from loyalty_app.services.ledger.journal import find_mismatches
+from loyalty_app.services.tasks import lifecycle as tasks
 
 GOOD = """email,first_name,last_name,store_code,points
 anna@example.com,Anna,Muller,atelier-ville,730

@@ -4,8 +4,9 @@ from datetime import timedelta
 
 import pytest
 
-from loyalty_app.services import errors, terminal
+from loyalty_app.services import errors
 from loyalty_app.services.context import StaffIdentity
+from loyalty_app.services.ledger import terminal
 
 from .support import NOW, PIN, join, reload
 

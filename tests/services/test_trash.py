@@ -4,7 +4,10 @@ import pytest
 from sqlmodel import select
 
 from loyalty_app.models import AuditLog, EmailLog, LoyaltyCard, LoyaltyProgram, LoyaltyTransaction, Merchant, Sale
-from loyalty_app.services import cards, errors, points, stamps, trash, voids
+from loyalty_app.services import errors
+from loyalty_app.services.admin import trash
+from loyalty_app.services.cards import cards
+from loyalty_app.services.ledger import points, stamps, voids
 
 from .support import NOW, assert_ledger_balanced, collect_stamps, join
 

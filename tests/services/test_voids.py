@@ -4,8 +4,11 @@ import pytest
 from sqlmodel import select
 
 from loyalty_app.models import LoyaltyTransaction
-from loyalty_app.services import cards, errors, points, programs, stamps, voids
+from loyalty_app.services import errors
+from loyalty_app.services.cards import cards
 from loyalty_app.services.context import SYSTEM
+from loyalty_app.services.ledger import points, stamps, voids
+from loyalty_app.services.merchant import program as programs
 
 from .support import NOW, assert_ledger_balanced, collect_stamps, join, reload, rows
 
@@ -185,7 +188,7 @@ def test_transactions_that_are_not_operations_cannot_be_voided(session, demo, ac
         cards.reactivate_card(session, points_card.merchant_id, points_card.id, owner, now=NOW)
         [target] = rows(session, points_card, "card_deactivated" if kind == "a deactivation" else "card_reactivated")
     else:
-        from loyalty_app.services import ledger
+        from loyalty_app.services.ledger import journal as ledger
 
         card = reload(session, points_card)
         target = ledger.append(

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session
 
 from loyalty_app.demo.accounts import create_demo_accounts, get_user
-from loyalty_app.services import accounts
+from loyalty_app.services.staff import accounts
 from loyalty_app.settings import get_settings
 from loyalty_app.wallet import clients
 from loyalty_app.wallet.clients import WalletClients

@@ -9,7 +9,8 @@ import pytest
 from sqlmodel import select
 
 from loyalty_app.models import AppleDeviceRegistration
-from loyalty_app.services import stamps, wallet_sync
+from loyalty_app.services.ledger import stamps
+from loyalty_app.services.wallet import sync as wallet_sync
 from loyalty_app.wallet.apns import ApnsPusher
 from loyalty_app.wallet.retry import WalletError
 

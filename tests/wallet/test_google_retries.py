@@ -5,7 +5,8 @@ import time
 import jwt
 import pytest
 
-from loyalty_app.services import wallet_passes, wallet_sync
+from loyalty_app.services.wallet import passes as wallet_passes
+from loyalty_app.services.wallet import sync as wallet_sync
 from loyalty_app.wallet import google
 from loyalty_app.wallet.clients import WalletClients
 from tests.conftest import _clean

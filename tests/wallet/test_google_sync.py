@@ -1,8 +1,10 @@
 """Google Wallet sync against the local Wallet API: objects follow balances, retries follow the rules."""
 
 from loyalty_app.models import LoyaltyCard, LoyaltyProgram
-from loyalty_app.services import programs, stamps, wallet_sync
-from loyalty_app.services.enrollment import EnrollmentForm, enroll
+from loyalty_app.services.cards.enrollment import EnrollmentForm, enroll
+from loyalty_app.services.ledger import stamps
+from loyalty_app.services.merchant import program as programs
+from loyalty_app.services.wallet import sync as wallet_sync
 
 from .pki import ISSUER_ID
 
@@ -112,7 +114,7 @@ def test_the_sweep_brings_every_lagging_card_in_sync(session, demo_db, wallet_cl
 
 
 def test_a_deactivated_card_becomes_inactive_in_google(session, demo_db, wallet_clients, google_server):
-    from loyalty_app.services import cards
+    from loyalty_app.services.cards import cards
 
     card = join(session)
     wallet_sync.sync_card(session, card.id, wallet_clients)

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from cryptography.hazmat.primitives.serialization import pkcs7
 
-from loyalty_app.services import wallet_passes
+from loyalty_app.services.wallet import passes as wallet_passes
 from tests.conftest import _clean
 
 from .pki import PASS_TYPE_ID, TEAM_ID

@@ -10,7 +10,8 @@ from fastapi.testclient import TestClient
 
 from loyalty_app.api.app import create_api
 from loyalty_app.demo.accounts import get_user
-from loyalty_app.services import accounts, stamps
+from loyalty_app.services.ledger import stamps
+from loyalty_app.services.staff import accounts
 from loyalty_app.wallet.pkpass import MIME_TYPE
 
 from .pki import PASS_TYPE_ID

@@ -5,11 +5,13 @@ from urllib.parse import quote
 
 import reflex as rx
 
+from loyalty_app.services import errors
+from loyalty_app.services.context import Actor
+from loyalty_app.services.staff import scope, sessions
+
 from ...db import new_session
 from ...i18n import t
 from ...i18n.errors import error_message
-from ...services import errors, scope, sessions
-from ...services.context import Actor
 from ...state.auth import AuthState
 from ...state.i18n import I18nState
 

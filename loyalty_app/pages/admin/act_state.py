@@ -2,11 +2,15 @@
 
 import reflex as rx
 
+from loyalty_app.services import errors
+from loyalty_app.services.admin import act as admin_act
+from loyalty_app.services.admin import directory as admin_queries
+from loyalty_app.services.admin import platform
+from loyalty_app.services.context import Actor
+
 from ...db import new_session
 from ...i18n import t
 from ...i18n.formats import signed
-from ...services import admin_act, admin_queries, errors, platform
-from ...services.context import Actor
 from . import fmt
 from .access import admin_context, failure_text, on_behalf_actor
 

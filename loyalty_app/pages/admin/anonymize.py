@@ -2,11 +2,14 @@
 
 import reflex as rx
 
+from loyalty_app.services import errors
+from loyalty_app.services.admin import directory as admin_queries
+from loyalty_app.services.admin import gdpr
+from loyalty_app.services.cards.cards import format_card_number
+
 from ...components.i18n import tr
 from ...db import new_session
 from ...i18n import t
-from ...services import admin_queries, errors, gdpr
-from ...services.cards import format_card_number
 from .access import admin_context, failure_text
 from .widgets import table
 

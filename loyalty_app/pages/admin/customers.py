@@ -2,10 +2,11 @@
 
 import reflex as rx
 
+from loyalty_app.services.admin import directory as admin_queries
+from loyalty_app.services.cards.cards import format_card_number
+
 from ...components.i18n import tr
 from ...db import new_session
-from ...services import admin_queries
-from ...services.cards import format_card_number
 from . import fmt
 from .access import admin_context
 from .anonymize import AnonymizeState, anonymize_dialog, erasure_result

@@ -4,10 +4,12 @@ from datetime import date
 
 import reflex as rx
 
+from loyalty_app.services.admin import logs as admin_logs
+from loyalty_app.services.admin import platform
+from loyalty_app.services.admin.logs import EmailFilter
+
 from ...components.i18n import tr
 from ...db import new_session
-from ...services import admin_logs, platform
-from ...services.admin_logs import EmailFilter
 from . import fmt
 from .access import admin_context
 from .layout import admin_page

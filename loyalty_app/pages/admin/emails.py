@@ -2,9 +2,10 @@
 
 import reflex as rx
 
+from loyalty_app.services.email.defaults import CODES
+
 from ...components.i18n import tr
 from ...i18n import LANGUAGE_NAMES
-from ...services.email_defaults import CODES
 from .layout import admin_page
 from .templates_state import TemplatesState
 from .widgets import labelled, notice, pre, select, table

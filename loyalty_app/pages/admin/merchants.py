@@ -2,9 +2,10 @@
 
 import reflex as rx
 
+from loyalty_app.services.admin import directory as admin_queries
+
 from ...components.i18n import tr
 from ...db import new_session
-from ...services import admin_queries
 from . import fmt
 from .access import admin_context
 from .layout import admin_page

@@ -2,9 +2,12 @@
 
 import reflex as rx
 
+from loyalty_app.services.admin import directory as admin_queries
+from loyalty_app.services.admin import platform
+from loyalty_app.services.health import schedules as job_health
+
 from ...components.i18n import tr
 from ...db import new_session
-from ...services import admin_queries, job_health, platform
 from ...wallet import config as wallet_config
 from . import fmt
 from .access import admin_context

@@ -2,10 +2,12 @@
 
 import reflex as rx
 
+from loyalty_app.services import errors
+from loyalty_app.services.email import preview as email_preview
+from loyalty_app.services.email.defaults import CODES
+
 from ...db import new_session
 from ...i18n import t
-from ...services import email_preview, errors
-from ...services.email_defaults import CODES
 from . import fmt
 from .access import admin_context, failure_text
 

@@ -2,10 +2,12 @@
 
 import reflex as rx
 
+from loyalty_app.services import errors
+from loyalty_app.services.admin import trash
+
 from ...components.i18n import tr
 from ...db import new_session
 from ...i18n import t
-from ...services import errors, trash
 from .access import admin_context, failure_text
 
 

@@ -2,10 +2,13 @@
 
 import reflex as rx
 
+from loyalty_app.services import errors
+from loyalty_app.services.admin import directory as admin_queries
+from loyalty_app.services.wallet import debug as wallet_admin
+
 from ...components.i18n import tr
 from ...db import new_session
 from ...i18n import t
-from ...services import admin_queries, errors, wallet_admin
 from . import fmt
 from .access import admin_context, failure_text
 from .widgets import pre

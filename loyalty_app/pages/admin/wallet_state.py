@@ -2,9 +2,11 @@
 
 import reflex as rx
 
+from loyalty_app.services.admin import directory as admin_queries
+from loyalty_app.services.wallet import debug as wallet_admin
+
 from ...db import new_session
 from ...i18n import t
-from ...services import admin_queries, wallet_admin
 from ...wallet import config
 from . import fmt
 from .access import admin_context

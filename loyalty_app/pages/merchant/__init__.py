@@ -2,6 +2,9 @@
 
 import reflex as rx
 
+from loyalty_app.pages.merchant.import_export import transfer_page
+from loyalty_app.pages.merchant.import_export_state import TransferState
+
 from ...state.i18n import I18nState
 from .analytics import analytics_page
 from .analytics_state import AnalyticsState
@@ -17,8 +20,6 @@ from .program_state import ProgramState
 from .settings import settings_page
 from .settings_state import SettingsState
 from .stores import StoresState, stores_page
-from .transfer import transfer_page
-from .transfer_state import TransferState
 
 PAGES = (
     ("/merchant/cards/[console_card_id]", card_detail_page, "merchant.card.title", CardDetailState),

@@ -6,9 +6,12 @@ from zoneinfo import ZoneInfo
 import plotly.graph_objects as go
 import reflex as rx
 
+from loyalty_app.services import queries
+from loyalty_app.services.analytics import export as analytics_export
+from loyalty_app.services.analytics import metrics as analytics
+
 from ...db import new_session
 from ...i18n.formats import day_and_time, money, number
-from ...services import analytics, analytics_export, queries
 from . import charts
 from .console import console_context
 

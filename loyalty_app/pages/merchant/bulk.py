@@ -6,9 +6,12 @@ progress and outcome the page's task panel follows.
 
 import reflex as rx
 
+from loyalty_app.services import errors
+from loyalty_app.services.cards import card_list
+from loyalty_app.services.tasks import lifecycle as tasks
+
 from ...components.i18n import tr
 from ...db import new_session
-from ...services import card_list, errors, tasks
 from .cards_state import CardsState
 from .console import console_context, failure_text
 from .task_panel import TaskState

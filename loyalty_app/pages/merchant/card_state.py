@@ -2,10 +2,13 @@
 
 import reflex as rx
 
+from loyalty_app.services import errors, queries
+from loyalty_app.services.cards import cards
+from loyalty_app.services.ledger import points
+
 from ...db import new_session
 from ...i18n import t
 from ...i18n.formats import day_and_time, signed
-from ...services import cards, errors, points, queries
 from .console import console_context, failure_text
 
 HISTORY_PAGE = 20

@@ -2,10 +2,12 @@
 
 import reflex as rx
 
+from loyalty_app.services import queries
+from loyalty_app.services.cards import card_list, cards
+from loyalty_app.services.cards.card_list import CardFilter
+
 from ...db import new_session
 from ...i18n.formats import day_and_time
-from ...services import card_list, cards, queries
-from ...services.card_list import CardFilter
 from .console import console_context
 
 PAGE_SIZE = 25

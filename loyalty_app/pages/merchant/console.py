@@ -6,13 +6,16 @@ from urllib.parse import quote
 import reflex as rx
 from babel import Locale
 
+from loyalty_app.services import errors
+from loyalty_app.services.admin import platform
+from loyalty_app.services.cards.cards import get_program
+from loyalty_app.services.context import Actor
+from loyalty_app.services.staff import scope, sessions
+
 from ...db import new_session
 from ...i18n import DEFAULT_LOCALE, normalize_locale, t
 from ...i18n.errors import error_message
 from ...models import Merchant
-from ...services import errors, platform, scope, sessions
-from ...services.cards import get_program
-from ...services.context import Actor
 from ...state.auth import AuthState
 from ...state.i18n import I18nState
 

@@ -4,11 +4,13 @@ from datetime import timedelta
 
 import reflex as rx
 
+from loyalty_app.services import queries
+from loyalty_app.services.analytics import metrics as analytics
+
 from ...components.i18n import tr
 from ...db import new_session
 from ...i18n.formats import number
 from ...models import utcnow
-from ...services import analytics, queries
 from ...state.i18n import I18nState
 from .console import ConsoleState, console_context
 from .layout import NAV, console_href, console_page

@@ -2,12 +2,14 @@
 
 import reflex as rx
 
+from loyalty_app.services import errors, queries
+from loyalty_app.services.staff import pins
+
 from ...components.i18n import tr
 from ...db import new_session
 from ...i18n import t
 from ...i18n.formats import day_and_time
 from ...models import utcnow
-from ...services import errors, pins, queries
 from .console import console_context, failure_text
 from .layout import console_page
 from .widgets import field, header_row, notice

@@ -4,9 +4,12 @@ import re
 
 import reflex as rx
 
+from loyalty_app.services import errors
+from loyalty_app.services.cards import cards
+from loyalty_app.services.context import Actor
+from loyalty_app.services.merchant import program as programs
+
 from ...db import new_session
-from ...services import cards, errors, programs
-from ...services.context import Actor
 from .console import console_context, problem_texts
 
 INTS = ("stamps_target", "welcome_bonus_points", "cooldown_minutes", "max_stamps_per_day", "pin_shift_idle_minutes")

@@ -2,9 +2,10 @@
 
 import reflex as rx
 
+from loyalty_app.services.merchant.settings import timezone_choices
+
 from ...components.i18n import tr
 from ...i18n import LANGUAGE_NAMES
-from ...services.merchant_settings import timezone_choices
 from ...state.i18n import I18nState
 from .layout import console_page
 from .settings_state import SettingsState

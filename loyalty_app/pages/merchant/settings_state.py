@@ -5,10 +5,12 @@ from zoneinfo import ZoneInfo
 
 import reflex as rx
 
+from loyalty_app.services import errors
+from loyalty_app.services.context import Actor
+from loyalty_app.services.merchant import settings as merchant_settings
+
 from ...db import new_session
 from ...i18n import DEFAULT_LOCALE, catalog
-from ...services import errors, merchant_settings
-from ...services.context import Actor
 from .console import ConsoleState, console_actor
 
 

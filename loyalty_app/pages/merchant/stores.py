@@ -2,11 +2,13 @@
 
 import reflex as rx
 
+from loyalty_app.services import errors, queries
+from loyalty_app.services.merchant import stores as store_admin
+
 from ...components.i18n import tr
 from ...db import new_session
 from ...i18n import LOCALES, t
 from ...models import Store
-from ...services import errors, queries, store_admin
 from ...state.i18n import I18nState
 from .console import console_context, failure_text
 from .layout import console_page

@@ -11,11 +11,12 @@ import functools
 import reflex as rx
 from reflex_base.registry import RegistrationContext
 
+from loyalty_app.services.context import Actor
+from loyalty_app.services.tasks import lifecycle as tasks
+
 from ...components.i18n import tr
 from ...db import new_session
 from ...i18n import catalog, t
-from ...services import tasks
-from ...services.context import Actor
 from .console import ConsoleState, console_context, plural, problem_texts
 
 POLL_SECONDS = 0.5

@@ -5,11 +5,13 @@ import json
 
 import reflex as rx
 
+from loyalty_app.services import errors
+from loyalty_app.services.cards import customer_login, storefront
+
 from ...api.errors import ApiError
 from ...api.ratelimit import RateLimits
 from ...db import new_session
 from ...i18n import formats, normalize_locale
-from ...services import customer_login, errors, storefront
 from ...settings import get_settings
 from ...state.i18n import I18nState
 from .card_view import CardView, build

@@ -5,10 +5,12 @@ import dataclasses
 
 from sqlmodel import Session
 
+from loyalty_app.services.cards import cards, qr, storefront
+from loyalty_app.services.cards.enrollment import EnrollmentResult, locations_for
+from loyalty_app.services.wallet import passes as wallet_passes
+
 from ...i18n import formats
 from ...models import Customer, LoyaltyCard, LoyaltyProgram, Merchant, Store
-from ...services import cards, qr, storefront, wallet_passes
-from ...services.enrollment import EnrollmentResult, locations_for
 
 MAX_DOTS = 50
 

@@ -2,12 +2,14 @@
 
 import reflex as rx
 
+from loyalty_app.services import errors
+from loyalty_app.services.cards import customer_login, enrollment
+from loyalty_app.services.context import Actor
+
 from ...api.errors import ApiError
 from ...api.ratelimit import RateLimits
 from ...db import new_session
 from ...i18n import DEFAULT_LOCALE, catalog
-from ...services import customer_login, enrollment, errors
-from ...services.context import Actor
 from ...settings import get_settings
 from ...state.i18n import I18nState
 from .card_view import CardView, card_view

@@ -4,9 +4,11 @@ import dataclasses
 
 import reflex as rx
 
+from loyalty_app.services import errors
+from loyalty_app.services.cards import storefront
+
 from ...db import new_session
 from ...i18n import formats, negotiate, normalize_locale
-from ...services import errors, storefront
 from ...state.i18n import I18nState
 
 

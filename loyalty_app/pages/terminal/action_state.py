@@ -2,11 +2,13 @@
 
 import reflex as rx
 
+from loyalty_app.services import errors
+from loyalty_app.services.context import Actor, StaffIdentity
+from loyalty_app.services.ledger import terminal
+
 from ...db import new_session
 from ...i18n import t
 from ...i18n.errors import error_message
-from ...services import errors, terminal
-from ...services.context import Actor, StaffIdentity
 from ...state.auth import AuthState
 from ...state.i18n import I18nState
 from .card_state import TerminalCardState

@@ -2,11 +2,14 @@
 
 import reflex as rx
 
+from loyalty_app.services import errors
+from loyalty_app.services.cards import cards
+from loyalty_app.services.context import Actor
+from loyalty_app.services.ledger import terminal
+
 from ...db import new_session
 from ...i18n import formats, t
 from ...i18n.errors import error_message
-from ...services import cards, errors, terminal
-from ...services.context import Actor
 from ...state.auth import AuthState
 from ...state.i18n import I18nState
 from .rows import HistoryLine, RewardOption, history_lines, reward_options

@@ -2,8 +2,9 @@
 
 import dataclasses
 
+from loyalty_app.services.ledger import terminal
+
 from ...i18n import formats
-from ...services import terminal
 
 
 @dataclasses.dataclass

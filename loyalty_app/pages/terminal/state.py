@@ -5,9 +5,11 @@ from urllib.parse import quote
 
 import reflex as rx
 
+from loyalty_app.services import errors
+from loyalty_app.services.context import Actor, StaffIdentity
+from loyalty_app.services.ledger import terminal
+
 from ...db import new_session
-from ...services import errors, terminal
-from ...services.context import Actor, StaffIdentity
 from ...state.auth import AuthState
 from ...state.store_feed import StoreFeed, build_lines, feed_token
 

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 from sqlmodel import select
 
 from loyalty_app.models import EmailLog, Merchant
-from loyalty_app.services import email_templates
+from loyalty_app.services.email import templates as email_templates
 
 from .conftest import open_admin
 

@@ -10,7 +10,9 @@ from sqlmodel import SQLModel, select
 
 from loyalty_app.demo.accounts import get_user
 from loyalty_app.models import Customer, EmailLog, LoyaltyCard, Merchant, utcnow
-from loyalty_app.services import accounts, analytics, csv_io
+from loyalty_app.services.analytics import metrics as analytics
+from loyalty_app.services.cards import csv_io
+from loyalty_app.services.staff import accounts
 
 from .conftest import open_admin
 

@@ -6,7 +6,8 @@ from sqlmodel import select
 
 from loyalty_app.demo.accounts import get_user
 from loyalty_app.models import AuditLog, LoyaltyCard, LoyaltyProgram, Merchant
-from loyalty_app.services import accounts, trash
+from loyalty_app.services.admin import trash
+from loyalty_app.services.staff import accounts
 
 from .conftest import open_admin
 

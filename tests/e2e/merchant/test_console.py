@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 from sqlmodel import select
 
 from loyalty_app.models import Customer, LoyaltyProgram, LoyaltyTransaction, User
-from loyalty_app.services import card_list
-from loyalty_app.services.card_list import CardFilter
+from loyalty_app.services.cards import card_list
+from loyalty_app.services.cards.card_list import CardFilter
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from sqlmodel import select
 
 from loyalty_app.models import BackgroundTask, LoyaltyCard, LoyaltyTransaction
-from loyalty_app.services import tasks
 from loyalty_app.services.context import Actor
+from loyalty_app.services.tasks import lifecycle as tasks
 
 pytestmark = pytest.mark.browser
 

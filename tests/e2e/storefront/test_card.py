@@ -8,9 +8,9 @@ from playwright.sync_api import expect
 from sqlmodel import Session
 
 from loyalty_app.models import utcnow
-from loyalty_app.services import points
-from loyalty_app.services.cards import format_card_number
+from loyalty_app.services.cards.cards import format_card_number
 from loyalty_app.services.context import SYSTEM
+from loyalty_app.services.ledger import points
 
 from .. import server as srv
 

@@ -7,7 +7,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from loyalty_app.models import Customer
-from loyalty_app.services.cards import format_card_number
+from loyalty_app.services.cards.cards import format_card_number
 
 from .conftest import fill_join_form, screenshot
 

@@ -1,7 +1,8 @@
 """The card as the storefront shows it: wallet buttons only when configured, nothing of a member's card to a guess."""
 
 from loyalty_app.pages.storefront import card_view
-from loyalty_app.services import enrollment, wallet_passes
+from loyalty_app.services.cards import enrollment
+from loyalty_app.services.wallet import passes as wallet_passes
 
 from ...services.support import join
 
