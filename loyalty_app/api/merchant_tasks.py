@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from loyalty_app.services import errors
 from loyalty_app.services.cards.bulk import MAX_BONUS
 from loyalty_app.services.tasks import lifecycle as tasks
+from loyalty_app.services.tasks import read_models
 
 from ..models.task import TASK_KINDS, TASK_STATUSES
 from .deps import MerchantActor, MerchantActorOrCookie, SessionDep
@@ -67,7 +68,7 @@ def start_bulk_action(body: BulkIn, session: SessionDep, actor: MerchantActor):
         reason=body.reason,
         points=body.points,
     )
-    return tasks.view(task)
+    return read_models.view(task)
 
 
 @router.post("/exports", response_model=Task, status_code=202)
@@ -76,19 +77,19 @@ def start_export(body: ExportIn, session: SessionDep, actor: MerchantActor):
     if body.kind == "cards" and (body.start or body.end):
         raise errors.ValidationFailed({"start" if body.start else "end": "not_allowed"})
     task = tasks.start_export(session, actor.merchant_id, body.kind, actor, start=body.start, end=body.end)
-    return tasks.view(task)
+    return read_models.view(task)
 
 
 @router.get("/tasks", response_model=TaskItems)
 def list_tasks(session: SessionDep, actor: MerchantActor, limit: Annotated[int, Query(ge=1, le=100)] = 20):
     """The merchant's recent tasks, newest first."""
-    return {"items": tasks.recent(session, actor.merchant_id, actor, limit=limit)}
+    return {"items": read_models.recent(session, actor.merchant_id, actor, limit=limit)}
 
 
 @router.get("/tasks/{task_id}", response_model=Task)
 def get_task(task_id: Id, session: SessionDep, actor: MerchantActor):
     """One task: status, progress and outcome (poll it until it has finished)."""
-    return tasks.get(session, task_id, actor)
+    return read_models.get(session, task_id, actor)
 
 
 @router.get(
@@ -98,9 +99,9 @@ def get_task(task_id: Id, session: SessionDep, actor: MerchantActor):
 )
 def download_task_output(task_id: Id, session: SessionDep, actor: MerchantActorOrCookie) -> Response:
     """A finished export's CSV file; the session cookie works too, so the console can link to it."""
-    if tasks.get(session, task_id, actor)["status"] in tasks.ACTIVE:
+    if read_models.get(session, task_id, actor)["status"] in tasks.ACTIVE:
         raise errors.TaskNotFinished(task_id=task_id)
-    name, data = tasks.output(session, task_id, actor)
+    name, data = read_models.output(session, task_id, actor)
     return Response(
         data,
         media_type="text/csv; charset=utf-8",

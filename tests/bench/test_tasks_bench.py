@@ -14,10 +14,11 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from loyalty_app.models import BackgroundTask, LoyaltyCard
-from loyalty_app.services.cards import csv_io
+from loyalty_app.services.cards import csv_import
 from loyalty_app.services.context import Actor
 from loyalty_app.services.ledger.journal import find_mismatches
 from loyalty_app.services.tasks import lifecycle as tasks
+from loyalty_app.services.tasks import read_models
 
 from .conftest import write_results
 from .test_analytics_bench import CARDS, TXS, _generate
@@ -73,7 +74,7 @@ def test_tasks_at_scale(pg_engine):
         gzipped_mb=round(done.result["bytes_gzipped"] / 2**20, 1),
     )
     with Session(pg_engine) as session:
-        data = tasks.output(session, done.id, owner)[1]
+        data = read_models.output(session, done.id, owner)[1]
     f["csv_mb"] = round(len(gzip.decompress(data)) / 2**20, 1)
     figures["export_transactions"] = f
     assert done.result["rows"] >= TXS
@@ -108,7 +109,7 @@ def test_tasks_at_scale(pg_engine):
     big = _csv(PREVIEW_ROWS, "preview", "atelier-ville")
     with Session(pg_engine) as session:
         t = time.perf_counter()
-        report = csv_io.import_members(session, merchant.id, big, owner)
+        report = csv_import.import_members(session, merchant.id, big, owner)
         figures["preview_50k_rows_seconds"] = round(time.perf_counter() - t, 2)
         assert report.valid == PREVIEW_ROWS and not report.written
         assert find_mismatches(session) == []

@@ -11,17 +11,19 @@ from sqlmodel import select
 from loyalty_app.models import BackgroundTask, LoyaltyCard, LoyaltyTransaction
 from loyalty_app.services import errors
 from loyalty_app.services.admin import gdpr
-from loyalty_app.services.cards import bulk, csv_io
+from loyalty_app.services.cards import bulk, csv_export, csv_import
 from loyalty_app.services.cards.enrollment import EnrollmentForm, enroll
 from loyalty_app.services.context import Actor
 from loyalty_app.services.ledger.journal import find_mismatches
 from loyalty_app.services.tasks import lifecycle as tasks
+from loyalty_app.services.tasks import read_models, runners
 
 GOOD = """email,first_name,last_name,store_code,points
 anna@example.com,Anna,Muller,atelier-ville,730
 ben@example.com,Ben,,atelier-kirchberg,0
 """
 BAD = GOOD + "not-an-email,Carl,,atelier-ville,10\n"
+FILE_KINDS = tasks.AREAS["import"] + tasks.AREAS["export"]
 
 
 def _enroll(session, store, email):
@@ -87,13 +89,13 @@ def test_bulk_bonus_runs_once_in_chunks_reporting_progress_and_counts(session, d
 
     monkeypatch.setattr(bulk, "CHUNK", 2)
     seen: list[tuple[int, int]] = []
-    writer = tasks._progress_writer
+    writer = runners.progress_writer
 
     def spy(session_, task_):
         inner = writer(session_, task_)
         return lambda *a: (seen.append(a), inner(*a))
 
-    monkeypatch.setattr(tasks, "_progress_writer", spy)
+    monkeypatch.setattr(tasks, "progress_writer", spy)
     done = tasks.execute(session, task.id)
 
     assert seen == [(3, 6), (5, 6), (6, 6)]  # the unknown card counts as handled from the start
@@ -160,10 +162,10 @@ def test_import_task_with_errors_writes_nothing_unless_told(session, demo, owner
 
 
 def test_import_writes_in_chunks_and_reports_each(session, demo, owner, monkeypatch):
-    monkeypatch.setattr(csv_io, "IMPORT_CHUNK", 2)
+    monkeypatch.setattr(csv_import, "IMPORT_CHUNK", 2)
     rows = "".join(f"p{i}@example.com,P{i},,atelier-ville,{i}\n" for i in range(5))
     seen = []
-    report = csv_io.import_members(
+    report = csv_import.import_members(
         session,
         owner.merchant_id,
         "email,first_name,last_name,store_code,points\n" + rows,
@@ -176,7 +178,7 @@ def test_import_writes_in_chunks_and_reports_each(session, demo, owner, monkeypa
 
 
 def _decoded(session, task_id, actor) -> tuple[str, list[dict]]:
-    name, data = tasks.output(session, task_id, actor)
+    name, data = read_models.output(session, task_id, actor)
     return name, list(csv.DictReader(io.StringIO(gzip.decompress(data).decode("utf-8"))))
 
 
@@ -199,7 +201,7 @@ def test_transactions_export_covers_the_days_asked_in_merchant_time(session, dem
             )
         )
     session.commit()
-    monkeypatch.setattr(csv_io, "EXPORT_BATCH", 1)  # a keyset page per row: proves the paging loses nothing
+    monkeypatch.setattr(csv_export, "EXPORT_BATCH", 1)  # a keyset page per row: proves the paging loses nothing
     day = merchant_tz_midnight.date().replace(day=10)
     task = tasks.start_export(session, owner.merchant_id, "transactions", owner, start=day, end=day)
     done = tasks.execute(session, task.id)
@@ -223,17 +225,17 @@ def test_cards_export_file_is_only_for_the_merchant_and_dropped_on_anonymization
     task = tasks.execute(session, tasks.start_export(session, owner.merchant_id, "cards", owner).id)
     name, rows = _decoded(session, task.id, owner)
     assert name.startswith("cards-") and "secret@example.com" in {r["email"] for r in rows}
-    assert tasks.get(session, task.id, owner)["has_output"] is True
+    assert read_models.get(session, task.id, owner)["has_output"] is True
     other = Actor(role="merchant_owner", merchant_id=demo["merchants"]["lumiere"].id)
     with pytest.raises(errors.TaskNotFound):
-        tasks.output(session, task.id, other)
+        read_models.output(session, task.id, other)
     with pytest.raises(errors.TaskNotFound):
-        tasks.get(session, task.id, other)
+        read_models.get(session, task.id, other)
     admin = Actor(role="platform_admin", user_id=1)
     result = gdpr.anonymize_customer(session, session.get(LoyaltyCard, card.id).customer_id, admin)
     assert result["exports_dropped"] == 1
     with pytest.raises(errors.TaskOutputGone):
-        tasks.output(session, task.id, owner)
+        read_models.output(session, task.id, owner)
     raw = session.execute(select(BackgroundTask.output).where(BackgroundTask.id == task.id)).scalar_one()
     assert raw is None
 
@@ -265,24 +267,24 @@ def test_a_failing_task_records_how_far_it_got(session, demo, owner, monkeypatch
     assert find_mismatches(session) == []
     # A domain error (the program was removed meanwhile) fails the task with its code, without raising.
     monkeypatch.setattr(bulk.ledger, "append", real_append)
-    monkeypatch.setattr(csv_io.cards, "get_program", lambda *_: (_ for _ in ()).throw(errors.ProgramNotFound()))
+    monkeypatch.setattr(csv_import.cards, "get_program", lambda *_: (_ for _ in ()).throw(errors.ProgramNotFound()))
     imported = tasks.execute(session, tasks.start_import(session, owner.merchant_id, GOOD, owner).id)
     assert imported.status == "failed" and imported.error.startswith("PROGRAM_NOT_FOUND")
     assert "text" not in imported.params
 
 
 def test_latest_offers_the_running_or_last_task_until_dismissed(session, demo, owner):
-    assert tasks.latest(session, owner.merchant_id, "transfer", owner) is None
+    assert read_models.latest(session, owner.merchant_id, FILE_KINDS, owner) is None
     task = tasks.start_export(session, owner.merchant_id, "cards", owner)
-    assert tasks.latest(session, owner.merchant_id, "transfer", owner)["status"] == "queued"
-    assert tasks.latest(session, owner.merchant_id, "bulk", owner) is None
+    assert read_models.latest(session, owner.merchant_id, FILE_KINDS, owner)["status"] == "queued"
+    assert read_models.latest(session, owner.merchant_id, tasks.AREAS["bulk"], owner) is None
     with pytest.raises(errors.TaskAlreadyRunning):
         tasks.dismiss(session, task.id, owner)
     tasks.execute(session, task.id)
-    shown = tasks.latest(session, owner.merchant_id, "transfer", owner)
+    shown = read_models.latest(session, owner.merchant_id, FILE_KINDS, owner)
     assert (shown["id"], shown["status"], shown["has_output"]) == (task.id, "succeeded", True)
     tasks.dismiss(session, task.id, owner)
-    assert tasks.latest(session, owner.merchant_id, "transfer", owner) is None
+    assert read_models.latest(session, owner.merchant_id, FILE_KINDS, owner) is None
 
 
 def test_upkeep_fails_stalled_tasks_requeues_waiting_ones_and_expires_files(session, demo, owner):
@@ -317,17 +319,17 @@ def test_upkeep_fails_stalled_tasks_requeues_waiting_ones_and_expires_files(sess
 
     assert kept == {"stalled": [stalled.id], "requeue": [old.id], "outputs_dropped": 1}
     assert session.get(BackgroundTask, stalled.id, populate_existing=True).status == "failed"
-    assert tasks.get(session, fresh_export.id, owner)["has_output"] is True
-    assert tasks.get(session, old_export.id, owner)["has_output"] is False
+    assert read_models.get(session, fresh_export.id, owner)["has_output"] is True
+    assert read_models.get(session, old_export.id, owner)["has_output"] is False
 
 
 def test_an_admin_on_behalf_of_one_merchant_does_not_reach_anothers_tasks(session, demo, owner):
     task = tasks.start_export(session, owner.merchant_id, "cards", owner)
     with pytest.raises(errors.TaskNotFinished):
-        tasks.output(session, task.id, owner)
+        read_models.output(session, task.id, owner)
     lumiere = demo["merchants"]["lumiere"].id
     on_behalf_of_lumiere = Actor(role="platform_admin", user_id=1, merchant_id=lumiere, acting_admin_id=1)
     with pytest.raises(errors.TaskNotFound):
-        tasks.get(session, task.id, on_behalf_of_lumiere)
+        read_models.get(session, task.id, on_behalf_of_lumiere)
     on_behalf = Actor(role="platform_admin", user_id=1, merchant_id=owner.merchant_id, acting_admin_id=1)
-    assert tasks.get(session, task.id, on_behalf)["id"] == task.id
+    assert read_models.get(session, task.id, on_behalf)["id"] == task.id

@@ -9,6 +9,7 @@ import reflex as rx
 from loyalty_app.services import errors
 from loyalty_app.services.cards import card_list
 from loyalty_app.services.tasks import lifecycle as tasks
+from loyalty_app.services.tasks import read_models
 
 from ...components.i18n import tr
 from ...db import new_session
@@ -28,7 +29,7 @@ def _start(kind: str, merchant_id: int, ids: list[int], points: int, reason: str
         task = tasks.start_bulk(
             session, merchant_id, f"bulk_{kind}", ids, actor, reason=reason, points=points if kind == "bonus" else None
         )
-        return tasks.view(task)
+        return read_models.view(task)
 
 
 class BulkState(rx.State):

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from loyalty_app.pages.merchant.import_export_state import SHOWN, TransferState
-from loyalty_app.services.cards.csv_io import IMPORT_COLUMNS
+from loyalty_app.services.cards.csv_import import IMPORT_COLUMNS
 
 from ...components.i18n import tr
 from .layout import console_page

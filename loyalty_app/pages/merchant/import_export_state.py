@@ -11,8 +11,9 @@ from datetime import date
 import reflex as rx
 
 from loyalty_app.services import errors
-from loyalty_app.services.cards import csv_io
+from loyalty_app.services.cards import csv_import
 from loyalty_app.services.tasks import lifecycle as tasks
+from loyalty_app.services.tasks import read_models
 
 from ...db import new_session
 from ...i18n import t
@@ -30,7 +31,7 @@ def _run(fn, merchant_id: int, *args, **kwargs):
 
 def _start(fn, merchant_id: int, *args, **kwargs) -> dict:
     with new_session() as session:
-        return tasks.view(fn(session, merchant_id, *args, **kwargs))
+        return read_models.view(fn(session, merchant_id, *args, **kwargs))
 
 
 def _day(raw) -> date | None:
@@ -39,7 +40,7 @@ def _day(raw) -> date | None:
     return date.fromisoformat(raw) if raw else None
 
 
-def _preview(text: str, report: csv_io.ImportReport, locale: str) -> list[dict[str, str]]:
+def _preview(text: str, report: csv_import.ImportReport, locale: str) -> list[dict[str, str]]:
     """The first rows of the file as read, each with its problems in words (or empty when fine)."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     reader.fieldnames = [h.strip().lower() for h in reader.fieldnames or []]
@@ -83,7 +84,7 @@ class TransferState(rx.State):
             return
         text = self._text
         try:
-            report = await rx.run_in_thread(lambda: _run(csv_io.import_members, actor.merchant_id, text, actor))
+            report = await rx.run_in_thread(lambda: _run(csv_import.import_members, actor.merchant_id, text, actor))
         except errors.DomainError as exc:
             self.preview, self.rows, self.valid, self.invalid = [], 0, 0, 0
             self.notice, self.notice_kind = failure_text(exc, locale), "error"
@@ -100,7 +101,7 @@ class TransferState(rx.State):
         self.file_name, self.preview, self.rows, self.valid, self.invalid = "", [], 0, 0, 0
         self.imported, self.notice, self._text = False, "", ""
         self.export_problems, self.export_notice = {}, ""
-        return TaskState.load("transfer")
+        return TaskState.load("import_export")
 
     @rx.event
     async def upload(self, files: list[rx.UploadFile]):
@@ -132,7 +133,7 @@ class TransferState(rx.State):
             self.notice, self.notice_kind = failure_text(exc, locale), "error"
             return
         self.imported, self._text, self.notice = True, "", ""
-        return await (await self.get_state(TaskState)).follow(view, "transfer")
+        return await (await self.get_state(TaskState)).follow(view, "import_export")
 
     @rx.event
     def set_export_start(self, value: str):
@@ -177,4 +178,4 @@ class TransferState(rx.State):
         except errors.DomainError as exc:
             self.export_notice = failure_text(exc, locale)
             return
-        return await (await self.get_state(TaskState)).follow(view, "transfer")
+        return await (await self.get_state(TaskState)).follow(view, "import_export")

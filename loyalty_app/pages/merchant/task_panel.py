@@ -12,7 +12,7 @@ import reflex as rx
 from reflex_base.registry import RegistrationContext
 
 from loyalty_app.services.context import Actor
-from loyalty_app.services.tasks import lifecycle as tasks
+from loyalty_app.services.tasks import lifecycle, read_models
 
 from ...components.i18n import tr
 from ...db import new_session
@@ -20,6 +20,11 @@ from ...i18n import catalog, t
 from .console import ConsoleState, console_context, plural, problem_texts
 
 POLL_SECONDS = 0.5
+# The task kinds whose latest task each page shows on load.
+PAGE_KINDS = {
+    "bulk": lifecycle.AREAS["bulk"],
+    "import_export": lifecycle.AREAS["import"] + lifecycle.AREAS["export"],
+}
 ERRORS_SHOWN = 50
 
 
@@ -27,13 +32,13 @@ def _read(merchant_id: int, task_id: int | None, area: str) -> dict | None:
     reader = Actor(role="merchant_owner", merchant_id=merchant_id)  # the page checked the user; rows stay scoped
     with new_session() as session:
         if task_id:
-            return tasks.get(session, task_id, reader)
-        return tasks.latest(session, merchant_id, area, reader)
+            return read_models.get(session, task_id, reader)
+        return read_models.latest(session, merchant_id, PAGE_KINDS[area], reader)
 
 
 def _dismiss(task_id: int, actor: Actor) -> None:
     with new_session() as session:
-        tasks.dismiss(session, task_id, actor)
+        lifecycle.dismiss(session, task_id, actor)
 
 
 def _outcome(view: dict, locale: str) -> str:

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from loyalty_app.services.analytics import metrics as analytics
-from loyalty_app.services.cards.csv_io import _safe
+from loyalty_app.services.cards.csv_export import safe_cell
 from loyalty_app.services.context import Actor, require_manager
 
 AT_RISK_HEADER = ["card_number", "customer_name", "email", "last_visit_at", "usual_interval_days", "inactive_days"]
@@ -24,7 +24,7 @@ def at_risk_csv(
     for r in analytics.at_risk_cards(session, merchant_id, store_id=store_id, now=now):
         writer.writerow(
             [
-                "" if v is None else _safe(v)
+                "" if v is None else safe_cell(v)
                 for v in (
                     r.card_number,
                     r.customer_name,

@@ -4,32 +4,30 @@ Starting a task checks the request (so a bad one is refused at once and nothing 
 `background_task` row and, after commit, queues `jobs.tasks.run_task`. The job calls `execute`, which
 claims the row, runs the same service a synchronous call would (bulk, import, export) with a progress
 callback, and records the outcome. Pages poll the row, so progress survives a reload and does not
-depend on which process runs the job.
+depend on which process runs the job. What each kind does when it runs is in `runners`; what pages and
+the API read of a task is in `read_models`.
 """
 
-import gzip
-import io
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from loyalty_app.models import BackgroundTask, Merchant
 from loyalty_app.services import effects, errors
-from loyalty_app.services.cards import bulk, csv_io
+from loyalty_app.services.cards import bulk, csv_import
 from loyalty_app.services.context import Actor, clock, require_manager
+from loyalty_app.services.tasks.runners import RUNNERS, progress_writer
 
+# The kinds that exclude each other: one task of an area at a time per merchant.
 AREAS = {
     "bulk": ("bulk_bonus", "bulk_deactivate"),
     "import": ("import_members",),
     "export": ("export_cards", "export_transactions"),
 }
-PAGES = {"bulk": AREAS["bulk"], "transfer": AREAS["import"] + AREAS["export"]}  # the kinds each page follows
 ACTIVE = ("queued", "running")
 MAX_CARDS = 200_000
-MAX_ERRORS_KEPT = 1_000  # per-row import errors kept in the result; the count is always exact
 STALLED_AFTER = timedelta(minutes=15)  # a running task without progress for this long has lost its worker
 REQUEUE_AFTER = timedelta(minutes=10)  # a task still queued after this long is queued again (idempotent job id)
 OUTPUT_KEPT = timedelta(days=7)
@@ -113,9 +111,9 @@ def start_import(
 ) -> BackgroundTask:
     """Import a members CSV (already previewed): the job checks every row again and writes what may be written."""
     require_manager(actor, merchant_id)
-    csv_io.check_header(text)
+    csv_import.check_header(text)
     params = {"text": text, "import_valid_rows": bool(import_valid_rows)}
-    return _create(session, merchant_id, "import_members", params, actor, total=csv_io.count_rows(text), now=now)
+    return _create(session, merchant_id, "import_members", params, actor, total=csv_import.count_rows(text), now=now)
 
 
 def start_export(
@@ -152,103 +150,13 @@ def _claim(session: Session, task_id: int, now: datetime) -> BackgroundTask | No
     return session.get(BackgroundTask, task_id, populate_existing=True) if claimed else None
 
 
-def _progress_writer(session: Session, task: BackgroundTask):
-    def progress(*args) -> None:
-        phase, done, total = args if len(args) == 3 else ("", *args)
-        task.phase, task.done, task.heartbeat_at = phase or task.phase, done, clock(None)
-        if total:
-            task.total = total
-        session.add(task)
-        session.commit()
-
-    return progress
-
-
-def _actor(params: dict) -> Actor:
-    return Actor(**params["actor"])
-
-
-def _day_start(day: str | None, tz: str) -> datetime | None:
-    return datetime.combine(date.fromisoformat(day), datetime.min.time(), ZoneInfo(tz)) if day else None
-
-
-def _run_bulk(session: Session, task: BackgroundTask, progress) -> dict:
-    p = task.params
-    if task.kind == "bulk_bonus":
-        result = bulk.bulk_bonus(
-            session, task.merchant_id, p["card_ids"], p["points"], p["reason"], _actor(p), progress=progress
-        )
-    else:
-        result = bulk.bulk_deactivate(
-            session, task.merchant_id, p["card_ids"], p["reason"], _actor(p), progress=progress
-        )
-    reasons: dict[str, int] = {}
-    for code in result.skipped.values():
-        reasons[code] = reasons.get(code, 0) + 1
-    return {"done": result.done, "skipped": len(result.skipped), "skipped_reasons": reasons, "points": p["points"]}
-
-
-def _run_import(session: Session, task: BackgroundTask, progress) -> dict:
-    p = task.params
-    report = csv_io.import_members(
-        session,
-        task.merchant_id,
-        p["text"],
-        _actor(p),
-        write=True,
-        import_valid_rows=p["import_valid_rows"],
-        progress=progress,
-    )
-    kept = dict(list(report.errors.items())[:MAX_ERRORS_KEPT])
-    return {
-        "rows": report.rows,
-        "valid": report.valid,
-        "invalid": len(report.errors),
-        "imported": report.imported,
-        "written": report.written,
-        "errors": {str(line): problems for line, problems in kept.items()},
-    }
-
-
-def _run_export(session: Session, task: BackgroundTask, progress) -> dict:
-    p, merchant = task.params, session.get(Merchant, task.merchant_id)
-    buf = io.BytesIO()
-    with gzip.GzipFile(fileobj=buf, mode="wb") as gz, io.TextIOWrapper(gz, encoding="utf-8", newline="") as out:
-        if task.kind == "export_cards":
-            rows = csv_io.write_cards(session, task.merchant_id, _actor(p), out, progress=progress)
-        else:
-            end = _day_start(p["end"], merchant.timezone)
-            rows = csv_io.write_transactions(
-                session,
-                task.merchant_id,
-                _actor(p),
-                out,
-                start=_day_start(p["start"], merchant.timezone),
-                end=end + timedelta(days=1) if end else None,
-                progress=progress,
-            )
-    task.output = buf.getvalue()
-    span = "" if task.kind == "export_cards" else f"-{p['start'] or 'start'}-to-{p['end'] or 'today'}"
-    task.output_name = f"{task.kind.removeprefix('export_')}{span}-{clock(None).date().isoformat()}.csv"
-    return {"rows": rows, "bytes_gzipped": len(task.output)}
-
-
-_RUNNERS = {
-    "bulk_bonus": _run_bulk,
-    "bulk_deactivate": _run_bulk,
-    "import_members": _run_import,
-    "export_cards": _run_export,
-    "export_transactions": _run_export,
-}
-
-
 def execute(session: Session, task_id: int, now: datetime | None = None) -> BackgroundTask | None:
     """Run a queued task to its end; returns it, or None when it was not queued (already run or running)."""
     task = _claim(session, task_id, clock(now))
     if task is None:
         return None
     try:
-        result = _RUNNERS[task.kind](session, task, _progress_writer(session, task))
+        result = RUNNERS[task.kind](session, task, progress_writer(session, task))
     except errors.DomainError as exc:
         session.rollback()
         _finish(session, task, "failed", error=f"{exc.code}: {exc}"[:500])
@@ -273,73 +181,6 @@ def _finish(
     session.commit()
 
 
-# --- reading -------------------------------------------------------------------------------------------------
-
-
-def view(task: BackgroundTask) -> dict:
-    return {
-        "id": task.id,
-        "kind": task.kind,
-        "status": task.status,
-        "phase": task.phase,
-        "total": task.total,
-        "done": task.done,
-        "result": task.result,
-        "error": task.error,
-        "created_at": task.created_at,
-        "started_at": task.started_at,
-        "finished_at": task.finished_at,
-        "has_output": task.output_name is not None,
-        "output_name": task.output_name,
-        "params": {
-            k: v for k, v in task.params.items() if k in ("points", "reason", "start", "end", "import_valid_rows")
-        },
-    }
-
-
-def _visible(session: Session, task_id: int, actor: Actor) -> BackgroundTask:
-    """The task, if the actor runs its merchant (an admin on behalf of a merchant sees only that merchant's)."""
-    task = session.get(BackgroundTask, task_id)
-    if (
-        task is None
-        or not actor.manages(task.merchant_id)
-        or (actor.merchant_id is not None and task.merchant_id != actor.merchant_id)
-    ):
-        raise errors.TaskNotFound()
-    return task
-
-
-def get(session: Session, task_id: int, actor: Actor) -> dict:
-    return view(_visible(session, task_id, actor))
-
-
-def latest(session: Session, merchant_id: int, page: str, actor: Actor, now: datetime | None = None) -> dict | None:
-    """The task a page shows on load: the newest of its kinds, running or finished and not yet dismissed."""
-    require_manager(actor, merchant_id)
-    task = session.exec(
-        select(BackgroundTask)
-        .where(
-            BackgroundTask.merchant_id == merchant_id,
-            BackgroundTask.kind.in_(PAGES[page]),
-            BackgroundTask.dismissed_at.is_(None),
-            BackgroundTask.created_at >= clock(now) - RECENT,
-        )
-        .order_by(BackgroundTask.created_at.desc(), BackgroundTask.id.desc())
-    ).first()
-    return view(task) if task is not None else None
-
-
-def recent(session: Session, merchant_id: int, actor: Actor, limit: int = 20) -> list[dict]:
-    require_manager(actor, merchant_id)
-    rows = session.exec(
-        select(BackgroundTask)
-        .where(BackgroundTask.merchant_id == merchant_id)
-        .order_by(BackgroundTask.created_at.desc(), BackgroundTask.id.desc())
-        .limit(limit)
-    )
-    return [view(t) for t in rows]
-
-
 def dismiss(session: Session, task_id: int, actor: Actor, now: datetime | None = None) -> None:
     """Hide a finished task's result from its page; a running task cannot be dismissed."""
     task = session.get(BackgroundTask, task_id)
@@ -350,19 +191,6 @@ def dismiss(session: Session, task_id: int, actor: Actor, now: datetime | None =
     task.dismissed_at = clock(now)
     session.add(task)
     session.commit()
-
-
-def output(session: Session, task_id: int, actor: Actor) -> tuple[str, bytes]:
-    """The finished export's file name and gzipped CSV."""
-    task = _visible(session, task_id, actor)
-    if not task.kind.startswith("export_"):
-        raise errors.TaskNotFound("This task has no file.")
-    if task.status in ACTIVE:
-        raise errors.TaskNotFinished()
-    data = session.execute(sa.select(BackgroundTask.output).where(BackgroundTask.id == task_id)).scalar_one()
-    if task.output_name is None or data is None:
-        raise errors.TaskOutputGone()
-    return task.output_name, data
 
 
 # --- upkeep (run by the hourly watchdog) -----------------------------------------------------------------------

@@ -11,7 +11,7 @@ from sqlmodel import SQLModel, select
 from loyalty_app.demo.accounts import get_user
 from loyalty_app.models import Customer, EmailLog, LoyaltyCard, Merchant, utcnow
 from loyalty_app.services.analytics import metrics as analytics
-from loyalty_app.services.cards import csv_io
+from loyalty_app.services.cards import csv_export
 from loyalty_app.services.staff import accounts
 
 from .conftest import open_admin
@@ -123,7 +123,7 @@ def test_anonymizing_a_demo_customer_leaves_no_trace_of_the_email_and_keeps_the_
         assert email not in text.lower()
     with admin_server.session() as session:
         owner = accounts.actor_for(get_user(session, "owner.atelier@example.com"))
-        assert email not in csv_io.export_cards(session, customer.merchant_id, owner).lower()
-        assert email not in csv_io.export_transactions(session, customer.merchant_id, owner).lower()
+        assert email not in csv_export.export_cards(session, customer.merchant_id, owner).lower()
+        assert email not in csv_export.export_transactions(session, customer.merchant_id, owner).lower()
     assert _database_rows_mentioning(admin_server, email) == []
     assert _totals(admin_server, customer.merchant_id) == before

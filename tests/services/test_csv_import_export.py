@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from loyalty_app.models import LoyaltyCard, LoyaltyTransaction
 from loyalty_app.services import errors
-from loyalty_app.services.cards import csv_io
+from loyalty_app.services.cards import csv_export, csv_import
 from loyalty_app.services.context import Actor
 from loyalty_app.services.ledger.journal import find_mismatches
 
@@ -30,13 +30,13 @@ def owner(demo):
 
 
 def test_preview_reports_rows_and_writes_nothing(session, demo, owner):
-    report = csv_io.import_members(session, owner.merchant_id, GOOD, owner)
+    report = csv_import.import_members(session, owner.merchant_id, GOOD, owner)
     assert (report.rows, report.valid, report.errors, report.written) == (2, 2, {}, False)
     assert session.exec(select(LoyaltyCard)).all() == []
 
 
 def test_import_creates_cards_with_imported_balances_as_their_own_ledger_type(session, demo, owner):
-    report = csv_io.import_members(session, owner.merchant_id, GOOD, owner, write=True)
+    report = csv_import.import_members(session, owner.merchant_id, GOOD, owner, write=True)
     assert (report.imported, report.written) == (2, True)
     anna = session.exec(select(LoyaltyCard).where(LoyaltyCard.points_balance == 730)).one()
     row = session.exec(select(LoyaltyTransaction).where(LoyaltyTransaction.card_id == anna.id)).one()
@@ -45,7 +45,7 @@ def test_import_creates_cards_with_imported_balances_as_their_own_ledger_type(se
 
 
 def test_a_file_with_errors_writes_nothing_and_names_each_bad_row(session, demo, owner):
-    report = csv_io.import_members(session, owner.merchant_id, BAD, owner, write=True)
+    report = csv_import.import_members(session, owner.merchant_id, BAD, owner, write=True)
     assert report.written is False
     assert report.errors == {
         4: {"email": "invalid_email"},
@@ -55,14 +55,14 @@ def test_a_file_with_errors_writes_nothing_and_names_each_bad_row(session, demo,
 
 
 def test_the_merchant_may_choose_to_import_only_the_valid_rows(session, demo, owner):
-    report = csv_io.import_members(session, owner.merchant_id, BAD, owner, write=True, import_valid_rows=True)
+    report = csv_import.import_members(session, owner.merchant_id, BAD, owner, write=True, import_valid_rows=True)
     assert (report.imported, len(report.errors)) == (2, 2)
     assert len(session.exec(select(LoyaltyCard)).all()) == 2
 
 
 def test_existing_members_and_duplicates_are_refused(session, demo, owner):
-    csv_io.import_members(session, owner.merchant_id, GOOD, owner, write=True)
-    report = csv_io.import_members(
+    csv_import.import_members(session, owner.merchant_id, GOOD, owner, write=True)
+    report = csv_import.import_members(
         session,
         owner.merchant_id,
         GOOD + "zed@example.com,Zed,,,,,atelier-ville,,\nzed@example.com,Zed,,,,,atelier-ville,,\n",
@@ -77,16 +77,16 @@ def test_existing_members_and_duplicates_are_refused(session, demo, owner):
 
 def test_missing_columns_and_other_merchants_are_refused(session, demo, owner):
     with pytest.raises(errors.ValidationFailed):
-        csv_io.import_members(session, owner.merchant_id, "email,name\nx@example.com,X\n", owner)
+        csv_import.import_members(session, owner.merchant_id, "email,name\nx@example.com,X\n", owner)
     other = Actor(role="merchant_owner", merchant_id=demo["merchants"]["lumiere"].id)
     with pytest.raises(errors.PermissionDenied):
-        csv_io.import_members(session, owner.merchant_id, GOOD, other)
+        csv_import.import_members(session, owner.merchant_id, GOOD, other)
 
 
 def test_exports_list_cards_and_transactions_and_defuse_formulas(session, demo, owner):
-    csv_io.import_members(session, owner.merchant_id, GOOD.replace("Ben,,", "=HYPERLINK(1),,"), owner, write=True)
-    cards = list(csv.DictReader(io.StringIO(csv_io.export_cards(session, owner.merchant_id, owner))))
+    csv_import.import_members(session, owner.merchant_id, GOOD.replace("Ben,,", "=HYPERLINK(1),,"), owner, write=True)
+    cards = list(csv.DictReader(io.StringIO(csv_export.export_cards(session, owner.merchant_id, owner))))
     assert {c["email"] for c in cards} == {"anna@example.com", "ben@example.com"}
     assert {c["first_name"] for c in cards} == {"Anna", "'=HYPERLINK(1)"}
-    txs = list(csv.DictReader(io.StringIO(csv_io.export_transactions(session, owner.merchant_id, owner))))
+    txs = list(csv.DictReader(io.StringIO(csv_export.export_transactions(session, owner.merchant_id, owner))))
     assert [(t["type"], t["points_delta"]) for t in txs] == [("balance_imported", "730")]
