@@ -13,7 +13,7 @@ export REFLEX_HTTP_CLIENT_BIND_ADDRESS := 0.0.0.0
 export NPM_CONFIG_REGISTRY := https://registry.npmjs.org
 export PYTHONUNBUFFERED := 1
 
-.PHONY: setup bun chromium run test bench migrate seed check-ledger worker lint clean
+.PHONY: setup bun chromium run test test-fast bench migrate seed check-ledger worker lint clean
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(VENV)/.installed: requirements.txt
@@ -55,11 +55,17 @@ tests/bench/node/node_modules/.installed: tests/bench/node/package-lock.json
 test: setup chromium tests/e2e/node/node_modules/.installed
 	$(BIN)/pytest
 
+# The inner loop: services, API and jobs on SQLite only, no browser (the Redis tests still run when Redis is up).
+test-fast: setup
+	LOYALTY_TEST_DATABASES=sqlite $(BIN)/pytest tests/services tests/api tests/jobs -q -m "not browser and not bench"
+
 bench: setup chromium tests/e2e/node/node_modules/.installed tests/bench/node/node_modules/.installed
 	LOYALTY_BENCH=1 $(BIN)/pytest tests/bench -s
 
+# The same checks as before each commit; CI runs them before the tests.
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 clean:
 	rm -rf .web .states data

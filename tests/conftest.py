@@ -1,4 +1,9 @@
-"""Shared fixtures: a migrated SQLite database always, PostgreSQL whenever it is reachable."""
+"""Shared fixtures: a migrated SQLite database always, PostgreSQL whenever it is reachable.
+
+LOYALTY_TEST_DATABASES (default "sqlite,postgresql") picks the databases the `engine` fixture runs each
+test on; `make test-fast` sets it to "sqlite", so the PostgreSQL half is not even collected and the
+PostgreSQL-only tests are skipped.
+"""
 
 import os
 import tempfile
@@ -23,6 +28,8 @@ from loyalty_app.db import get_engine, make_engine  # noqa: E402
 
 PG_SERVER = os.environ.get("LOYALTY_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
 PG_DB = f"loyalty_test_{os.getpid()}"
+DATABASES = [d.strip() for d in os.environ.get("LOYALTY_TEST_DATABASES", "sqlite,postgresql").split(",") if d.strip()]
+assert DATABASES and set(DATABASES) <= {"sqlite", "postgresql"}, f"LOYALTY_TEST_DATABASES={DATABASES}"
 _skipped_services: dict[str, str] = {}
 
 
@@ -52,6 +59,8 @@ def sqlite_engine() -> sa.Engine:
 
 @pytest.fixture(scope="session")
 def pg_engine():
+    if "postgresql" not in DATABASES:
+        pytest.skip("PostgreSQL not selected (LOYALTY_TEST_DATABASES)")
     problem = _pg_reachable()
     if problem:
         _skipped_services["postgresql"] = problem
@@ -68,9 +77,9 @@ def pg_engine():
         conn.execute(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=DATABASES)
 def engine(request) -> sa.Engine:
-    """Each test using it runs twice: on SQLite and on PostgreSQL."""
+    """Each test using it runs twice: on SQLite and on PostgreSQL (or on those LOYALTY_TEST_DATABASES names)."""
     engine = request.getfixturevalue(f"{'sqlite' if request.param == 'sqlite' else 'pg'}_engine")
     _clean(engine)
     return engine

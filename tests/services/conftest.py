@@ -14,7 +14,7 @@ from loyalty_app.demo.accounts import create_demo_accounts, get_user
 from loyalty_app.models import Merchant, StaffPin, Store
 from loyalty_app.services import effects
 from loyalty_app.services.staff import accounts
-from tests.conftest import _clean
+from tests.conftest import DATABASES, _clean
 
 
 def _delete_all(engine: sa.Engine) -> None:
@@ -40,7 +40,7 @@ def _quick(request) -> bool:
     return request.node.get_closest_marker("quick_setup") is not None
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=DATABASES)
 def engine(request) -> sa.Engine:
     """tests/conftest.py's `engine` (each test on SQLite and on PostgreSQL), with the quicker clean-up if marked."""
     engine = request.getfixturevalue(f"{'sqlite' if request.param == 'sqlite' else 'pg'}_engine")
