@@ -1,4 +1,12 @@
-"""Browser tests: one real app (reflex run --env prod) on a fresh database, Debian Chromium, tablet viewport."""
+"""Browser tests: one real app (reflex run --env prod) on a fresh database, Debian Chromium, tablet viewport.
+
+`app_server` is the one build the terminal and storefront tests share (session scope, one port). Two
+packages keep their own app, for what a shared one cannot give them:
+- merchant/ (`console_server`): its tests change Café Lumière as the demo defines it (a 12-stamp program,
+  a third store), which the storefront and terminal tests read; it also needs the demo history.
+- admin/ (`admin_server`): both wallets configured at start-up against generated keys and a stand-in
+  Google API, a process-wide setting that would change the storefront and every card write elsewhere.
+"""
 
 import shutil
 import tempfile
@@ -37,7 +45,9 @@ def app_server():
         "shift1": srv.enroll(engine, "bakery-main", "ana@example.com", "Ana", "Reis"),
         "shift2": srv.enroll(engine, "bakery-main", "max@example.com", "Max", "Hoffmann"),
     }
-    server = srv.start(data_dir, url, engine)
+    # The storefront tests enroll a dozen customers from one address within a minute: above the default
+    # enrollment limit (10 a minute per IP), which the terminal tests do not depend on.
+    server = srv.start(data_dir, url, engine, extra_env={"LOYALTY_ENROLL_RATE_LIMIT": "1000/minute"})
     server.cards = cards
     yield server
     srv.stop(server)

@@ -1,4 +1,8 @@
-"""The merchant console in Chromium: one app on ports 3301-3399, demo accounts plus a little history, desktop size."""
+"""The merchant console in Chromium: one app on ports 3301-3399, demo accounts plus a little history, desktop size.
+
+Not the shared `app_server` (see tests/e2e/conftest.py): these tests change the demo's Café Lumière. Package
+scope: the app stops when the merchant tests are done, before the shared app builds the frontend again.
+"""
 
 import shutil
 import tempfile
@@ -19,7 +23,7 @@ DESKTOP = {"width": 1440, "height": 900}
 SCREENSHOTS = srv.OUTPUT / "screenshots" / "merchant"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def console_server():
     if not Path(srv.CHROMIUM).exists():
         pytest.skip(f"{srv.CHROMIUM} is missing: apt-get install -y chromium")

@@ -1,13 +1,5 @@
-"""Storefront browser tests: their own app on a fresh database (ports 3201-3299), phone viewport, Debian Chromium.
+"""Storefront browser tests: the shared `app_server` (demo accounts, enrollment limit raised), phone viewport."""
 
-The app is started with tests/e2e/server.py's helpers, but not through the shared `app_server`: these
-tests enroll a dozen customers from one address within a minute, which the enrollment rate limit
-(10 a minute per IP) would refuse. Package scope: the app stops when the storefront tests are done,
-before any other browser test builds the frontend again.
-"""
-
-import shutil
-import tempfile
 import time
 from pathlib import Path
 
@@ -18,31 +10,15 @@ from loyalty_app.models import Customer, EmailLog, LoyaltyCard
 
 from .. import server as srv
 
-PORTS = range(3201, 3300)
 PHONE = {"width": 390, "height": 844}
 SCREENSHOTS = srv.OUTPUT / "screenshots" / "storefront"
 AXE = Path(__file__).resolve().parents[1] / "node" / "node_modules" / "axe-core" / "axe.min.js"
 ACCEPT_LANGUAGE = {"en": "en-GB", "fr": "fr-FR", "de": "de-DE", "lb": "lb-LU"}
 
 
-@pytest.fixture(scope="package")
-def storefront_app():
-    if not Path(srv.CHROMIUM).exists():
-        pytest.skip(f"{srv.CHROMIUM} is missing: apt-get install -y chromium")
-    data_dir = Path(tempfile.mkdtemp(prefix="loyalty-storefront-"))
-    url, engine = srv.prepare_database(data_dir)
-    server = srv.start(
-        data_dir,
-        url,
-        engine,
-        port=srv.free_port(ports=PORTS),
-        name="storefront",
-        extra_env={"LOYALTY_ENROLL_RATE_LIMIT": "1000/minute"},
-    )
-    yield server
-    srv.stop(server)
-    engine.dispose()
-    shutil.rmtree(data_dir, ignore_errors=True)
+@pytest.fixture(scope="session")
+def storefront_app(app_server):
+    return app_server
 
 
 @pytest.fixture(scope="package")
