@@ -7,6 +7,7 @@ import sys
 import pytest
 from sqlmodel import Session, select
 
+from loyalty_app.demo import ADMIN_EMAIL, ATELIER_OWNER, ATELIER_STAFF, DEMO_PASSWORD, LUMIERE_OWNER, LUMIERE_STAFF
 from loyalty_app.models import Customer, LoyaltyCard, LoyaltyProgram, Sale, StaffPin, Store, User
 from loyalty_app.services.ledger.journal import find_mismatches
 from loyalty_app.services.staff import accounts
@@ -28,14 +29,14 @@ def seeded(sqlite_engine):
 def test_demo_logins_exist_with_the_demo_password(seeded):
     session, _ = seeded
     expected = {
-        "admin@example.com": ("platform_admin", None),
-        "owner.lumiere@example.com": ("merchant_owner", None),
-        "staff.lumiere@example.com": ("store_staff", "lumiere-centre"),
-        "owner.atelier@example.com": ("merchant_owner", None),
-        "staff.atelier@example.com": ("store_staff", "atelier-ville"),
+        ADMIN_EMAIL: ("platform_admin", None),
+        LUMIERE_OWNER: ("merchant_owner", None),
+        LUMIERE_STAFF: ("store_staff", "lumiere-centre"),
+        ATELIER_OWNER: ("merchant_owner", None),
+        ATELIER_STAFF: ("store_staff", "atelier-ville"),
     }
     for email, (role, store_code) in expected.items():
-        user = accounts.authenticate(session, email, "demo-password")
+        user = accounts.authenticate(session, email, DEMO_PASSWORD)
         assert user.role == role
         store = session.get(Store, user.store_id) if user.store_id else None
         assert (store.code if store else None) == store_code

@@ -7,8 +7,7 @@ from loyalty_app.services.merchant import program as programs
 from loyalty_app.services.staff import accounts, pins
 
 from ..models import Merchant, Store, User
-
-DEMO_PASSWORD = "demo-password"
+from .logins import ADMIN_EMAIL, ATELIER_OWNER, ATELIER_STAFF, DEMO_PASSWORD, LUMIERE_OWNER, LUMIERE_STAFF, STAFF_PINS
 
 LUMIERE_PROGRAM = dict(
     loyalty_type="stamps",
@@ -51,7 +50,7 @@ def _store(session: Session, merchant: Merchant, code: str, name: str, descripti
 
 def create_demo_accounts(session: Session) -> dict:
     """Create both demo merchants with their stores, users, PINs and programs."""
-    accounts.create_user(session, "admin@example.com", DEMO_PASSWORD, "platform_admin", full_name="Platform Admin")
+    accounts.create_user(session, ADMIN_EMAIL, DEMO_PASSWORD, "platform_admin", full_name="Platform Admin")
 
     lumiere = Merchant(name="Café Lumière", timezone="Europe/Luxembourg", default_locale="fr")
     atelier = Merchant(name="Mode Atelier", timezone="Europe/Luxembourg", default_locale="de")
@@ -109,7 +108,7 @@ def create_demo_accounts(session: Session) -> dict:
 
     accounts.create_user(
         session,
-        "owner.lumiere@example.com",
+        LUMIERE_OWNER,
         DEMO_PASSWORD,
         "merchant_owner",
         merchant_id=lumiere.id,
@@ -117,7 +116,7 @@ def create_demo_accounts(session: Session) -> dict:
     )
     accounts.create_user(
         session,
-        "staff.lumiere@example.com",
+        LUMIERE_STAFF,
         DEMO_PASSWORD,
         "store_staff",
         merchant_id=lumiere.id,
@@ -126,7 +125,7 @@ def create_demo_accounts(session: Session) -> dict:
     )
     accounts.create_user(
         session,
-        "owner.atelier@example.com",
+        ATELIER_OWNER,
         DEMO_PASSWORD,
         "merchant_owner",
         merchant_id=atelier.id,
@@ -134,7 +133,7 @@ def create_demo_accounts(session: Session) -> dict:
     )
     accounts.create_user(
         session,
-        "staff.atelier@example.com",
+        ATELIER_STAFF,
         DEMO_PASSWORD,
         "store_staff",
         merchant_id=atelier.id,
@@ -145,16 +144,14 @@ def create_demo_accounts(session: Session) -> dict:
     programs.create_program(session, lumiere.id, LUMIERE_PROGRAM, SYSTEM)
     programs.create_program(session, atelier.id, ATELIER_PROGRAM, SYSTEM)
 
+    # Kirchberg's PIN is not in the fixed list, but without it nobody could serve the boutique's own cards.
+    stores = {s.code: s for s in (centre, gare, ville, kirchberg)}
     staff = {
-        "lumiere-centre": pins.create_pin(session, centre, "Marie", "1234", SYSTEM),
-        "lumiere-gare": pins.create_pin(session, gare, "Luc", "5678", SYSTEM),
-        "atelier-ville": pins.create_pin(session, ville, "Sophie", "4321", SYSTEM),
-        # Not in the fixed list, but without it nobody could serve the Kirchberg boutique's own cards.
-        "atelier-kirchberg": pins.create_pin(session, kirchberg, "Jonas", "8765", SYSTEM),
+        code: pins.create_pin(session, stores[code], name, pin, SYSTEM) for code, (name, pin) in STAFF_PINS.items()
     }
     return {
         "merchants": {"lumiere": lumiere, "atelier": atelier},
-        "stores": {s.code: s for s in (centre, gare, ville, kirchberg)},
+        "stores": stores,
         "staff": staff,
     }
 

@@ -5,17 +5,18 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from loyalty_app.api.app import create_api
+from loyalty_app.demo import ADMIN_EMAIL, ATELIER_OWNER, ATELIER_STAFF, LUMIERE_OWNER, LUMIERE_STAFF, PINS
 from loyalty_app.demo.accounts import DEMO_PASSWORD, create_demo_accounts
 from tests.conftest import _clean
 
 USERS = {
-    "admin": "admin@example.com",
-    "lumiere_owner": "owner.lumiere@example.com",
-    "lumiere_staff": "staff.lumiere@example.com",
-    "atelier_owner": "owner.atelier@example.com",
-    "atelier_staff": "staff.atelier@example.com",
+    "admin": ADMIN_EMAIL,
+    "lumiere_owner": LUMIERE_OWNER,
+    "lumiere_staff": LUMIERE_STAFF,
+    "atelier_owner": ATELIER_OWNER,
+    "atelier_staff": ATELIER_STAFF,
 }
-PIN = {"lumiere-centre": "1234", "lumiere-gare": "5678", "atelier-ville": "4321", "atelier-kirchberg": "8765"}
+PIN = PINS  # the demo staff PIN of each store
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-from loyalty_app.demo.accounts import DEMO_PASSWORD
+from loyalty_app.demo import DEMO_PASSWORD, LUMIERE_STAFF
 
 from .conftest import USERS, error_code
 
@@ -10,7 +10,7 @@ def test_login_returns_bearer_token_and_user(client, demo):
     assert body["token_type"] == "bearer" and body["access_token"]
     assert body["user"] == {
         "id": body["user"]["id"],
-        "email": "staff.lumiere@example.com",
+        "email": LUMIERE_STAFF,
         "role": "store_staff",
         "merchant_id": demo["merchants"]["lumiere"].id,
         "store_id": demo["stores"]["lumiere-centre"].id,

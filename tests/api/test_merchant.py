@@ -1,6 +1,7 @@
 import pytest
 from sqlmodel import select
 
+from loyalty_app.demo import PINS as DEMO_PINS
 from loyalty_app.models import AuditLog
 
 from .conftest import error_code
@@ -97,7 +98,11 @@ def test_create_a_staff_pin_that_then_works_at_the_terminal(client, owner, join)
 
 
 def test_create_pin_errors(client, owner):
-    r = client.post(PINS, headers=owner, json={"store_code": "lumiere-centre", "staff_name": "Eva", "pin": "1234"})
+    r = client.post(
+        PINS,
+        headers=owner,
+        json={"store_code": "lumiere-centre", "staff_name": "Eva", "pin": DEMO_PINS["lumiere-centre"]},
+    )
     assert r.status_code == 409 and error_code(r) == "ALREADY_EXISTS"
     r = client.post(PINS, headers=owner, json={"store_code": "lumiere-centre", "staff_name": "Eva", "pin": "12a"})
     assert r.status_code == 422 and r.json()["error"]["details"]["fields"] == {"pin": "pin_format"}
@@ -132,7 +137,7 @@ def test_rename_unlock_and_deactivate_a_pin(client, owner, demo, join):
     r = client.post(
         "/api/v1/stores/lumiere-centre/stamps",
         headers=owner,
-        json={"card_number": card["card_number"], "staff_pin": "1234"},
+        json={"card_number": card["card_number"], "staff_pin": DEMO_PINS["lumiere-centre"]},
     )
     assert r.status_code == 401 and error_code(r) == "INVALID_PIN"
 

@@ -1,6 +1,7 @@
 import pytest
 from sqlmodel import select
 
+from loyalty_app.demo import PINS
 from loyalty_app.models import AuditLog, LoyaltyTransaction
 
 from .conftest import error_code
@@ -63,7 +64,11 @@ def test_detail_shows_phone_birthday_and_paginated_history(client, owner, join):
         client.post(
             "/api/v1/stores/atelier-ville/points/earn",
             headers=owner,
-            json={"card_number": card["card_number"], "purchase_amount_cents": cents, "staff_pin": "4321"},
+            json={
+                "card_number": card["card_number"],
+                "purchase_amount_cents": cents,
+                "staff_pin": PINS["atelier-ville"],
+            },
         )
     r = client.get(f"{CARDS}/{card['id']}", params={"page_size": 2}, headers=owner)
     assert r.status_code == 200

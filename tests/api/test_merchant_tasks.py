@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 from jobs.tasks import run_task
-from loyalty_app.demo.accounts import DEMO_PASSWORD
+from loyalty_app.demo import DEMO_PASSWORD
 from loyalty_app.models import LoyaltyTransaction
 
 from .conftest import USERS, error_code

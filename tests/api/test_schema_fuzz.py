@@ -15,6 +15,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from loyalty_app.api.app import create_api
+from loyalty_app.demo import PINS
 from loyalty_app.settings import get_settings
 
 MAX_EXAMPLES = 15
@@ -31,7 +32,7 @@ def real(client, headers, join, demo, monkeypatch) -> dict:
     r = client.post(
         "/api/v1/stores/lumiere-centre/stamps",
         headers=owner,
-        json={"card_number": card["card_number"], "staff_pin": "1234"},
+        json={"card_number": card["card_number"], "staff_pin": PINS["lumiere-centre"]},
     )
     assert r.status_code == 201, r.text
     return {

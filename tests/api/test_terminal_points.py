@@ -1,6 +1,7 @@
 import pytest
 from sqlmodel import select
 
+from loyalty_app.demo import PINS
 from loyalty_app.models import LoyaltyTransaction, Sale
 
 from .conftest import error_code
@@ -23,7 +24,7 @@ def earn(client, h, card_number, cents, **more):
     return client.post(
         f"{BASE}/points/earn",
         headers=h,
-        json={"card_number": card_number, "purchase_amount_cents": cents, "staff_pin": "4321", **more},
+        json={"card_number": card_number, "purchase_amount_cents": cents, "staff_pin": PINS["atelier-ville"], **more},
     )
 
 
@@ -60,7 +61,11 @@ def test_earn_at_another_store_without_cross_location(client, owner, card):
     r = client.post(
         "/api/v1/stores/atelier-kirchberg/points/earn",
         headers=owner,
-        json={"card_number": card["card_number"], "purchase_amount_cents": 1000, "staff_pin": "8765"},
+        json={
+            "card_number": card["card_number"],
+            "purchase_amount_cents": 1000,
+            "staff_pin": PINS["atelier-kirchberg"],
+        },
     )
     assert r.status_code == 403 and error_code(r) == "CROSS_LOCATION_NOT_ALLOWED"
 
@@ -70,7 +75,7 @@ def test_redeem_a_reward(client, owner, card):
     r = client.post(
         f"{BASE}/points/redeem",
         headers=owner,
-        json={"card_number": card["card_number"], "reward_id": "voucher-5", "staff_pin": "4321"},
+        json={"card_number": card["card_number"], "reward_id": "voucher-5", "staff_pin": PINS["atelier-ville"]},
     )
     assert r.status_code == 201
     assert r.json()["transaction"]["reward_id"] == "voucher-5" and r.json()["transaction"]["points_delta"] == -500
@@ -81,7 +86,7 @@ def test_redeem_without_enough_points(client, owner, card):
     r = client.post(
         f"{BASE}/points/redeem",
         headers=owner,
-        json={"card_number": card["card_number"], "reward_id": "voucher-15", "staff_pin": "4321"},
+        json={"card_number": card["card_number"], "reward_id": "voucher-15", "staff_pin": PINS["atelier-ville"]},
     )
     assert r.status_code == 409 and error_code(r) == "INSUFFICIENT_POINTS"
 
@@ -90,33 +95,45 @@ def test_redeem_unknown_reward(client, owner, card):
     r = client.post(
         f"{BASE}/points/redeem",
         headers=owner,
-        json={"card_number": card["card_number"], "reward_id": "yacht", "staff_pin": "4321"},
+        json={"card_number": card["card_number"], "reward_id": "yacht", "staff_pin": PINS["atelier-ville"]},
     )
     assert r.status_code == 404 and error_code(r) == "REWARD_NOT_FOUND"
 
 
 def test_void_writes_a_reversing_row_once(client, owner, card):
     tx = earn(client, owner, card["card_number"], 1000).json()["transaction"]
-    r = client.post(f"{BASE}/transactions/{tx['id']}/void", headers=owner, json={"staff_pin": "4321", "reason": "typo"})
+    r = client.post(
+        f"{BASE}/transactions/{tx['id']}/void",
+        headers=owner,
+        json={"staff_pin": PINS["atelier-ville"], "reason": "typo"},
+    )
     assert r.status_code == 201
     assert r.json()["transaction"]["type"] == "points_voided" and r.json()["transaction"]["points_delta"] == -100
     assert r.json()["card"]["points_balance"] == 50
     items = client.get(f"{BASE}/transactions", headers=owner).json()["items"]
     assert [i["id"] for i in items][:2] == [r.json()["transaction"]["id"], tx["id"]]  # newest first
     assert items[1]["voided_by_id"] == r.json()["transaction"]["id"]
-    again = client.post(f"{BASE}/transactions/{tx['id']}/void", headers=owner, json={"staff_pin": "4321"})
+    again = client.post(
+        f"{BASE}/transactions/{tx['id']}/void", headers=owner, json={"staff_pin": PINS["atelier-ville"]}
+    )
     assert again.status_code == 409 and error_code(again) == "ALREADY_VOIDED"
 
 
 def test_a_void_row_itself_is_not_voidable(client, owner, card):
     tx = earn(client, owner, card["card_number"], 1000).json()["transaction"]
-    void = client.post(f"{BASE}/transactions/{tx['id']}/void", headers=owner, json={"staff_pin": "4321"}).json()
-    r = client.post(f"{BASE}/transactions/{void['transaction']['id']}/void", headers=owner, json={"staff_pin": "4321"})
+    void = client.post(
+        f"{BASE}/transactions/{tx['id']}/void", headers=owner, json={"staff_pin": PINS["atelier-ville"]}
+    ).json()
+    r = client.post(
+        f"{BASE}/transactions/{void['transaction']['id']}/void",
+        headers=owner,
+        json={"staff_pin": PINS["atelier-ville"]},
+    )
     assert r.status_code == 409 and error_code(r) == "NOT_VOIDABLE"
 
 
 def test_void_of_unknown_transaction(client, owner):
-    r = client.post(f"{BASE}/transactions/999999/void", headers=owner, json={"staff_pin": "4321"})
+    r = client.post(f"{BASE}/transactions/999999/void", headers=owner, json={"staff_pin": PINS["atelier-ville"]})
     assert r.status_code == 404 and error_code(r) == "TRANSACTION_NOT_FOUND"
 
 

@@ -18,6 +18,7 @@ import httpx
 import pytest
 from sqlmodel import Session, select
 
+from loyalty_app.demo import DEMO_PASSWORD
 from loyalty_app.models import StaffPin
 from loyalty_app.services.context import SYSTEM
 from loyalty_app.services.ledger import stamps
@@ -81,7 +82,7 @@ def _prepare(data_dir: Path):
 def _terminal(browser, base_url: str):
     ctx = browser.new_context(viewport=srv.TABLET)
     r = ctx.request.post(
-        f"{base_url}/api/v1/auth/session", data={"email": "staff.bench@example.com", "password": "demo-password"}
+        f"{base_url}/api/v1/auth/session", data={"email": "staff.bench@example.com", "password": DEMO_PASSWORD}
     )
     assert r.status == 204
     page = ctx.new_page()
@@ -97,7 +98,7 @@ def _feed_latency(server, browser, card, via_api: bool) -> dict:
     if via_api:
         token = httpx.post(
             f"{server.base_url}/api/v1/auth/login",
-            json={"email": "staff.bench@example.com", "password": "demo-password"},
+            json={"email": "staff.bench@example.com", "password": DEMO_PASSWORD},
         ).json()["access_token"]
     committed: dict[str, float] = {}
     for _ in range(FEED_SAMPLES):

@@ -15,6 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from loyalty_app.demo import DEMO_PASSWORD
+
 from . import server as srv
 
 SCREENSHOTS = srv.OUTPUT / "screenshots"
@@ -85,7 +87,7 @@ def new_context(browser):
 
 def sign_in(ctx, base_url: str, email: str) -> None:
     """The session cookie, as the login page would get it (the UI login has its own test)."""
-    r = ctx.request.post(f"{base_url}/api/v1/auth/session", data={"email": email, "password": "demo-password"})
+    r = ctx.request.post(f"{base_url}/api/v1/auth/session", data={"email": email, "password": DEMO_PASSWORD})
     assert r.status == 204, r.text()
 
 

@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from loyalty_app.cli import migrate
 from loyalty_app.db import make_engine
+from loyalty_app.demo import DEMO_PASSWORD
 from loyalty_app.demo.accounts import create_demo_accounts
 from loyalty_app.models import Merchant, Store
 from loyalty_app.services.cards import enrollment
@@ -124,7 +125,7 @@ def add_merchant(
         accounts.create_user(
             session,
             staff_email,
-            "demo-password",
+            DEMO_PASSWORD,
             "store_staff",
             merchant_id=merchant.id,
             store_id=store.id,

@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from loyalty_app.demo import ATELIER_STAFF, DEMO_PASSWORD, LUMIERE_OWNER, LUMIERE_STAFF, PINS
 from loyalty_app.models import LoyaltyCard
 from loyalty_app.services.context import SYSTEM
 from loyalty_app.services.ledger import points, stamps
@@ -32,13 +33,13 @@ def feed_line(page, last4: str):
 
 def test_stamp_in_one_terminal_appears_in_the_other_and_a_second_stamp_shows_the_cooldown(app_server, terminal, shot):
     card = app_server.cards["stamp"]
-    counter = terminal("staff.lumiere@example.com", "lumiere-centre")
-    other = terminal("owner.lumiere@example.com", "lumiere-centre")
+    counter = terminal(LUMIERE_STAFF, "lumiere-centre")
+    other = terminal(LUMIERE_OWNER, "lumiere-centre")
     expect(feed_line(other, card.card_number[-4:])).to_have_count(0)
 
     scan(counter, card.qr_token)
     counter.click("#add-stamp")
-    sign_with_pin(counter, "1234")
+    sign_with_pin(counter, PINS["lumiere-centre"])
     expect(counter.locator("#notice")).to_contain_text("Stamp added: 1 of 10")
     expect(counter.locator("#stamp-count")).to_have_text("1 of 10 stamps")
     expect(feed_line(other, card.card_number[-4:])).to_have_count(1, timeout=FEED_WAIT_MS)
@@ -46,7 +47,7 @@ def test_stamp_in_one_terminal_appears_in_the_other_and_a_second_stamp_shows_the
     shot(other, "second-terminal-feed")
 
     counter.click("#add-stamp")
-    sign_with_pin(counter, "1234")
+    sign_with_pin(counter, PINS["lumiere-centre"])
     notice = counter.locator("#notice")
     expect(notice).to_contain_text(re.compile(r"next stamp is possible in 1[45] min"))
     expect(counter.locator("#stamp-count")).to_have_text("1 of 10 stamps")
@@ -57,15 +58,15 @@ def test_points_earned_through_the_rest_api_or_another_process_appear_in_an_open
     app_server, terminal, api, shot
 ):
     card = app_server.cards["earn"]
-    page = terminal("staff.atelier@example.com", "atelier-ville")
-    token = api.post(
-        "/api/v1/auth/login", json={"email": "staff.atelier@example.com", "password": "demo-password"}
-    ).json()["access_token"]
+    page = terminal(ATELIER_STAFF, "atelier-ville")
+    token = api.post("/api/v1/auth/login", json={"email": ATELIER_STAFF, "password": DEMO_PASSWORD}).json()[
+        "access_token"
+    ]
 
     r = api.post(
         "/api/v1/stores/atelier-ville/points/earn",
         headers={"Authorization": f"Bearer {token}"},
-        json={"card_number": card.card_number, "purchase_amount_cents": 2500, "staff_pin": "4321"},
+        json={"card_number": card.card_number, "purchase_amount_cents": 2500, "staff_pin": PINS["atelier-ville"]},
     )
     assert r.status_code == 201, r.text
     line = page.locator("[data-testid=feed-line]").filter(has_text="+250")
@@ -74,7 +75,7 @@ def test_points_earned_through_the_rest_api_or_another_process_appear_in_an_open
 
     # A commit from outside the web process (a job, a script) reaches the feed as well.
     with app_server.session() as session:
-        points.earn_points(session, "atelier-ville", card.card_number, 1234, SYSTEM, staff_pin="4321")
+        points.earn_points(session, "atelier-ville", card.card_number, 1234, SYSTEM, staff_pin=PINS["atelier-ville"])
     expect(page.locator("[data-testid=feed-line]").filter(has_text="+123")).to_have_count(1, timeout=FEED_WAIT_MS)
     shot(page, "feed-after-api-and-job")
 
@@ -83,7 +84,7 @@ def test_five_wrong_pins_lock_the_pins_and_the_sixth_attempt_shows_the_lockout_e
     app_server, terminal, shot
 ):
     card = app_server.cards["lock"]
-    page = terminal("owner.lumiere@example.com", "lumiere-gare")
+    page = terminal(LUMIERE_OWNER, "lumiere-gare")
     scan(page, card.card_number)
     page.click("#add-stamp")
     error = page.locator("#pin-error")
@@ -98,7 +99,7 @@ def test_five_wrong_pins_lock_the_pins_and_the_sixth_attempt_shows_the_lockout_e
     sign_with_pin(page, "0000")
     expect(error).to_contain_text("locked for 30 more min")
 
-    sign_with_pin(page, "5678")
+    sign_with_pin(page, PINS["lumiere-gare"])
     expect(error).to_contain_text(re.compile(r"locked for (29|30) more min"))
     shot(page, "pin-locked")
     with app_server.session() as session:
@@ -109,7 +110,7 @@ def test_staff_of_one_store_cannot_open_the_terminal_of_another(app_server, term
     ctx = new_context()
     ctx.request.post(
         f"{app_server.base_url}/api/v1/auth/session",
-        data={"email": "staff.lumiere@example.com", "password": "demo-password"},
+        data={"email": LUMIERE_STAFF, "password": DEMO_PASSWORD},
     )
     page = ctx.new_page()
     for store in ("atelier-ville", "lumiere-gare"):
@@ -122,7 +123,7 @@ def test_staff_of_one_store_cannot_open_the_terminal_of_another(app_server, term
 
 def test_a_scan_typed_as_the_qr_token_and_enter_opens_the_card_with_no_click(app_server, terminal, shot):
     card = app_server.cards["scan"]
-    page = terminal("staff.lumiere@example.com", "lumiere-centre")
+    page = terminal(LUMIERE_STAFF, "lumiere-centre")
     scan(page, card.qr_token)
     expect(page.locator("#customer-name")).to_have_text("Tom Schmit")
     expect(page.locator("#card-number")).to_have_text(re.sub(r"(\d{4})(?=\d)", r"\1 ", card.card_number))
@@ -142,11 +143,11 @@ def test_the_login_page_brings_the_user_back_to_the_terminal_and_sign_out_ends_t
     page = new_context().new_page()
     page.goto(f"{app_server.base_url}/store/lumiere-centre/terminal")
     page.wait_for_url(re.compile(r"/login\?next=/store/lumiere-centre/terminal"))
-    page.fill("#login-email", "staff.lumiere@example.com")
+    page.fill("#login-email", LUMIERE_STAFF)
     page.fill("#login-password", "wrong-password")
     page.click("#login-submit")
     expect(page.get_by_role("alert")).to_contain_text("Wrong email or password")
-    page.fill("#login-password", "demo-password")
+    page.fill("#login-password", DEMO_PASSWORD)
     page.click("#login-submit")
     page.wait_for_url(re.compile(r"/store/lumiere-centre/terminal$"))
     expect(page.locator("#lookup-input")).to_be_visible()
@@ -181,7 +182,7 @@ def test_pin_per_shift_asks_once_then_acts_for_the_staff_member_until_the_shift_
 
 
 def test_the_terminal_speaks_the_browsers_language_and_the_switcher_changes_it(app_server, terminal, shot):
-    page = terminal("staff.lumiere@example.com", "lumiere-centre", locale="fr-LU")
+    page = terminal(LUMIERE_STAFF, "lumiere-centre", locale="fr-LU")
     expect(page.get_by_role("button", name="Chercher")).to_be_visible()
     page.get_by_role("combobox", name="Langue").click()
     page.get_by_role("option", name="Deutsch").click()
@@ -194,13 +195,13 @@ def test_the_terminal_speaks_the_browsers_language_and_the_switcher_changes_it(a
 def test_voiding_a_stamp_asks_for_confirmation_and_a_pin(app_server, terminal):
     card = app_server.cards["void"]
     with app_server.session() as session:
-        stamps.add_stamp(session, "lumiere-centre", card.card_number, SYSTEM, staff_pin="1234")
-    page = terminal("staff.lumiere@example.com", "lumiere-centre")
+        stamps.add_stamp(session, "lumiere-centre", card.card_number, SYSTEM, staff_pin=PINS["lumiere-centre"])
+    page = terminal(LUMIERE_STAFF, "lumiere-centre")
     scan(page, card.card_number)
     expect(page.locator("#stamp-count")).to_have_text("1 of 10 stamps")
     page.locator("button[data-tx]").first.click()
     page.click("#void-confirm")
-    sign_with_pin(page, "1234")
+    sign_with_pin(page, PINS["lumiere-centre"])
     expect(page.locator("#notice")).to_contain_text("Transaction voided")
     expect(page.locator("#stamp-count")).to_have_text("0 of 10 stamps")
     with app_server.session() as session:
@@ -209,12 +210,12 @@ def test_voiding_a_stamp_asks_for_confirmation_and_a_pin(app_server, terminal):
 
 def test_points_from_an_amount_on_the_keypad_then_a_catalog_reward(app_server, terminal, shot):
     card = app_server.cards["points"]
-    page = terminal("staff.atelier@example.com", "atelier-ville")
+    page = terminal(ATELIER_STAFF, "atelier-ville")
     scan(page, card.card_number)
     expect(page.locator("#points-balance")).to_have_text("50 points")
     page.fill("#amount-input", "4.99")
     page.click("#earn-points")
-    sign_with_pin(page, "4321")
+    sign_with_pin(page, PINS["atelier-ville"])
     expect(page.locator("#notice")).to_contain_text("Points start from a purchase of €5.00")
 
     page.fill("#amount-input", "")
@@ -222,7 +223,7 @@ def test_points_from_an_amount_on_the_keypad_then_a_catalog_reward(app_server, t
         page.get_by_role("button", name=key, exact=True).click()
     expect(page.locator("#amount-input")).to_have_value("45")
     page.click("#earn-points")
-    sign_with_pin(page, "4321")
+    sign_with_pin(page, PINS["atelier-ville"])
     expect(page.locator("#notice")).to_contain_text("450 points awarded")
     expect(page.locator("#points-balance")).to_have_text("500 points")
     expect(page.locator("#amount-input")).to_have_value("")
@@ -230,6 +231,6 @@ def test_points_from_an_amount_on_the_keypad_then_a_catalog_reward(app_server, t
 
     expect(page.locator("button[data-reward='voucher-15']")).to_be_disabled()
     page.click("button[data-reward='voucher-5']")
-    sign_with_pin(page, "4321")
+    sign_with_pin(page, PINS["atelier-ville"])
     expect(page.locator("#notice")).to_contain_text("Redeemed: 5 EUR voucher")
     expect(page.locator("#points-balance")).to_have_text("0 points")

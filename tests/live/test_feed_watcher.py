@@ -3,6 +3,7 @@
 import pytest
 from sqlmodel import Session
 
+from loyalty_app.demo import PINS
 from loyalty_app.demo.accounts import create_demo_accounts
 from loyalty_app.live.feed import _NewRows
 from loyalty_app.services.cards.enrollment import EnrollmentForm, enroll
@@ -33,10 +34,10 @@ def test_new_rows_name_their_stores_once(demo_db):
         _card(session, "lumiere-centre", "a@example.com"),
         _card(session, "atelier-ville", "b@example.com"),
     )
-    stamps.add_stamp(session, "lumiere-centre", stamp_card.card_number, SYSTEM, staff_pin="1234")
+    stamps.add_stamp(session, "lumiere-centre", stamp_card.card_number, SYSTEM, staff_pin=PINS["lumiere-centre"])
     assert watcher.stores() == {centre, ville}  # the stamp, and the welcome bonus of the points card
     assert watcher.stores() == set()
-    points.earn_points(session, "atelier-ville", points_card.card_number, 2500, SYSTEM, staff_pin="4321")
+    points.earn_points(session, "atelier-ville", points_card.card_number, 2500, SYSTEM, staff_pin=PINS["atelier-ville"])
     assert watcher.stores() == {ville}
 
 
@@ -45,7 +46,7 @@ def test_a_row_committed_late_below_the_last_id_is_still_seen(demo_db):
     watcher = _NewRows()
     watcher.stores()
     card = _card(session, "lumiere-centre", "a@example.com")
-    stamps.add_stamp(session, "lumiere-centre", card.card_number, SYSTEM, staff_pin="1234")
+    stamps.add_stamp(session, "lumiere-centre", card.card_number, SYSTEM, staff_pin=PINS["lumiere-centre"])
     assert watcher.stores() == {demo["stores"]["lumiere-centre"].id}
     late = max(watcher.seen)
     watcher.seen.discard(late)  # as if PostgreSQL had committed this id after a higher one
@@ -55,7 +56,7 @@ def test_a_row_committed_late_below_the_last_id_is_still_seen(demo_db):
 def test_feed_lines_are_formatted_once_for_every_terminal_of_the_store(demo_db):
     session, demo = demo_db
     card = _card(session, "atelier-ville", "b@example.com")
-    points.earn_points(session, "atelier-ville", card.card_number, 1234, SYSTEM, staff_pin="4321")
+    points.earn_points(session, "atelier-ville", card.card_number, 1234, SYSTEM, staff_pin=PINS["atelier-ville"])
     newest, bonus = build_lines(demo["stores"]["atelier-ville"].id)
     last4 = card.card_number[-4:]
     assert (newest.kind, newest.delta, newest.unit) == ("points_earned", "+123", "points")

@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
+from loyalty_app.demo import ADMIN_EMAIL, ATELIER_OWNER, ATELIER_STAFF, LUMIERE_OWNER, LUMIERE_STAFF
 from loyalty_app.demo.accounts import create_demo_accounts, get_user
 from loyalty_app.models import Merchant, StaffPin, Store
 from loyalty_app.services import effects
@@ -99,11 +100,11 @@ def _copy_rows(session: Session, tables: list[tuple[sa.Table, list[dict]]]) -> N
 
 
 DEMO_USERS = {
-    "admin": "admin@example.com",
-    "lumiere_owner": "owner.lumiere@example.com",
-    "lumiere_staff": "staff.lumiere@example.com",
-    "atelier_owner": "owner.atelier@example.com",
-    "atelier_staff": "staff.atelier@example.com",
+    "admin": ADMIN_EMAIL,
+    "lumiere_owner": LUMIERE_OWNER,
+    "lumiere_staff": LUMIERE_STAFF,
+    "atelier_owner": ATELIER_OWNER,
+    "atelier_staff": ATELIER_STAFF,
 }
 
 

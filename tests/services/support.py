@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, select
 
+from loyalty_app.demo import PINS
 from loyalty_app.models import LoyaltyCard, LoyaltyTransaction
 from loyalty_app.services.cards.enrollment import EnrollmentForm, EnrollmentResult, enroll
 from loyalty_app.services.ledger import stamps
@@ -11,7 +12,7 @@ from loyalty_app.services.ledger.journal import find_mismatches
 
 # 11:00 in Luxembourg (UTC+1 in winter): far from any day boundary.
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
-PIN = {"lumiere-centre": "1234", "lumiere-gare": "5678", "atelier-ville": "4321", "atelier-kirchberg": "8765"}
+PIN = PINS  # the demo staff PIN of each store
 
 
 def form(email: str = "ada@example.com", first_name: str = "Ada", **fields) -> EnrollmentForm:

@@ -4,7 +4,8 @@ import jwt
 import pytest
 from sqlmodel import select
 
-from loyalty_app.demo.accounts import DEMO_PASSWORD, get_user
+from loyalty_app.demo import ADMIN_EMAIL, ATELIER_OWNER, DEMO_PASSWORD, LUMIERE_OWNER, LUMIERE_STAFF
+from loyalty_app.demo.accounts import get_user
 from loyalty_app.models import User, utcnow
 from loyalty_app.services import errors
 from loyalty_app.services.staff import accounts
@@ -74,9 +75,9 @@ def test_authenticate_accepts_the_email_in_any_case(session, demo):
 
 def test_authenticate_refuses_a_wrong_password_or_unknown_email_alike(session, demo):
     for email, password in (
-        ("owner.lumiere@example.com", "wrong-password"),
-        ("owner.lumiere@example.com", ""),
-        ("owner.lumiere@example.com", None),
+        (LUMIERE_OWNER, "wrong-password"),
+        (LUMIERE_OWNER, ""),
+        (LUMIERE_OWNER, None),
         ("nobody@example.com", DEMO_PASSWORD),
         (None, None),
     ):
@@ -86,18 +87,18 @@ def test_authenticate_refuses_a_wrong_password_or_unknown_email_alike(session, d
 
 
 def test_deactivated_account_cannot_sign_in_or_use_its_token(session, demo):
-    user = get_user(session, "staff.lumiere@example.com")
+    user = get_user(session, LUMIERE_STAFF)
     token = accounts.issue_token(user)
     user.is_active = False
     session.add(user)
     session.commit()
     with pytest.raises(errors.InvalidCredentials):
-        accounts.authenticate(session, "staff.lumiere@example.com", DEMO_PASSWORD)
+        accounts.authenticate(session, LUMIERE_STAFF, DEMO_PASSWORD)
     assert accounts.user_from_token(session, token) is None
 
 
 def test_token_names_the_user_until_it_expires(session, demo):
-    user = get_user(session, "owner.atelier@example.com")
+    user = get_user(session, ATELIER_OWNER)
     token = accounts.issue_token(user)
     assert accounts.user_from_token(session, token).id == user.id
     claims = jwt.decode(token, get_settings().secret_key, algorithms=["HS256"])
@@ -107,20 +108,20 @@ def test_token_names_the_user_until_it_expires(session, demo):
 
 
 def test_expired_token_is_refused(session, demo):
-    user = get_user(session, "owner.atelier@example.com")
+    user = get_user(session, ATELIER_OWNER)
     old = accounts.issue_token(user, now=utcnow() - timedelta(minutes=get_settings().access_token_minutes + 1))
     assert accounts.user_from_token(session, old) is None
 
 
 def test_token_of_an_admin_acting_for_a_merchant_carries_the_admin(session, demo):
-    admin = get_user(session, "admin@example.com")
-    owner = get_user(session, "owner.lumiere@example.com")
+    admin = get_user(session, ADMIN_EMAIL)
+    owner = get_user(session, LUMIERE_OWNER)
     token = accounts.issue_token(owner, acting_admin_id=admin.id)
     assert jwt.decode(token, get_settings().secret_key, algorithms=["HS256"])["act"] == admin.id
 
 
 def test_forged_or_malformed_tokens_are_refused(session, demo):
-    user = get_user(session, "admin@example.com")
+    user = get_user(session, ADMIN_EMAIL)
     key = get_settings().secret_key
     exp = int((utcnow() + timedelta(hours=1)).timestamp())
     forged = {
@@ -136,7 +137,7 @@ def test_forged_or_malformed_tokens_are_refused(session, demo):
 
 
 def test_actor_for_copies_the_scope_of_the_account(session, demo):
-    user = get_user(session, "staff.lumiere@example.com")
+    user = get_user(session, LUMIERE_STAFF)
     actor = accounts.actor_for(user, ip_address="198.51.100.1", user_agent="Terminal", acting_admin_id=None)
     assert (actor.user_id, actor.role, actor.merchant_id, actor.store_id) == (
         user.id,
@@ -151,7 +152,7 @@ def test_actor_for_copies_the_scope_of_the_account(session, demo):
 def test_a_login_ticket_is_not_accepted_as_an_access_token(session, demo):
     from loyalty_app.services.staff import accounts, sessions
 
-    ticket, _ = sessions.login_ticket(session, "owner.lumiere@example.com", "demo-password")
+    ticket, _ = sessions.login_ticket(session, LUMIERE_OWNER, DEMO_PASSWORD)
     assert accounts.user_from_token(session, ticket) is None
-    user = accounts.authenticate(session, "owner.lumiere@example.com", "demo-password")
+    user = accounts.authenticate(session, LUMIERE_OWNER, DEMO_PASSWORD)
     assert accounts.user_from_token(session, accounts.issue_token(user)).id == user.id

@@ -3,6 +3,7 @@
 import pytest
 from sqlmodel import select
 
+from loyalty_app.demo import ADMIN_EMAIL
 from loyalty_app.demo.accounts import get_user
 from loyalty_app.models import AuditLog, LoyaltyCard, LoyaltyTransaction, StaffPin
 from loyalty_app.services import errors
@@ -14,7 +15,7 @@ from .support import assert_ledger_balanced, join
 
 @pytest.fixture
 def on_behalf(session, demo):
-    admin = get_user(session, "admin@example.com")
+    admin = get_user(session, ADMIN_EMAIL)
     return scope.merchant_actor(session, admin, demo["merchants"]["atelier"].id, "203.0.113.9", "pytest")
 
 

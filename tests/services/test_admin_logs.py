@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from sqlmodel import select
 
+from loyalty_app.demo import ADMIN_EMAIL
 from loyalty_app.demo.accounts import get_user
 from loyalty_app.models import AuditLog, EmailLog
 from loyalty_app.services.admin import logs as admin_logs
@@ -16,7 +17,7 @@ from .support import NOW, join
 
 def _adjust_on_behalf(session, demo, card, now=NOW):
     atelier = demo["merchants"]["atelier"].id
-    admin = scope.merchant_actor(session, get_user(session, "admin@example.com"), atelier)
+    admin = scope.merchant_actor(session, get_user(session, ADMIN_EMAIL), atelier)
     points.adjust_points(session, atelier, card.id, 25, "Lost receipt", admin, now=now)
     return admin
 
@@ -30,7 +31,7 @@ def test_audit_rows_name_the_actor_the_acting_admin_and_the_merchant(session, de
 
     assert page["total"] == 2
     by_admin = [row for row in page["items"] if row["acting_admin_id"] == admin.user_id]
-    assert by_admin[0]["actor"] == by_admin[0]["acting_admin"] == "admin@example.com"
+    assert by_admin[0]["actor"] == by_admin[0]["acting_admin"] == ADMIN_EMAIL
     assert by_admin[0]["merchant"] == "Mode Atelier"
     assert by_admin[0]["new_values"]["reason"] == "Lost receipt"
 

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from loyalty_app.demo import ADMIN_EMAIL
 from loyalty_app.demo.accounts import get_user
 from loyalty_app.services.admin import directory as admin_queries
 from loyalty_app.services.admin import gdpr, trash
@@ -13,7 +14,7 @@ from .support import NOW, collect_stamps, join
 
 
 def _admin_on_behalf(session, merchant_id):
-    return scope.merchant_actor(session, get_user(session, "admin@example.com"), merchant_id)
+    return scope.merchant_actor(session, get_user(session, ADMIN_EMAIL), merchant_id)
 
 
 def test_platform_stats_sum_each_merchants_kpis_and_count_the_platform(session, demo, actors):
@@ -61,7 +62,7 @@ def test_customer_search_spans_merchants_and_matches_email_name_phone_and_card_n
 
 def test_an_anonymized_customer_is_found_by_nothing(session, demo):
     a = join(session, "atelier-ville", "ada@example.com", last_name="Lovelace", phone="+352 621 555 111")
-    admin = scope.actor_for_request(get_user(session, "admin@example.com"), None, None)
+    admin = scope.actor_for_request(get_user(session, ADMIN_EMAIL), None, None)
     gdpr.anonymize_customer(session, a.customer.id, admin)
 
     for query in ("ada@example.com", "lovelace", "621555", a.card.card_number, ""):

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
+from loyalty_app.demo import PINS
 from loyalty_app.models import Customer, EmailLog, EmailTemplate
 from loyalty_app.services.cards.enrollment import EnrollmentForm, enroll
 from loyalty_app.services.context import Actor
@@ -25,7 +26,12 @@ def _stamp_to_target(session, card, demo, start):
     owner = Actor(role="merchant_owner", merchant_id=demo["merchants"]["lumiere"].id)
     for i in range(10):
         stamps.add_stamp(
-            session, "lumiere-centre", card.card_number, owner, staff_pin="1234", now=start + timedelta(days=i)
+            session,
+            "lumiere-centre",
+            card.card_number,
+            owner,
+            staff_pin=PINS["lumiere-centre"],
+            now=start + timedelta(days=i),
         )
 
 
@@ -55,7 +61,12 @@ def test_reward_ready_goes_once_per_reward_cycle(session, demo):
     assert prepare_card_email(session, "loyalty_reward_ready", card.id, NOW + timedelta(days=10)) is None
     owner = Actor(role="merchant_owner", merchant_id=demo["merchants"]["lumiere"].id)
     stamps.redeem_stamps(
-        session, "lumiere-centre", card.card_number, owner, staff_pin="1234", now=NOW + timedelta(days=11)
+        session,
+        "lumiere-centre",
+        card.card_number,
+        owner,
+        staff_pin=PINS["lumiere-centre"],
+        now=NOW + timedelta(days=11),
     )
     assert prepare_card_email(session, "loyalty_reward_ready", card.id, NOW + timedelta(days=11)) is None  # 0/10
     _stamp_to_target(session, card, demo, NOW + timedelta(days=12))

@@ -6,6 +6,7 @@ from collections import Counter
 import pytest
 from sqlmodel import Session, select
 
+from loyalty_app.demo import PINS
 from loyalty_app.demo.accounts import create_demo_accounts
 from loyalty_app.models import Customer, LoyaltyCard, LoyaltyTransaction, Sale
 from loyalty_app.services import errors
@@ -103,7 +104,14 @@ def test_parallel_retries_of_one_order_earn_once(pg):
 
     def work(s: Session, index: int):
         result = points.earn_points(
-            s, "atelier-ville", card.card_number, 2500, owner, staff_pin="4321", order_reference="POS-RACE", now=NOW
+            s,
+            "atelier-ville",
+            card.card_number,
+            2500,
+            owner,
+            staff_pin=PINS["atelier-ville"],
+            order_reference="POS-RACE",
+            now=NOW,
         )
         return result.replayed, result.transaction.id, result.points_earned
 
@@ -121,11 +129,15 @@ def test_parallel_voids_of_one_row_reverse_it_once(pg):
     engine, session, demo = pg
     card = join(session, "atelier-ville").card
     owner = Actor(role="merchant_owner", merchant_id=demo["merchants"]["atelier"].id)
-    earned = points.earn_points(session, "atelier-ville", card.card_number, 2500, owner, staff_pin="4321", now=NOW)
+    earned = points.earn_points(
+        session, "atelier-ville", card.card_number, 2500, owner, staff_pin=PINS["atelier-ville"], now=NOW
+    )
 
     def work(s: Session, index: int) -> str:
         try:
-            voids.void_transaction(s, "atelier-ville", earned.transaction.id, owner, staff_pin="4321", now=NOW)
+            voids.void_transaction(
+                s, "atelier-ville", earned.transaction.id, owner, staff_pin=PINS["atelier-ville"], now=NOW
+            )
             return "voided"
         except errors.AlreadyVoided:
             return "already"

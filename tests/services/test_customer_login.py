@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from loyalty_app.demo import LUMIERE_STAFF
 from loyalty_app.demo.accounts import get_user
 from loyalty_app.models import CustomerSignInLink, EmailLog
 from loyalty_app.services import errors
@@ -88,7 +89,7 @@ def test_a_forged_or_foreign_token_is_refused(session, demo):
     for bad in ("", "garbage", token[:-2] + ("AA" if not token.endswith("AA") else "BB")):
         with pytest.raises(SignInLinkInvalid):
             customer_login.redeem_link(session, "lumiere-centre", bad, now=NOW)
-    staff_token = accounts.issue_token(get_user(session, "staff.lumiere@example.com"))
+    staff_token = accounts.issue_token(get_user(session, LUMIERE_STAFF))
     with pytest.raises(SignInLinkInvalid):
         customer_login.redeem_link(session, "lumiere-centre", staff_token, now=NOW)
     assert customer_login.customer_from_session(session, staff_token) is None

@@ -3,6 +3,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from loyalty_app.demo import PINS
 from loyalty_app.models import Customer, LoyaltyCard, Merchant, Store
 from loyalty_app.services import errors
 from loyalty_app.services.cards.enrollment import EnrollmentForm, enroll, validate_form
@@ -269,10 +270,18 @@ def test_cross_location_off_card_is_refused_at_another_store(session, demo, acto
     card = join(session, "atelier-ville").card
     owner = actors["atelier_owner"]
     with pytest.raises(errors.CrossLocationNotAllowed):
-        points.earn_points(session, "atelier-kirchberg", card.card_number, 2000, owner, staff_pin="8765", now=NOW)
+        points.earn_points(
+            session, "atelier-kirchberg", card.card_number, 2000, owner, staff_pin=PINS["atelier-kirchberg"], now=NOW
+        )
     with pytest.raises(errors.CrossLocationNotAllowed):
         points.redeem_reward(
-            session, "atelier-kirchberg", card.card_number, "voucher-5", owner, staff_pin="8765", now=NOW
+            session,
+            "atelier-kirchberg",
+            card.card_number,
+            "voucher-5",
+            owner,
+            staff_pin=PINS["atelier-kirchberg"],
+            now=NOW,
         )
     assert reload(session, card).points_balance == 50
     assert_ledger_balanced(session)

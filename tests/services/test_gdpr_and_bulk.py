@@ -3,6 +3,7 @@
 import pytest
 from sqlmodel import select
 
+from loyalty_app.demo import ADMIN_EMAIL
 from loyalty_app.models import AuditLog, Customer, EmailLog, LoyaltyCard, LoyaltyTransaction
 from loyalty_app.services import errors
 from loyalty_app.services.admin import gdpr
@@ -29,7 +30,7 @@ def _enroll(session, store, email, **extra):
 def admin(session, demo):
     from loyalty_app.demo.accounts import get_user
 
-    user = get_user(session, "admin@example.com")
+    user = get_user(session, ADMIN_EMAIL)
     return Actor(user_id=user.id, role="platform_admin", acting_admin_id=user.id)
 
 

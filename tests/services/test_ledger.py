@@ -2,6 +2,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
+from loyalty_app.demo import PINS
 from loyalty_app.models import LoyaltyCard, LoyaltyTransaction
 from loyalty_app.services.context import SYSTEM, StaffIdentity
 from loyalty_app.services.ledger import journal as ledger
@@ -95,10 +96,18 @@ def test_a_card_without_rows_balances_at_zero(session, demo):
 def test_ledger_totals_follow_earnings_and_their_voids(session, demo, actors):
     card = join(session, "atelier-ville").card
     owner = actors["atelier_owner"]
-    earned = points.earn_points(session, "atelier-ville", card.card_number, 1000, owner, staff_pin="4321", now=NOW)
-    points.earn_points(session, "atelier-ville", card.card_number, 5000, owner, staff_pin="4321", now=NOW)
-    points.redeem_reward(session, "atelier-ville", card.card_number, "voucher-5", owner, staff_pin="4321", now=NOW)
-    voids.void_transaction(session, "atelier-ville", earned.transaction.id, owner, staff_pin="4321", now=NOW)
+    earned = points.earn_points(
+        session, "atelier-ville", card.card_number, 1000, owner, staff_pin=PINS["atelier-ville"], now=NOW
+    )
+    points.earn_points(
+        session, "atelier-ville", card.card_number, 5000, owner, staff_pin=PINS["atelier-ville"], now=NOW
+    )
+    points.redeem_reward(
+        session, "atelier-ville", card.card_number, "voucher-5", owner, staff_pin=PINS["atelier-ville"], now=NOW
+    )
+    voids.void_transaction(
+        session, "atelier-ville", earned.transaction.id, owner, staff_pin=PINS["atelier-ville"], now=NOW
+    )
     points.adjust_points(session, card.merchant_id, card.id, 7, "Goodwill", owner, now=NOW)
     totals = ledger.ledger_totals_query()
     row = session.execute(sa.select(totals).where(totals.c.card_id == card.id)).one()
@@ -119,7 +128,7 @@ def test_every_kind_of_operation_keeps_the_ledger_balanced(session, demo, actors
         "lumiere-gare",
         stamps_card.card_number,
         actors["lumiere_owner"],
-        staff_pin="5678",
+        staff_pin=PINS["lumiere-gare"],
         now=NOW.replace(day=20),
     )
     first_stamp = session.exec(
@@ -128,7 +137,12 @@ def test_every_kind_of_operation_keeps_the_ledger_balanced(session, demo, actors
         .order_by(LoyaltyTransaction.id.desc())
     ).first()
     voids.void_transaction(
-        session, "lumiere-centre", first_stamp.id, actors["lumiere_owner"], staff_pin="1234", now=NOW.replace(day=20)
+        session,
+        "lumiere-centre",
+        first_stamp.id,
+        actors["lumiere_owner"],
+        staff_pin=PINS["lumiere-centre"],
+        now=NOW.replace(day=20),
     )
     cards.deactivate_card(session, stamps_card.merchant_id, stamps_card.id, "Lost", actors["lumiere_owner"], now=NOW)
     cards.reactivate_card(session, stamps_card.merchant_id, stamps_card.id, actors["lumiere_owner"], now=NOW)

@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from loyalty_app.demo import PINS
 from loyalty_app.models import AuditLog, StaffPin
 from loyalty_app.services import errors
 from loyalty_app.services.context import SYSTEM, StaffIdentity
@@ -26,12 +27,12 @@ def wrong(session, demo, times, store_code="lumiere-centre", at=NOW):
 
 
 def test_correct_pin_names_the_staff_member(session, demo):
-    staff = verify(session, demo, "1234")
+    staff = verify(session, demo, PINS["lumiere-centre"])
     assert staff == StaffIdentity(pin_id=demo["staff"]["lumiere-centre"].id, name="Marie")
 
 
 def test_correct_pin_records_when_it_was_last_used(session, demo):
-    verify(session, demo, "1234")
+    verify(session, demo, PINS["lumiere-centre"])
     session.commit()
     session.expire_all()
     assert session.get(StaffPin, demo["staff"]["lumiere-centre"].id).last_used_at == NOW
@@ -45,7 +46,7 @@ def test_wrong_or_malformed_pin_is_refused(session, demo):
 
 def test_pin_of_another_store_is_refused(session, demo):
     with pytest.raises(errors.InvalidPin):
-        verify(session, demo, "5678", "lumiere-centre")
+        verify(session, demo, PINS["lumiere-gare"], "lumiere-centre")
 
 
 def test_operation_without_a_pin_is_refused_when_the_program_requires_one(session, demo, actors):
@@ -66,10 +67,10 @@ def test_wrong_pins_are_counted_and_remembered_after_the_refusal(session, demo):
 
 def test_a_correct_pin_resets_the_failure_count(session, demo):
     wrong(session, demo, 4)
-    verify(session, demo, "1234")
+    verify(session, demo, PINS["lumiere-centre"])
     session.commit()
     wrong(session, demo, 4)
-    assert verify(session, demo, "1234").name == "Marie"
+    assert verify(session, demo, PINS["lumiere-centre"]).name == "Marie"
 
 
 def test_store_pins_lock_for_30_minutes_after_5_wrong_pins(session, demo):
@@ -79,7 +80,7 @@ def test_store_pins_lock_for_30_minutes_after_5_wrong_pins(session, demo):
     assert caught.value.details["minutes_remaining"] == 30
     assert caught.value.details["locked_until"] == (NOW + timedelta(minutes=30)).isoformat()
     with pytest.raises(errors.PinLocked) as caught:
-        verify(session, demo, "1234", at=NOW + timedelta(minutes=10, seconds=30))
+        verify(session, demo, PINS["lumiere-centre"], at=NOW + timedelta(minutes=10, seconds=30))
     assert caught.value.details["minutes_remaining"] == 20
 
 
@@ -88,9 +89,9 @@ def test_pin_lock_ends_after_30_minutes(session, demo):
     with pytest.raises(errors.PinLocked):
         verify(session, demo, "0000")
     with pytest.raises(errors.PinLocked) as caught:
-        verify(session, demo, "1234", at=NOW + timedelta(minutes=29, seconds=59))
+        verify(session, demo, PINS["lumiere-centre"], at=NOW + timedelta(minutes=29, seconds=59))
     assert caught.value.details["minutes_remaining"] == 1
-    assert verify(session, demo, "1234", at=NOW + timedelta(minutes=30)).name == "Marie"
+    assert verify(session, demo, PINS["lumiere-centre"], at=NOW + timedelta(minutes=30)).name == "Marie"
 
 
 def test_wrong_pins_during_a_lock_do_not_extend_it(session, demo):
@@ -100,14 +101,14 @@ def test_wrong_pins_during_a_lock_do_not_extend_it(session, demo):
     for minute in (5, 10, 20):
         with pytest.raises(errors.PinLocked):
             verify(session, demo, "0000", at=NOW + timedelta(minutes=minute))
-    assert verify(session, demo, "1234", at=NOW + timedelta(minutes=30)).name == "Marie"
+    assert verify(session, demo, PINS["lumiere-centre"], at=NOW + timedelta(minutes=30)).name == "Marie"
 
 
 def test_pin_lock_stays_at_its_own_store(session, demo):
     wrong(session, demo, 4)
     with pytest.raises(errors.PinLocked):
         verify(session, demo, "0000")
-    assert verify(session, demo, "5678", "lumiere-gare").name == "Luc"
+    assert verify(session, demo, PINS["lumiere-gare"], "lumiere-gare").name == "Luc"
 
 
 def test_pin_lock_blocks_the_store_operation(session, demo, actors):
@@ -121,7 +122,7 @@ def test_pin_lock_blocks_the_store_operation(session, demo, actors):
             "lumiere-centre",
             card.card_number,
             actors["lumiere_staff"],
-            staff_pin="1234",
+            staff_pin=PINS["lumiere-centre"],
             now=NOW + timedelta(minutes=1),
         )
 
@@ -134,7 +135,7 @@ def test_merchant_settings_override_the_platform_lockout(session, demo):
     with pytest.raises(errors.PinLocked) as caught:
         verify(session, demo, "0000")
     assert caught.value.details["minutes_remaining"] == 10
-    assert verify(session, demo, "1234", at=NOW + timedelta(minutes=10)).name == "Marie"
+    assert verify(session, demo, PINS["lumiere-centre"], at=NOW + timedelta(minutes=10)).name == "Marie"
 
 
 def test_unlock_lifts_the_lock_at_once(session, demo, actors):
@@ -144,7 +145,7 @@ def test_unlock_lifts_the_lock_at_once(session, demo, actors):
     merchant_id = demo["merchants"]["lumiere"].id
     row = pins.unlock_pin(session, merchant_id, demo["staff"]["lumiere-centre"].id, actors["lumiere_owner"])
     assert (row.failed_attempts, row.locked_until) == (0, None)
-    assert verify(session, demo, "1234", at=NOW + timedelta(minutes=1)).name == "Marie"
+    assert verify(session, demo, PINS["lumiere-centre"], at=NOW + timedelta(minutes=1)).name == "Marie"
     [audit] = session.exec(select(AuditLog).where(AuditLog.action == "staff_pin.unlock")).all()
     assert audit.old_values["failed_attempts"] == 0 and audit.old_values["locked_until"] is not None
 
@@ -186,10 +187,14 @@ def test_create_pin_stores_only_hashes(session, demo, actors):
 
 def test_pin_is_unique_per_store(session, demo, actors):
     with pytest.raises(errors.AlreadyExists) as caught:
-        pins.create_pin(session, demo["stores"]["lumiere-centre"], "Copycat", "1234", actors["lumiere_owner"])
+        pins.create_pin(
+            session, demo["stores"]["lumiere-centre"], "Copycat", PINS["lumiere-centre"], actors["lumiere_owner"]
+        )
     assert caught.value.details == {"field": "pin"}
     # The same digits at another store are a different PIN.
-    assert pins.create_pin(session, demo["stores"]["lumiere-gare"], "Twin", "1234", actors["lumiere_owner"]).id
+    assert pins.create_pin(
+        session, demo["stores"]["lumiere-gare"], "Twin", PINS["lumiere-centre"], actors["lumiere_owner"]
+    ).id
 
 
 def test_the_database_also_refuses_a_duplicate_pin_at_one_store(session, demo):
@@ -285,7 +290,7 @@ def test_rename_pin_keeps_the_pin_and_audits_the_old_name(session, demo, actors)
     marie = demo["staff"]["lumiere-centre"]
     row = pins.rename_pin(session, marie.merchant_id, marie.id, "  Marie W. ", actors["lumiere_owner"])
     assert row.staff_name == "Marie W."
-    assert verify(session, demo, "1234").name == "Marie W."
+    assert verify(session, demo, PINS["lumiere-centre"]).name == "Marie W."
     [audit] = session.exec(select(AuditLog).where(AuditLog.action == "staff_pin.rename")).all()
     assert (audit.old_values, audit.new_values) == ({"staff_name": "Marie"}, {"staff_name": "Marie W."})
 
@@ -319,9 +324,11 @@ def test_deactivated_pin_is_refused_and_its_digits_stay_reserved(session, demo, 
     pins.deactivate_pin(session, marie.merchant_id, marie.id, actors["lumiere_owner"])  # twice is harmless
     assert len(session.exec(select(AuditLog).where(AuditLog.action == "staff_pin.deactivate")).all()) == 1
     with pytest.raises(errors.InvalidPin):
-        verify(session, demo, "1234")
+        verify(session, demo, PINS["lumiere-centre"])
     with pytest.raises(errors.AlreadyExists):
-        pins.create_pin(session, demo["stores"]["lumiere-centre"], "New Marie", "1234", actors["lumiere_owner"])
+        pins.create_pin(
+            session, demo["stores"]["lumiere-centre"], "New Marie", PINS["lumiere-centre"], actors["lumiere_owner"]
+        )
 
 
 def test_deactivated_pins_do_not_collect_failures(session, demo, actors):

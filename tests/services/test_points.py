@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from loyalty_app.demo import PINS
 from loyalty_app.models import AuditLog, LoyaltyProgram, Sale
 from loyalty_app.services import errors
 from loyalty_app.services.cards import cards
@@ -20,12 +21,12 @@ def card(session, demo):
     return join(session, "atelier-ville").card
 
 
-def earn(session, card, actor, amount, store_code="atelier-ville", pin="4321", **kw):
+def earn(session, card, actor, amount, store_code="atelier-ville", pin=PINS["atelier-ville"], **kw):
     kw.setdefault("now", NOW)
     return points.earn_points(session, store_code, card.card_number, amount, actor, staff_pin=pin, **kw)
 
 
-def redeem(session, card, actor, reward_id, store_code="atelier-ville", pin="4321"):
+def redeem(session, card, actor, reward_id, store_code="atelier-ville", pin=PINS["atelier-ville"]):
     return points.redeem_reward(session, store_code, card.card_number, reward_id, actor, staff_pin=pin, now=NOW)
 
 
@@ -137,7 +138,7 @@ def test_the_same_order_reference_at_two_stores_is_two_orders(session, demo, act
         actors["atelier_owner"],
         1000,
         store_code="atelier-kirchberg",
-        pin="8765",
+        pin=PINS["atelier-kirchberg"],
         order_reference="POS-1",
     )
     assert second.replayed is False and second.card.points_balance == 150
@@ -152,7 +153,7 @@ def test_earns_without_an_order_reference_always_count(session, demo, actors, ca
 def test_earn_on_a_stamps_program_is_refused(session, demo, actors):
     card = join(session, "lumiere-centre").card
     with pytest.raises(errors.WrongProgramType):
-        earn(session, card, actors["lumiere_owner"], 1000, store_code="lumiere-centre", pin="1234")
+        earn(session, card, actors["lumiere_owner"], 1000, store_code="lumiere-centre", pin=PINS["lumiere-centre"])
 
 
 def test_hybrid_card_collects_stamps_and_points_on_one_balance_sheet(session, demo, actors):
@@ -161,8 +162,8 @@ def test_hybrid_card_collects_stamps_and_points_on_one_balance_sheet(session, de
     programs.update_program(session, demo["merchants"]["lumiere"].id, {"loyalty_type": "hybrid"}, SYSTEM)
     card = join(session, "lumiere-centre").card
     owner = actors["lumiere_owner"]
-    stamps.add_stamp(session, "lumiere-centre", card.card_number, owner, staff_pin="1234", now=NOW)
-    result = earn(session, card, owner, 1250, store_code="lumiere-centre", pin="1234")
+    stamps.add_stamp(session, "lumiere-centre", card.card_number, owner, staff_pin=PINS["lumiere-centre"], now=NOW)
+    result = earn(session, card, owner, 1250, store_code="lumiere-centre", pin=PINS["lumiere-centre"])
     assert (result.card.stamp_count, result.card.points_balance, result.points_earned) == (1, 12, 12)
     assert_ledger_balanced(session)
 
@@ -170,7 +171,9 @@ def test_hybrid_card_collects_stamps_and_points_on_one_balance_sheet(session, de
 def test_redeeming_a_reward_on_a_stamps_program_is_refused(session, demo, actors):
     card = join(session, "lumiere-centre").card
     with pytest.raises(errors.RewardNotFound):
-        redeem(session, card, actors["lumiere_owner"], "voucher-5", store_code="lumiere-centre", pin="1234")
+        redeem(
+            session, card, actors["lumiere_owner"], "voucher-5", store_code="lumiere-centre", pin=PINS["lumiere-centre"]
+        )
 
 
 def test_earn_on_an_inactive_card_is_refused(session, demo, actors, card):

@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from loyalty_app.demo import PINS
 from loyalty_app.models import Sale
 from loyalty_app.services import errors
 from loyalty_app.services.context import PUBLIC
@@ -73,7 +74,7 @@ def test_an_earn_after_the_pos_reported_the_sale_links_the_card_to_it(session, d
         card.card_number,
         3000,
         actors["atelier_owner"],
-        staff_pin="4321",
+        staff_pin=PINS["atelier-ville"],
         order_reference="POS-8",
         now=NOW,
     )
@@ -91,7 +92,7 @@ def test_a_pos_report_after_an_earn_returns_the_terminal_sale(session, demo, act
         card.card_number,
         3000,
         actors["atelier_owner"],
-        staff_pin="4321",
+        staff_pin=PINS["atelier-ville"],
         order_reference="POS-8",
         now=NOW,
     )

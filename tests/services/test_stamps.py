@@ -2,6 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from loyalty_app.demo import PINS
 from loyalty_app.services import errors
 from loyalty_app.services.context import SYSTEM, StaffIdentity
 from loyalty_app.services.ledger import stamps, voids
@@ -67,7 +68,12 @@ def test_stamp_cooldown_applies_across_stores(session, demo, actors, card):
 def test_a_voided_stamp_does_not_start_a_cooldown(session, demo, actors, card):
     tx = stamp(session, card, actors["lumiere_owner"]).transaction
     voids.void_transaction(
-        session, "lumiere-centre", tx.id, actors["lumiere_owner"], staff_pin="1234", now=NOW + timedelta(minutes=1)
+        session,
+        "lumiere-centre",
+        tx.id,
+        actors["lumiere_owner"],
+        staff_pin=PINS["lumiere-centre"],
+        now=NOW + timedelta(minutes=1),
     )
     assert stamp(session, card, actors["lumiere_owner"], at=NOW + timedelta(minutes=2)).card.stamp_count == 1
     assert_ledger_balanced(session)
@@ -131,7 +137,7 @@ def test_voided_stamps_do_not_count_towards_the_daily_cap(session, demo, actors,
         "lumiere-centre",
         results[-1].transaction.id,
         actors["lumiere_owner"],
-        staff_pin="1234",
+        staff_pin=PINS["lumiere-centre"],
         now=NOW + timedelta(hours=2),
     )
     assert stamp(session, card, actors["lumiere_owner"], at=NOW + timedelta(hours=3)).card.stamp_count == 5
@@ -187,7 +193,14 @@ def test_hybrid_program_takes_stamps(session, demo, actors, card):
 
 def test_stamp_with_an_unknown_card_is_refused(session, demo, actors, card):
     with pytest.raises(errors.CardNotFound):
-        stamps.add_stamp(session, "lumiere-centre", "999999999999", actors["lumiere_owner"], staff_pin="1234", now=NOW)
+        stamps.add_stamp(
+            session,
+            "lumiere-centre",
+            "999999999999",
+            actors["lumiere_owner"],
+            staff_pin=PINS["lumiere-centre"],
+            now=NOW,
+        )
 
 
 def test_stamp_by_the_staff_of_another_store_is_refused(session, demo, actors, card):
@@ -228,7 +241,7 @@ def test_redeem_stamps_takes_the_target_off_the_counter(session, demo, actors, c
         "lumiere-gare",
         card.card_number,
         actors["lumiere_owner"],
-        staff_pin="5678",
+        staff_pin=PINS["lumiere-gare"],
         now=NOW + timedelta(days=5),
     )
     assert after.stamp_count == 2 and after.lifetime_stamps == 12
@@ -245,7 +258,7 @@ def test_redeem_stamps_refused_below_the_target(session, demo, actors, card):
             "lumiere-centre",
             card.card_number,
             actors["lumiere_owner"],
-            staff_pin="1234",
+            staff_pin=PINS["lumiere-centre"],
             now=NOW + timedelta(days=5),
         )
     assert caught.value.details == {"stamp_count": 9, "stamps_target": 10}
@@ -262,7 +275,7 @@ def test_redeem_stamps_twice_needs_twice_the_target(session, demo, actors, card)
         "lumiere-centre",
         card.card_number,
         actors["lumiere_owner"],
-        staff_pin="1234",
+        staff_pin=PINS["lumiere-centre"],
         now=NOW + timedelta(days=1),
     )
     with pytest.raises(errors.InsufficientStamps):
@@ -271,7 +284,7 @@ def test_redeem_stamps_twice_needs_twice_the_target(session, demo, actors, card)
             "lumiere-centre",
             card.card_number,
             actors["lumiere_owner"],
-            staff_pin="1234",
+            staff_pin=PINS["lumiere-centre"],
             now=NOW + timedelta(days=1),
         )
     assert reload(session, card).stamp_count == 1
@@ -288,7 +301,7 @@ def test_redeem_stamps_on_an_inactive_card_is_refused(session, demo, actors, car
             "lumiere-centre",
             card.card_number,
             actors["lumiere_owner"],
-            staff_pin="1234",
+            staff_pin=PINS["lumiere-centre"],
             now=NOW + timedelta(days=3),
         )
 

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 
+from loyalty_app.demo import PINS
 from loyalty_app.services import errors
 from loyalty_app.services.cards import storefront
 from loyalty_app.services.cards.cards import get_program, get_store
@@ -49,7 +50,13 @@ def test_rewards_say_how_many_points_are_still_missing(session, demo):
 def test_when_every_reward_is_affordable_the_dearest_is_ready(session, demo, actors):
     card = join(session, "atelier-ville").card
     points.earn_points(
-        session, "atelier-ville", card.card_number, 20000, actors["atelier_staff"], staff_pin="4321", now=NOW
+        session,
+        "atelier-ville",
+        card.card_number,
+        20000,
+        actors["atelier_staff"],
+        staff_pin=PINS["atelier-ville"],
+        now=NOW,
     )
     session.refresh(card)
     program = get_program(session, card.merchant_id)

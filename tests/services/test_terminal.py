@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 
+from loyalty_app.demo import PINS
 from loyalty_app.services import errors
 from loyalty_app.services.context import StaffIdentity
 from loyalty_app.services.ledger import terminal
@@ -110,7 +111,9 @@ def test_the_feed_is_the_stores_latest_rows_newest_first(session, actors):
     staff = actors["lumiere_staff"]
     first, second = (join(session, "lumiere-centre", email=f"{n}@example.com").card for n in ("a", "b"))
     for card in (first, second):
-        terminal.run_action(session, "lumiere-centre", staff, "stamp", card.card_number, staff_pin="1234")
+        terminal.run_action(
+            session, "lumiere-centre", staff, "stamp", card.card_number, staff_pin=PINS["lumiere-centre"]
+        )
     store_id = terminal.open_terminal(session, "lumiere-centre", staff).store_id
     rows = terminal.feed(session, store_id)
     assert [number for _, number in rows] == [second.card_number, first.card_number]
@@ -139,5 +142,5 @@ def test_a_locked_pin_refuses_even_the_right_pin_with_the_minutes_left(session, 
         terminal.start_shift(session, "lumiere-gare", "0000", staff, now=NOW)
     assert locked.value.details["minutes_remaining"] == 30
     with pytest.raises(errors.PinLocked) as still:
-        terminal.start_shift(session, "lumiere-gare", "5678", staff, now=NOW + timedelta(minutes=10))
+        terminal.start_shift(session, "lumiere-gare", PINS["lumiere-gare"], staff, now=NOW + timedelta(minutes=10))
     assert still.value.details["minutes_remaining"] == 20

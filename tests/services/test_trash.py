@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from loyalty_app.demo import PINS
 from loyalty_app.models import AuditLog, EmailLog, LoyaltyCard, LoyaltyProgram, LoyaltyTransaction, Merchant, Sale
 from loyalty_app.services import errors
 from loyalty_app.services.admin import trash
@@ -30,7 +31,12 @@ def test_soft_deleted_card_disappears_from_lookups_and_the_counter(session, demo
         cards.find_card(session, card.merchant_id, card.card_number)
     with pytest.raises(errors.CardNotFound):
         stamps.add_stamp(
-            session, "lumiere-centre", card.card_number, actors["lumiere_owner"], staff_pin="1234", now=NOW
+            session,
+            "lumiere-centre",
+            card.card_number,
+            actors["lumiere_owner"],
+            staff_pin=PINS["lumiere-centre"],
+            now=NOW,
         )
     assert session.get(LoyaltyCard, card.id) is not None
 
@@ -81,7 +87,12 @@ def test_soft_deleted_program_stops_the_counter_until_restored(session, demo, ac
     assert program.deleted_at == NOW
     with pytest.raises(errors.ProgramNotFound):
         stamps.add_stamp(
-            session, "lumiere-centre", card.card_number, actors["lumiere_owner"], staff_pin="1234", now=NOW
+            session,
+            "lumiere-centre",
+            card.card_number,
+            actors["lumiere_owner"],
+            staff_pin=PINS["lumiere-centre"],
+            now=NOW,
         )
     with pytest.raises(errors.ProgramNotFound):
         join(session, "lumiere-centre", "new@example.com")
@@ -90,7 +101,12 @@ def test_soft_deleted_program_stops_the_counter_until_restored(session, demo, ac
     trash.restore_program(session, program.id, actors["lumiere_owner"])
     assert (
         stamps.add_stamp(
-            session, "lumiere-centre", card.card_number, actors["lumiere_owner"], staff_pin="1234", now=NOW
+            session,
+            "lumiere-centre",
+            card.card_number,
+            actors["lumiere_owner"],
+            staff_pin=PINS["lumiere-centre"],
+            now=NOW,
         ).card.stamp_count
         == 1
     )
@@ -135,7 +151,7 @@ def test_merchant_restore_brings_back_its_program_and_cards_together(session, de
     assert session.get(Merchant, merchant.id).deleted_at is None
     assert (
         stamps.add_stamp(
-            session, "lumiere-centre", other.card_number, actors["admin"], staff_pin="1234", now=NOW
+            session, "lumiere-centre", other.card_number, actors["admin"], staff_pin=PINS["lumiere-centre"], now=NOW
         ).card.stamp_count
         == 1
     )
@@ -165,10 +181,22 @@ def test_hard_delete_removes_the_card_and_its_ledger_but_keeps_the_sales(session
     card = join(session, "atelier-ville").card
     owner = actors["atelier_owner"]
     earned = points.earn_points(
-        session, "atelier-ville", card.card_number, 2000, owner, staff_pin="4321", order_reference="POS-9", now=NOW
+        session,
+        "atelier-ville",
+        card.card_number,
+        2000,
+        owner,
+        staff_pin=PINS["atelier-ville"],
+        order_reference="POS-9",
+        now=NOW,
     )
     voids.void_transaction(
-        session, "atelier-ville", earned.transaction.id, owner, staff_pin="4321", now=NOW + timedelta(minutes=1)
+        session,
+        "atelier-ville",
+        earned.transaction.id,
+        owner,
+        staff_pin=PINS["atelier-ville"],
+        now=NOW + timedelta(minutes=1),
     )
     keep = join(session, "atelier-ville", "bob@example.com").card
     trashed(session, card, actors["admin"])

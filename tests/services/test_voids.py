@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from loyalty_app.demo import PINS
 from loyalty_app.models import LoyaltyTransaction
 from loyalty_app.services import errors
 from loyalty_app.services.cards import cards
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.quick_setup
 LATER = NOW + timedelta(days=7)
 
 
-def void(session, tx_id, actor, store_code="lumiere-centre", pin="1234", **kw):
+def void(session, tx_id, actor, store_code="lumiere-centre", pin=PINS["lumiere-centre"], **kw):
     kw.setdefault("now", LATER)
     return voids.void_transaction(session, store_code, tx_id, actor, staff_pin=pin, **kw)
 
@@ -86,7 +87,7 @@ def test_voiding_a_redemption_gives_the_stamps_back(session, demo, actors, stamp
         "lumiere-centre",
         stamp_card.card_number,
         actors["lumiere_owner"],
-        staff_pin="1234",
+        staff_pin=PINS["lumiere-centre"],
         now=NOW + timedelta(days=3),
     )
     tx, card = void(session, redeemed.id, actors["lumiere_owner"])
@@ -102,7 +103,7 @@ def test_voiding_a_stamp_already_redeemed_is_refused(session, demo, actors, stam
         "lumiere-centre",
         stamp_card.card_number,
         actors["lumiere_owner"],
-        staff_pin="1234",
+        staff_pin=PINS["lumiere-centre"],
         now=NOW + timedelta(days=3),
     )
     with pytest.raises(errors.InsufficientStamps):
@@ -114,9 +115,17 @@ def test_voiding_a_stamp_already_redeemed_is_refused(session, demo, actors, stam
 
 def test_voiding_an_earning_gives_the_points_back_and_lowers_the_lifetime_total(session, demo, actors, points_card):
     earned = points.earn_points(
-        session, "atelier-ville", points_card.card_number, 1000, actors["atelier_owner"], staff_pin="4321", now=NOW
+        session,
+        "atelier-ville",
+        points_card.card_number,
+        1000,
+        actors["atelier_owner"],
+        staff_pin=PINS["atelier-ville"],
+        now=NOW,
     )
-    tx, card = void(session, earned.transaction.id, actors["atelier_owner"], store_code="atelier-ville", pin="4321")
+    tx, card = void(
+        session, earned.transaction.id, actors["atelier_owner"], store_code="atelier-ville", pin=PINS["atelier-ville"]
+    )
     assert (tx.type, tx.points_delta) == ("points_voided", -100)
     assert card.points_balance == 50 and card.lifetime_points == 50
     assert_ledger_balanced(session)
@@ -124,7 +133,13 @@ def test_voiding_an_earning_gives_the_points_back_and_lowers_the_lifetime_total(
 
 def test_voiding_a_reward_gives_the_points_back(session, demo, actors, points_card):
     points.earn_points(
-        session, "atelier-ville", points_card.card_number, 5000, actors["atelier_owner"], staff_pin="4321", now=NOW
+        session,
+        "atelier-ville",
+        points_card.card_number,
+        5000,
+        actors["atelier_owner"],
+        staff_pin=PINS["atelier-ville"],
+        now=NOW,
     )
     redeemed, _ = points.redeem_reward(
         session,
@@ -132,10 +147,12 @@ def test_voiding_a_reward_gives_the_points_back(session, demo, actors, points_ca
         points_card.card_number,
         "voucher-5",
         actors["atelier_owner"],
-        staff_pin="4321",
+        staff_pin=PINS["atelier-ville"],
         now=NOW,
     )
-    tx, card = void(session, redeemed.id, actors["atelier_owner"], store_code="atelier-ville", pin="4321")
+    tx, card = void(
+        session, redeemed.id, actors["atelier_owner"], store_code="atelier-ville", pin=PINS["atelier-ville"]
+    )
     assert (tx.points_delta, tx.reward_id, tx.reward_name) == (500, "voucher-5", "5 EUR voucher")
     assert card.points_balance == 550 and card.lifetime_points == 550
     assert_ledger_balanced(session)
@@ -143,7 +160,13 @@ def test_voiding_a_reward_gives_the_points_back(session, demo, actors, points_ca
 
 def test_voiding_points_already_spent_is_refused(session, demo, actors, points_card):
     earned = points.earn_points(
-        session, "atelier-ville", points_card.card_number, 5000, actors["atelier_owner"], staff_pin="4321", now=NOW
+        session,
+        "atelier-ville",
+        points_card.card_number,
+        5000,
+        actors["atelier_owner"],
+        staff_pin=PINS["atelier-ville"],
+        now=NOW,
     )
     points.redeem_reward(
         session,
@@ -151,18 +174,24 @@ def test_voiding_points_already_spent_is_refused(session, demo, actors, points_c
         points_card.card_number,
         "voucher-5",
         actors["atelier_owner"],
-        staff_pin="4321",
+        staff_pin=PINS["atelier-ville"],
         now=NOW,
     )
     with pytest.raises(errors.InsufficientPoints):
-        void(session, earned.transaction.id, actors["atelier_owner"], store_code="atelier-ville", pin="4321")
+        void(
+            session,
+            earned.transaction.id,
+            actors["atelier_owner"],
+            store_code="atelier-ville",
+            pin=PINS["atelier-ville"],
+        )
     assert reload(session, points_card).points_balance == 50
     assert_ledger_balanced(session)
 
 
 def test_voiding_the_welcome_bonus_takes_it_back(session, demo, actors, points_card):
     [bonus] = rows(session, points_card, "welcome_bonus")
-    _, card = void(session, bonus.id, actors["atelier_owner"], store_code="atelier-ville", pin="4321")
+    _, card = void(session, bonus.id, actors["atelier_owner"], store_code="atelier-ville", pin=PINS["atelier-ville"])
     assert card.points_balance == 0 and card.lifetime_points == 0
     assert_ledger_balanced(session)
 
@@ -171,7 +200,9 @@ def test_voiding_an_adjustment_reverses_it(session, demo, actors, points_card):
     adjustment, _ = points.adjust_points(
         session, points_card.merchant_id, points_card.id, 300, "Goodwill", actors["atelier_owner"], now=NOW
     )
-    tx, card = void(session, adjustment.id, actors["atelier_owner"], store_code="atelier-ville", pin="4321")
+    tx, card = void(
+        session, adjustment.id, actors["atelier_owner"], store_code="atelier-ville", pin=PINS["atelier-ville"]
+    )
     assert (tx.type, tx.points_delta) == ("points_voided", -300)
     assert card.points_balance == 50 and card.lifetime_points == 50
     assert_ledger_balanced(session)
@@ -182,7 +213,7 @@ def test_transactions_that_are_not_operations_cannot_be_voided(session, demo, ac
     owner = actors["atelier_owner"]
     if kind == "a void":
         [bonus] = rows(session, points_card, "welcome_bonus")
-        target, _ = void(session, bonus.id, owner, store_code="atelier-ville", pin="4321")
+        target, _ = void(session, bonus.id, owner, store_code="atelier-ville", pin=PINS["atelier-ville"])
     elif kind in ("a deactivation", "a reactivation"):
         cards.deactivate_card(session, points_card.merchant_id, points_card.id, "Lost", owner, now=NOW)
         cards.reactivate_card(session, points_card.merchant_id, points_card.id, owner, now=NOW)
@@ -201,7 +232,14 @@ def test_transactions_that_are_not_operations_cannot_be_voided(session, demo, ac
         )
         session.commit()
     with pytest.raises(errors.NotVoidable) as caught:
-        void(session, target.id, owner, store_code="atelier-ville", pin="4321", now=LATER + timedelta(minutes=1))
+        void(
+            session,
+            target.id,
+            owner,
+            store_code="atelier-ville",
+            pin=PINS["atelier-ville"],
+            now=LATER + timedelta(minutes=1),
+        )
     assert caught.value.details == {"type": target.type}
     assert_ledger_balanced(session)
 
@@ -221,13 +259,15 @@ def test_voiding_another_merchants_transaction_is_refused(session, demo, actors,
 def test_voiding_at_another_store_is_refused_when_cross_location_is_off(session, demo, actors, points_card):
     [bonus] = rows(session, points_card, "welcome_bonus")
     with pytest.raises(errors.CrossLocationNotAllowed):
-        void(session, bonus.id, actors["atelier_owner"], store_code="atelier-kirchberg", pin="8765")
+        void(session, bonus.id, actors["atelier_owner"], store_code="atelier-kirchberg", pin=PINS["atelier-kirchberg"])
     assert reload(session, points_card).points_balance == 50
 
 
 def test_voiding_at_another_store_works_when_cross_location_is_on(session, demo, actors, stamp_card):
     [earned] = collect_stamps(session, stamp_card, actors["lumiere_owner"], 1)
-    tx, card = void(session, earned.transaction.id, actors["lumiere_owner"], store_code="lumiere-gare", pin="5678")
+    tx, card = void(
+        session, earned.transaction.id, actors["lumiere_owner"], store_code="lumiere-gare", pin=PINS["lumiere-gare"]
+    )
     assert tx.store_id == demo["stores"]["lumiere-gare"].id and card.stamp_count == 0
 
 
@@ -257,7 +297,9 @@ def test_voiding_without_a_pin_is_allowed_when_none_is_required(session, demo, a
 def test_voiding_by_the_staff_of_another_store_is_refused(session, demo, actors, stamp_card):
     [earned] = collect_stamps(session, stamp_card, actors["lumiere_owner"], 1)
     with pytest.raises(errors.PermissionDenied):
-        void(session, earned.transaction.id, actors["lumiere_staff"], store_code="lumiere-gare", pin="5678")
+        void(
+            session, earned.transaction.id, actors["lumiere_staff"], store_code="lumiere-gare", pin=PINS["lumiere-gare"]
+        )
 
 
 def test_void_announces_the_card_change(session, demo, actors, stamp_card, fired):

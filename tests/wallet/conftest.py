@@ -7,6 +7,7 @@ emptied); without it the wallets are off, as in every other test of the suite.
 import pytest
 from sqlmodel import Session
 
+from loyalty_app.demo import ADMIN_EMAIL, LUMIERE_OWNER, LUMIERE_STAFF
 from loyalty_app.demo.accounts import create_demo_accounts, get_user
 from loyalty_app.services.staff import accounts
 from loyalty_app.settings import get_settings
@@ -139,9 +140,9 @@ def demo_db(session):
     demo["actors"] = {
         who: accounts.actor_for(get_user(session, email))
         for who, email in (
-            ("admin", "admin@example.com"),
-            ("lumiere_staff", "staff.lumiere@example.com"),
-            ("lumiere_owner", "owner.lumiere@example.com"),
+            ("admin", ADMIN_EMAIL),
+            ("lumiere_staff", LUMIERE_STAFF),
+            ("lumiere_owner", LUMIERE_OWNER),
         )
     }
     return demo

@@ -8,6 +8,7 @@ import httpx
 import pytest
 from sqlmodel import select
 
+from loyalty_app.demo import PINS
 from loyalty_app.models import AppleDeviceRegistration
 from loyalty_app.services.ledger import stamps
 from loyalty_app.services.wallet import sync as wallet_sync
@@ -40,7 +41,13 @@ def test_a_balance_change_pushes_to_every_registered_device(session, demo_db, wa
     card = join(session)
     register(session, card, "phone", "a" * 64)
     register(session, card, "watch", "b" * 64)
-    stamps.add_stamp(session, "lumiere-centre", card.card_number, demo_db["actors"]["lumiere_staff"], staff_pin="1234")
+    stamps.add_stamp(
+        session,
+        "lumiere-centre",
+        card.card_number,
+        demo_db["actors"]["lumiere_staff"],
+        staff_pin=PINS["lumiere-centre"],
+    )
     outcome = wallet_sync.sync_card(session, card.id, wallet_clients)
     assert outcome.ok and outcome.pushed == 2
     assert sorted(p.path for p in apns_server.pushes) == [f"/3/device/{'a' * 64}", f"/3/device/{'b' * 64}"]

@@ -1,5 +1,6 @@
 """Google Wallet sync against the local Wallet API: objects follow balances, retries follow the rules."""
 
+from loyalty_app.demo import PINS
 from loyalty_app.models import LoyaltyCard, LoyaltyProgram
 from loyalty_app.services.cards.enrollment import EnrollmentForm, enroll
 from loyalty_app.services.ledger import stamps
@@ -48,7 +49,13 @@ def test_enrollment_creates_the_class_and_the_object(session, demo_db, wallet_cl
 def test_a_stamp_patches_the_object(session, demo_db, wallet_clients, google_server):
     card = join(session)
     wallet_sync.sync_card(session, card.id, wallet_clients)
-    stamps.add_stamp(session, "lumiere-centre", card.card_number, demo_db["actors"]["lumiere_staff"], staff_pin="1234")
+    stamps.add_stamp(
+        session,
+        "lumiere-centre",
+        card.card_number,
+        demo_db["actors"]["lumiere_staff"],
+        staff_pin=PINS["lumiere-centre"],
+    )
     card = reload(session, card)
     assert card.wallet_synced_version < card.wallet_version
     outcome = wallet_sync.sync_card(session, card.id, wallet_clients)

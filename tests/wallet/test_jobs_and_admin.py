@@ -9,6 +9,7 @@ from jobs import embedded
 from jobs.registry import spec_for
 from jobs.schedule import SCHEDULES
 from loyalty_app.api.app import create_api
+from loyalty_app.demo import ADMIN_EMAIL, LUMIERE_OWNER, LUMIERE_STAFF, PINS
 from loyalty_app.demo.accounts import DEMO_PASSWORD
 from loyalty_app.models import LoyaltyCard
 
@@ -58,10 +59,10 @@ def test_enrollment_and_a_stamp_reach_google_through_the_job_queue(client, db, g
     assert embedded.drain(20)
     object_id = f"{ISSUER_ID}.card-{card['card_number']}"
     assert google_server.resources["loyaltyObject"][object_id]["loyaltyPoints"]["balance"] == {"string": "0 / 10"}
-    staff = login(client, "staff.lumiere@example.com")
+    staff = login(client, LUMIERE_STAFF)
     r = client.post(
         "/api/v1/stores/lumiere-centre/stamps",
-        json={"card_number": card["card_number"], "staff_pin": "1234"},
+        json={"card_number": card["card_number"], "staff_pin": PINS["lumiere-centre"]},
         headers=staff,
     )
     assert r.status_code == 201, r.text
@@ -84,7 +85,7 @@ def test_the_sweep_job_retries_failed_cards(client, db, google_server):
 def test_admin_wallet_debug(client, db, google_server, pki):
     card = enroll(client)
     assert embedded.drain(20)
-    admin = login(client, "admin@example.com")
+    admin = login(client, ADMIN_EMAIL)
     config = client.get("/api/v1/admin/wallet/config", headers=admin).json()
     assert config["google"]["enabled"] and config["apple"]["enabled"] and config["apple"]["problems"] == []
     classes = client.get("/api/v1/admin/wallet/classes", headers=admin).json()["items"]
@@ -103,7 +104,7 @@ def test_admin_sees_failures_and_resyncs(client, db, google_server):
     google_server.fail("/loyaltyObject", 403)
     card = enroll(client)
     assert embedded.drain(20)
-    admin = login(client, "admin@example.com")
+    admin = login(client, ADMIN_EMAIL)
     failures = client.get("/api/v1/admin/wallet/failures", headers=admin).json()
     assert failures["total"] == 1 and "403" in failures["items"][0]["last_error"]
     assert client.post(f"/api/v1/admin/wallet/cards/{card['id']}/resync", headers=admin).status_code == 202
@@ -113,6 +114,6 @@ def test_admin_sees_failures_and_resyncs(client, db, google_server):
 
 
 def test_wallet_debug_is_for_platform_admins_only(client):
-    owner = login(client, "owner.lumiere@example.com")
+    owner = login(client, LUMIERE_OWNER)
     assert client.get("/api/v1/admin/wallet/config", headers=owner).status_code == 403
     assert client.get("/api/v1/admin/wallet/config").status_code == 401

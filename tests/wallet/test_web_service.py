@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from loyalty_app.api.app import create_api
+from loyalty_app.demo import LUMIERE_STAFF, PINS
 from loyalty_app.demo.accounts import get_user
 from loyalty_app.services.ledger import stamps
 from loyalty_app.services.staff import accounts
@@ -48,9 +49,9 @@ def member(client) -> dict:
 
 
 def stamp(db, card_number: str) -> None:
-    actor = accounts.actor_for(get_user(db, "staff.lumiere@example.com"))
+    actor = accounts.actor_for(get_user(db, LUMIERE_STAFF))
     db.commit()
-    stamps.add_stamp(db, "lumiere-centre", card_number, actor, staff_pin="1234")
+    stamps.add_stamp(db, "lumiere-centre", card_number, actor, staff_pin=PINS["lumiere-centre"])
 
 
 def registration_url(member, device="device-1") -> str:

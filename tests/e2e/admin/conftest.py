@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from loyalty_app.cli import migrate
 from loyalty_app.db import make_engine
+from loyalty_app.demo import ADMIN_EMAIL, DEMO_PASSWORD
 from loyalty_app.demo.seed import seed_demo
 from tests.wallet.google_server import FakeGoogleWallet
 from tests.wallet.pki import ISSUER_ID, PASS_TYPE_ID, TEAM_ID, make_pki
@@ -27,7 +28,6 @@ SCREENSHOTS = srv.OUTPUT / "screenshots" / "admin"
 WEB_DIR = srv.OUTPUT / "web-e2e-admin"
 PORTS = range(3401, 3500)
 DESKTOP = {"width": 1440, "height": 900}
-PASSWORD = "demo-password"
 
 
 def closed_port() -> int:
@@ -99,13 +99,13 @@ def desktop(admin_browser, admin_server):
     """desktop(email) -> a signed-in page in a desktop-sized window (email=None: signed out)."""
     contexts = []
 
-    def open_page(email: str | None = "admin@example.com", locale: str = "en-GB"):
+    def open_page(email: str | None = ADMIN_EMAIL, locale: str = "en-GB"):
         ctx = admin_browser.new_context(viewport=DESKTOP, locale=locale)
         ctx.set_default_timeout(20_000)
         contexts.append(ctx)
         if email:
             r = ctx.request.post(
-                f"{admin_server.base_url}/api/v1/auth/session", data={"email": email, "password": PASSWORD}
+                f"{admin_server.base_url}/api/v1/auth/session", data={"email": email, "password": DEMO_PASSWORD}
             )
             assert r.status == 204, r.text()
         return ctx.new_page()
@@ -127,7 +127,7 @@ def api_as(admin_server):
 
     def make(email: str) -> httpx.Client:
         client = httpx.Client(base_url=admin_server.base_url, timeout=30)
-        r = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+        r = client.post("/api/v1/auth/login", json={"email": email, "password": DEMO_PASSWORD})
         assert r.status_code == 200, r.text
         client.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
         clients.append(client)

@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from loyalty_app.demo import ADMIN_EMAIL, ATELIER_OWNER, DEMO_PASSWORD, LUMIERE_STAFF
+
 from .conftest import open_admin
 
 pytestmark = pytest.mark.browser
@@ -20,7 +22,7 @@ PAGES = (
 )
 
 
-@pytest.mark.parametrize("email", ["owner.atelier@example.com", "staff.lumiere@example.com"])
+@pytest.mark.parametrize("email", [ATELIER_OWNER, LUMIERE_STAFF])
 def test_a_merchant_owner_or_staff_user_cannot_open_the_admin_console(admin_server, desktop, api_as, admin_shot, email):
     page = desktop(email)
     for path in ("/admin", "/admin/customers"):
@@ -39,8 +41,8 @@ def test_a_signed_out_visitor_is_sent_to_sign_in_and_comes_back(admin_server, de
     page.goto(f"{admin_server.base_url}/admin/trash")
     page.wait_for_url("**/login**")
     assert "next=/admin/trash" in page.url.replace("%2F", "/")
-    page.fill("#login-email", "admin@example.com")
-    page.fill("#login-password", "demo-password")
+    page.fill("#login-email", ADMIN_EMAIL)
+    page.fill("#login-password", DEMO_PASSWORD)
     page.click("#login-submit")
     page.wait_for_url("**/admin/trash**")
     expect(page.locator("#page-title")).to_have_text("Trash")

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 from sqlmodel import select
 
+from loyalty_app.demo import ADMIN_EMAIL
 from loyalty_app.demo.accounts import get_user
 from loyalty_app.models import AuditLog, LoyaltyCard, LoyaltyTransaction, Merchant
 
@@ -26,7 +27,7 @@ def test_a_bulk_bonus_on_behalf_of_mode_atelier_leaves_the_admins_id_on_every_ne
 ):
     with admin_server.session() as session:
         atelier = session.exec(select(Merchant).where(Merchant.name == "Mode Atelier")).one()
-        admin_id = get_user(session, "admin@example.com").id
+        admin_id = get_user(session, ADMIN_EMAIL).id
         active = session.exec(
             select(sa.func.count())
             .select_from(LoyaltyCard)
@@ -69,7 +70,7 @@ def test_a_bulk_bonus_on_behalf_of_mode_atelier_leaves_the_admins_id_on_every_ne
 def test_restore_points_and_pins_on_behalf_are_written_with_the_admins_id(admin_server, desktop):
     with admin_server.session() as session:
         atelier = session.exec(select(Merchant).where(Merchant.name == "Mode Atelier")).one()
-        admin_id = get_user(session, "admin@example.com").id
+        admin_id = get_user(session, ADMIN_EMAIL).id
         card = session.exec(
             select(LoyaltyCard).where(
                 LoyaltyCard.merchant_id == atelier.id, LoyaltyCard.is_active, LoyaltyCard.deleted_at.is_(None)

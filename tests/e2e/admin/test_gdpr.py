@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 from sqlmodel import SQLModel, select
 
+from loyalty_app.demo import ADMIN_EMAIL, ATELIER_OWNER
 from loyalty_app.demo.accounts import get_user
 from loyalty_app.models import Customer, EmailLog, LoyaltyCard, Merchant, utcnow
 from loyalty_app.services.analytics import metrics as analytics
@@ -85,7 +86,7 @@ def test_anonymizing_a_demo_customer_leaves_no_trace_of_the_email_and_keeps_the_
     customer, card = _a_demo_customer(admin_server)
     email = customer.email
     before = _totals(admin_server, customer.merchant_id)
-    admin_api = api_as("admin@example.com")
+    admin_api = api_as(ADMIN_EMAIL)
     assert any(email in text for text in _everything_the_api_shows(admin_api, customer, card))
 
     page = desktop()
@@ -116,13 +117,13 @@ def test_anonymizing_a_demo_customer_leaves_no_trace_of_the_email_and_keeps_the_
         open_admin(page, admin_server.base_url, path)
         page.wait_for_timeout(500)
         expect(page.locator("body")).not_to_contain_text(email)
-    owner_api = api_as("owner.atelier@example.com")
+    owner_api = api_as(ATELIER_OWNER)
     for text in _everything_the_api_shows(admin_api, customer, card) + _everything_the_api_shows(
         owner_api, customer, card
     ):
         assert email not in text.lower()
     with admin_server.session() as session:
-        owner = accounts.actor_for(get_user(session, "owner.atelier@example.com"))
+        owner = accounts.actor_for(get_user(session, ATELIER_OWNER))
         assert email not in csv_export.export_cards(session, customer.merchant_id, owner).lower()
         assert email not in csv_export.export_transactions(session, customer.merchant_id, owner).lower()
     assert _database_rows_mentioning(admin_server, email) == []

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
 
+from loyalty_app.demo import ADMIN_EMAIL, ATELIER_OWNER, LUMIERE_OWNER
 from loyalty_app.demo.accounts import get_user
 from loyalty_app.models import AuditLog, LoyaltyCard, LoyaltyProgram, Merchant
 from loyalty_app.services.admin import trash
@@ -34,7 +35,7 @@ def test_a_card_deleted_by_the_merchant_is_restored_from_the_trash(admin_server,
     open_admin(page, admin_server.base_url, "/admin/trash")
     row = page.locator(f"#trash-card-{card.id}")
     expect(row).to_contain_text(card.card_number[:4])
-    expect(row).to_contain_text("owner.atelier@example.com")
+    expect(row).to_contain_text(ATELIER_OWNER)
     expect(row).to_contain_text("Mode Atelier")
     expect(page.locator("#trash-merchants")).to_contain_text("Mode Atelier")
     admin_shot(page, "card-in-trash")
@@ -46,7 +47,7 @@ def test_a_card_deleted_by_the_merchant_is_restored_from_the_trash(admin_server,
     admin_shot(page, "restored")
     with admin_server.session() as session:
         assert session.get(LoyaltyCard, card.id).deleted_at is None
-        admin_id = get_user(session, "admin@example.com").id
+        admin_id = get_user(session, ADMIN_EMAIL).id
         restore = session.exec(
             select(AuditLog).where(AuditLog.action == "card.restore", AuditLog.entity_id == card.id)
         ).one()
@@ -74,11 +75,11 @@ def test_a_hard_delete_needs_the_card_number_typed_again(admin_server, desktop, 
 def test_a_cascade_restore_brings_back_a_merchants_program_and_cards(admin_server, desktop):
     card = _owner_deletes_a_card(admin_server, "Café Lumière", index=1)
     with admin_server.session() as session:
-        owner = accounts.actor_for(get_user(session, "owner.lumiere@example.com"))
+        owner = accounts.actor_for(get_user(session, LUMIERE_OWNER))
         program = trash.soft_delete_program(session, card.merchant_id, owner)
     page = desktop()
     open_admin(page, admin_server.base_url, "/admin/trash")
-    expect(page.locator(f"#trash-program-{program.id}")).to_contain_text("owner.lumiere@example.com")
+    expect(page.locator(f"#trash-program-{program.id}")).to_contain_text(LUMIERE_OWNER)
 
     page.click(f"#restore-merchant-{card.merchant_id}")
 

@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from loyalty_app.cli import migrate
 from loyalty_app.db import make_engine
+from loyalty_app.demo import DEMO_PASSWORD
 from loyalty_app.demo.accounts import create_demo_accounts
 from loyalty_app.demo.history import seed_history
 
@@ -58,7 +59,7 @@ def console(console_server, browser):
         ctx.set_default_timeout(30_000)
         contexts.append(ctx)
         r = ctx.request.post(
-            f"{console_server.base_url}/api/v1/auth/session", data={"email": email, "password": "demo-password"}
+            f"{console_server.base_url}/api/v1/auth/session", data={"email": email, "password": DEMO_PASSWORD}
         )
         assert r.status == 204, r.text()
         page = ctx.new_page()

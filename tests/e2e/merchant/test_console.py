@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
 
+from loyalty_app.demo import ADMIN_EMAIL, ATELIER_OWNER, LUMIERE_OWNER
 from loyalty_app.models import Customer, LoyaltyProgram, LoyaltyTransaction, User
 from loyalty_app.services.cards import card_list
 from loyalty_app.services.cards.card_list import CardFilter
@@ -13,7 +14,6 @@ from loyalty_app.services.cards.card_list import CardFilter
 pytestmark = pytest.mark.browser
 
 CHART_WAIT_MS = 30_000  # Plotly's bundle loads on first use
-LUMIERE_OWNER, ATELIER_OWNER, ADMIN = "owner.lumiere@example.com", "owner.atelier@example.com", "admin@example.com"
 
 
 def test_the_owner_changes_the_stamps_target_and_the_card_preview_follows(console_server, console, shot):
@@ -61,13 +61,13 @@ def test_a_platform_admin_acts_on_behalf_and_is_recorded_on_the_ledger_row(conso
     lumiere = console_server.demo["merchants"]["lumiere"]
     with console_server.session() as session:
         card_id = card_list.card_ids(session, lumiere, CardFilter(active=True))[0]
-        admin_id = session.exec(select(User.id).where(User.email == ADMIN)).one()
-    chooser = console(ADMIN, "/merchant")
+        admin_id = session.exec(select(User.id).where(User.email == ADMIN_EMAIL)).one()
+    chooser = console(ADMIN_EMAIL, "/merchant")
     chooser.locator("#merchant-chooser").get_by_text("Café Lumière").click()
     expect(chooser.locator("#on-behalf")).to_contain_text("on behalf of Café Lumière")
     expect(chooser).to_have_url(re.compile(rf"/merchant\?merchant_id={lumiere}$"))
 
-    page = console(ADMIN, f"/merchant/cards/{card_id}?merchant_id={lumiere}")
+    page = console(ADMIN_EMAIL, f"/merchant/cards/{card_id}?merchant_id={lumiere}")
     expect(page.locator("#on-behalf")).to_contain_text("on behalf of Café Lumière")
     page.fill("#adjust-points", "40")
     page.fill("#adjust-reason", "Goodwill after a broken machine")

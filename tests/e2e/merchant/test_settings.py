@@ -4,11 +4,10 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
 
+from loyalty_app.demo import LUMIERE_OWNER
 from loyalty_app.models import AuditLog, Merchant, Store
 
 pytestmark = pytest.mark.browser
-
-LUMIERE_OWNER = "owner.lumiere@example.com"
 
 
 @pytest.fixture(autouse=True)

@@ -8,13 +8,12 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
 
+from loyalty_app.demo import ATELIER_OWNER, LUMIERE_OWNER
 from loyalty_app.models import BackgroundTask, LoyaltyCard, LoyaltyTransaction
 from loyalty_app.services.context import Actor
 from loyalty_app.services.tasks import lifecycle as tasks
 
 pytestmark = pytest.mark.browser
-
-LUMIERE_OWNER, ATELIER_OWNER = "owner.lumiere@example.com", "owner.atelier@example.com"
 
 
 def test_a_running_task_is_found_again_after_a_reload_and_followed_to_its_end(console_server, console, shot):

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session
 
+from loyalty_app.demo import PINS
 from loyalty_app.models import utcnow
 from loyalty_app.services.cards.cards import format_card_number
 from loyalty_app.services.context import SYSTEM
@@ -42,7 +43,7 @@ def test_the_emailed_link_opens_the_card_once_with_balance_rewards_and_history(p
                 card.card_number,
                 1000,
                 SYSTEM,
-                staff_pin="4321",
+                staff_pin=PINS["atelier-ville"],
                 order_reference=f"clara-{day}",
                 now=start + timedelta(seconds=day),
             )
