@@ -24,6 +24,7 @@ class StaffPin(BaseModel):
     is_active: bool
     failed_attempts: int
     locked_until: datetime | None
+    is_locked: bool
     last_used_at: datetime | None
     created_at: datetime
 

@@ -147,6 +147,11 @@ class PinLocked(DomainError):
     message = "Too many wrong PINs: staff PINs of this store are locked for a while."
 
 
+class ShiftExpired(DomainError):
+    code = "SHIFT_EXPIRED"
+    message = "The shift ended: the terminal sat idle too long. Enter a staff PIN again."
+
+
 class InvalidCredentials(DomainError):
     code = "INVALID_CREDENTIALS"
     message = "Wrong email or password."

@@ -3,6 +3,7 @@
 from sqlmodel import Session, select
 
 from loyalty_app.services.ledger.voids import voided_by_ids
+from loyalty_app.services.staff.pins import is_locked
 
 from ..models import Customer, LoyaltyCard, LoyaltyProgram, LoyaltyTransaction, Sale, StaffPin, Store
 
@@ -122,6 +123,7 @@ def pin_views(session: Session, rows: list[StaffPin]) -> list[dict]:
             "is_active": p.is_active,
             "failed_attempts": p.failed_attempts,
             "locked_until": p.locked_until,
+            "is_locked": is_locked(p),
             "last_used_at": p.last_used_at,
             "created_at": p.created_at,
         }

@@ -7,7 +7,7 @@ from sqlmodel import select
 from loyalty_app.demo.accounts import get_user
 from loyalty_app.models import CustomerSignInLink, EmailLog
 from loyalty_app.services import errors
-from loyalty_app.services.cards import customer_login
+from loyalty_app.services.cards import customer_login, storefront
 from loyalty_app.services.cards.customer_login import SignInLinkExpired, SignInLinkInvalid, SignInLinkUsed
 from loyalty_app.services.staff import accounts
 
@@ -118,3 +118,30 @@ def test_the_session_cookie_is_read_from_the_cookie_header():
     assert customer_login.session_token_from_cookie_header("lang=fr; loyalty_customer=abc.def") == "abc.def"
     assert customer_login.session_token_from_cookie_header("lang=fr") is None
     assert customer_login.session_token_from_cookie_header(None) is None
+
+
+def _card_seen_at(session, store_code, token):
+    front = storefront.storefront(session, store_code)
+    return customer_login.signed_in_card(session, front.store, front.program, token, now=NOW)
+
+
+def test_a_signed_in_customer_sees_their_own_card_at_their_merchants_stores(session, demo):
+    joined = join(session, "lumiere-centre", "ada@example.com")
+    token = customer_login.issue_session(joined.customer, NOW)
+    seen = _card_seen_at(session, "lumiere-centre", token)
+    assert (seen.customer.id, seen.card.id) == (joined.customer.id, joined.card.id)
+
+
+def test_a_customer_session_opens_no_card_at_another_merchants_store(session, demo):
+    join(session, "atelier-ville", "ada@example.com")
+    lumiere = join(session, "lumiere-centre", "ada@example.com")
+    token = customer_login.issue_session(lumiere.customer, NOW)
+    assert _card_seen_at(session, "atelier-ville", token) is None
+    assert _card_seen_at(session, "atelier-ville", None) is None
+
+
+def test_a_signed_in_customer_without_a_card_here_is_told_so(session, demo):
+    joined = join(session, "atelier-ville", "ada@example.com")
+    token = customer_login.issue_session(joined.customer, NOW)
+    seen = _card_seen_at(session, "atelier-kirchberg", token)
+    assert seen is not None and seen.card is None

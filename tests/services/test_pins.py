@@ -3,8 +3,8 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from loyalty_app.models import AuditLog, StaffPin
-from loyalty_app.services import errors
+from loyalty_app.models import AuditLog, StaffPin, utcnow
+from loyalty_app.services import errors, queries
 from loyalty_app.services.context import SYSTEM, StaffIdentity
 from loyalty_app.services.ledger import stamps
 from loyalty_app.services.merchant import program as programs
@@ -91,6 +91,24 @@ def test_pin_lock_ends_after_30_minutes(session, demo):
         verify(session, demo, "1234", at=NOW + timedelta(minutes=29, seconds=59))
     assert caught.value.details["minutes_remaining"] == 1
     assert verify(session, demo, "1234", at=NOW + timedelta(minutes=30)).name == "Marie"
+
+
+def test_a_pin_reads_as_locked_until_its_lockout_ends(session, demo):
+    wrong(session, demo, 4)
+    with pytest.raises(errors.PinLocked):
+        verify(session, demo, "0000")
+    row = session.get(StaffPin, demo["staff"]["lumiere-centre"].id)
+    assert pins.is_locked(row, NOW + timedelta(minutes=29, seconds=59))
+    assert not pins.is_locked(row, NOW + timedelta(minutes=30))
+
+
+def test_the_pin_list_says_which_pins_are_locked_now(session, demo, actors):
+    marie = demo["staff"]["lumiere-centre"]
+    marie.locked_until = utcnow() + timedelta(minutes=5)
+    session.add(marie)
+    session.commit()
+    listed = {p["staff_name"]: p["is_locked"] for p in queries.staff_pins(session, marie.merchant_id)["items"]}
+    assert listed["Marie"] is True and not any(v for name, v in listed.items() if name != "Marie")
 
 
 def test_wrong_pins_during_a_lock_do_not_extend_it(session, demo):

@@ -1,6 +1,5 @@
 """Who may use /admin: platform admins only, re-checked on every load and every action."""
 
-import dataclasses
 from urllib.parse import quote
 
 import reflex as rx
@@ -25,11 +24,13 @@ class AdminState(rx.State):
         if actor is None:
             self.access = "signed_out"
             return None
-        if actor.role != "platform_admin":
+        try:
+            admin = scope.as_platform_admin(actor)
+        except errors.PermissionDenied:
             self.access = "denied"
             return None
         self.access = "ready"
-        return dataclasses.replace(actor, acting_admin_id=actor.user_id)
+        return admin
 
     @rx.event
     async def on_load(self):

@@ -1,8 +1,12 @@
-"""/admin/act: act on behalf of a merchant; every row written names the admin (the table below shows it)."""
+"""/admin/act: act on behalf of a merchant; every row written names the admin (the table below shows it).
+
+Bulk actions run as the merchant's background task, followed in the console's task panel.
+"""
 
 import reflex as rx
 
 from ...components.i18n import tr
+from ..merchant.task_panel import task_panel
 from .act_state import ActState
 from .layout import admin_page
 from .widgets import labelled, notice, select, table, tr_var
@@ -148,6 +152,7 @@ def act_page() -> rx.Component:
                     id="act-banner",
                 ),
                 notice(ActState.notice, ActState.notice_kind, "act-notice"),
+                task_panel(),
                 _forms(),
                 rx.heading(tr("admin.act.rows_title"), size="4", as_="h3"),
                 table(

@@ -1,4 +1,4 @@
-"""Acting on behalf of one merchant: bonus, deactivate, staff PINs, restore points (services.admin_act)."""
+"""Acting on behalf of one merchant: bonus and deactivate (as its background task), staff PINs, restore points."""
 
 import reflex as rx
 
@@ -11,6 +11,7 @@ from loyalty_app.services.context import Actor
 from ...db import new_session
 from ...i18n import t
 from ...i18n.formats import signed
+from ..merchant.task_panel import TaskState
 from . import fmt
 from .access import admin_context, failure_text, on_behalf_actor
 
@@ -66,16 +67,13 @@ def _run(kind: str, form: dict, actor: Actor):
         )
 
 
-def _done_text(kind: str, result, form: dict, loc: str) -> str:
+def _done_text(kind: str, result, loc: str) -> str:
     if kind == "pins":
         return t("admin.act.pins_done", loc, count=len(result))
     if kind == "restore":
         tx, card = result
         return t("admin.act.restore_done", loc, points=tx.points_delta, balance=fmt.number(card.points_balance, loc))
-    key = "admin.act.bonus_done" if kind == "bonus" else "admin.act.deactivate_done"
-    text = t(key, loc, count=result.done, points=_number(form.get("points")))
-    if result.skipped:
-        text += " " + t("admin.act.skipped", loc, count=result.skipped)
+    text = t("admin.act.started", loc) if result.task else t("admin.act.no_cards", loc)
     if result.unknown:
         text += " " + t("admin.act.unknown", loc, numbers=", ".join(result.unknown))
     return text
@@ -104,6 +102,7 @@ class ActState(rx.State):
         self.merchant_id = wanted if any(m["id"] == wanted for m in self.merchants) else ""
         self.admin_id = str(actor.user_id)
         await self._refresh()
+        return await self._follow_tasks()
 
     async def _refresh(self):
         if not self.merchant_id:
@@ -131,6 +130,16 @@ class ActState(rx.State):
     async def choose(self, merchant_id: str):
         self.merchant_id, self.notice = merchant_id, ""
         await self._refresh()
+        return await self._follow_tasks()
+
+    async def _follow_tasks(self):
+        """The merchant's bulk task in the console's task panel: a running one is followed again after a reload."""
+        _, loc = await admin_context(self)
+        try:
+            actor = await on_behalf_actor(self, int(self.merchant_id)) if self.merchant_id else None
+        except errors.DomainError:
+            actor = None
+        return await (await self.get_state(TaskState)).load_as(actor, loc, "bulk", "admin")
 
     async def _act(self, kind: str, form: dict):
         _, loc = await admin_context(self)
@@ -142,9 +151,14 @@ class ActState(rx.State):
         except errors.DomainError as exc:
             self.notice, self.notice_kind = failure_text(exc, loc), "error"
             return
-        self.notice, self.notice_kind = _done_text(kind, result, form, loc), "ok"
+        started = result.task if kind in ("bonus", "deactivate") else None
+        self.notice = _done_text(kind, result, loc)
+        self.notice_kind = "error" if kind in ("bonus", "deactivate") and not started else "ok"
         await self._refresh()
-        return rx.call_script(f"document.getElementById('act-{kind}-form')?.reset()")
+        reset = rx.call_script(f"document.getElementById('act-{kind}-form')?.reset()")
+        if started:
+            return [reset, (await self.get_state(TaskState)).follow_as(actor, loc, started, "bulk", "admin")]
+        return reset
 
     @rx.event
     async def bonus(self, form: dict):

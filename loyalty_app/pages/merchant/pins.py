@@ -9,14 +9,12 @@ from ...components.i18n import tr
 from ...db import new_session
 from ...i18n import t
 from ...i18n.formats import day_and_time
-from ...models import utcnow
 from .console import console_context, failure_text
 from .layout import console_page
 from .widgets import field, header_row, notice
 
 
 def _pins(merchant_id: int, tz: str, locale: str) -> tuple[list[dict], list[str]]:
-    now = utcnow()
     with new_session() as session:
         codes = [s["code"] for s in queries.merchant_stores(session, merchant_id)["items"] if s["is_active"]]
         rows = queries.staff_pins(session, merchant_id)["items"]
@@ -26,7 +24,7 @@ def _pins(merchant_id: int, tz: str, locale: str) -> tuple[list[dict], list[str]
             "store_code": p["store_code"],
             "staff_name": p["staff_name"],
             "active": p["is_active"],
-            "locked": p["locked_until"] is not None and p["locked_until"] > now,
+            "locked": p["is_locked"],
             "last_used": day_and_time(p["last_used_at"], tz, locale) if p["last_used_at"] else "",
         }
         for p in rows

@@ -1,8 +1,9 @@
 """The progress and the outcome of a page's long task (bulk action, import, export), read from its row.
 
-A page calls `TaskState.load(area)` on load: a task still running after a reload is found again and
-followed; a finished one shows its result until closed. A per-tab background loop reads the row every
-half second while the task runs and stops when it ends or the tab closes.
+A console page calls `TaskState.load(area)` on load (the admin's act-on-behalf page calls `load_as` with
+the on-behalf actor): a task still running after a reload is found again and followed; a finished one
+shows its result until closed. A per-tab background loop reads the row every half second, as the page's
+actor, while the task runs and stops when it ends or the tab closes.
 """
 
 import asyncio
@@ -23,12 +24,11 @@ POLL_SECONDS = 0.5
 ERRORS_SHOWN = 50
 
 
-def _read(merchant_id: int, task_id: int | None, area: str) -> dict | None:
-    reader = Actor(role="merchant_owner", merchant_id=merchant_id)  # the page checked the user; rows stay scoped
+def _read(actor: Actor, task_id: int | None, area: str) -> dict | None:
     with new_session() as session:
         if task_id:
-            return tasks.get(session, task_id, reader)
-        return tasks.latest(session, merchant_id, area, reader)
+            return tasks.get(session, task_id, actor)
+        return tasks.latest(session, actor.merchant_id, area, actor)
 
 
 def _dismiss(task_id: int, actor: Actor) -> None:
@@ -88,7 +88,8 @@ class TaskState(rx.State):
     has_output: bool = False
     output_name: str = ""
     following: bool = False
-    _merchant_id: int = 0
+    _actor: Actor | None = None  # who the page runs as: the owner, or an admin acting on behalf (rows stay scoped)
+    _host: str = ""  # "console" (merchant pages) or "admin" (act on behalf): how to re-check, what to refresh
     _locale: str = "en"
 
     @rx.var(cache=True)
@@ -122,24 +123,30 @@ class TaskState(rx.State):
         )
 
     async def follow(self, view: dict, area: str):
-        """Show a task just started by another state of the page, and follow it."""
+        """Show a task just started by another state of the console, and follow it."""
         actor, locale, _ = await console_context(self)
-        self.area, self._merchant_id, self._locale = area, actor.merchant_id if actor else 0, locale
+        return self.follow_as(actor, locale, view, area, "console")
+
+    def follow_as(self, actor: Actor | None, locale: str, view: dict, area: str, host: str):
+        """Show and follow a task `actor` just started (an admin acting on behalf of a merchant too)."""
+        self._actor, self._locale, self.area, self._host = actor, locale, area, host
         self._show(view)
         return TaskState.poll
+
+    async def load_as(self, actor: Actor | None, locale: str, area: str, host: str):
+        """Show the area's latest task for `actor`'s merchant, and follow it while it runs."""
+        self._actor, self._locale, self.area, self._host = actor, locale, area, host
+        if actor is None:
+            self._show(None)
+            return
+        self._show(await rx.run_in_thread(lambda: _read(actor, None, area)))
+        if self.active:
+            return TaskState.poll
 
     @rx.event
     async def load(self, area: str):
         actor, locale, _ = await console_context(self)
-        self.area, self._locale = area, locale
-        if actor is None:
-            self._show(None)
-            return
-        self._merchant_id = actor.merchant_id
-        merchant_id = actor.merchant_id
-        self._show(await rx.run_in_thread(lambda: _read(merchant_id, None, area)))
-        if self.active:
-            return TaskState.poll
+        return await self.load_as(actor, locale, area, "console")
 
     @rx.event(background=True)
     async def poll(self):
@@ -154,10 +161,10 @@ class TaskState(rx.State):
                 if namespace is not None and self.router.session.client_token not in namespace.token_to_sid:
                     return  # the tab was closed: the row keeps the progress for the next visit
                 async with self:
-                    merchant_id, task_id, area = self._merchant_id, self.task_id, self.area
-                if not task_id:
+                    actor, task_id, area = self._actor, self.task_id, self.area
+                if not task_id or actor is None:
                     return
-                view = await rx.run_in_thread(functools.partial(_read, merchant_id, task_id, area))
+                view = await rx.run_in_thread(functools.partial(_read, actor, task_id, area))
                 async with self:
                     if self.task_id != task_id:
                         return
@@ -169,12 +176,25 @@ class TaskState(rx.State):
                 self.following = False
 
     async def _finished(self):
-        if self.area == "bulk":
+        if self.area == "bulk" and self._host == "console":
             from .cards_state import CardsState
 
             cards = await self.get_state(CardsState)
             cards.selected = []
             await cards._refresh()
+        elif self.area == "bulk" and self._host == "admin":
+            from ..admin.act_state import ActState
+
+            await (await self.get_state(ActState))._refresh()
+
+    async def _recheck(self) -> Actor | None:
+        """The page's actor if its user may still act: checked again on every action, as the console does."""
+        if self._host == "admin":
+            from ..admin.access import admin_actor
+
+            return self._actor if await admin_actor(self) is not None else None
+        actor, _, _ = await console_context(self)
+        return actor
 
     @rx.event
     async def download(self):
@@ -186,7 +206,7 @@ class TaskState(rx.State):
 
     @rx.event
     async def dismiss(self):
-        actor, _, _ = await console_context(self)
+        actor = await self._recheck()
         if actor is None or not self.task_id or self.active:
             return
         task_id = self.task_id

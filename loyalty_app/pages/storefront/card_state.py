@@ -59,11 +59,11 @@ def load_dashboard(store_code: str, cookie_header: str | None, page: int, locale
     """None when nobody (of this store's merchant) is signed in; a Dashboard without card when they have none here."""
     with new_session() as session:
         token = customer_login.session_token_from_cookie_header(cookie_header)
-        customer = customer_login.customer_from_session(session, token)
         front = storefront.storefront(session, store_code)
-        if customer is None or customer.merchant_id != front.store.merchant_id:
+        signed_in = customer_login.signed_in_card(session, front.store, front.program, token)
+        if signed_in is None:
             return None
-        card = storefront.card_for_customer(session, front.store, front.program, customer.id)
+        card = signed_in.card
         if card is None:
             return Dashboard()
         history = storefront.history_page(session, card, page)

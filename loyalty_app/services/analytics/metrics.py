@@ -8,9 +8,21 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from loyalty_app.models import CardActivityMonth, Customer, LoyaltyCard, LoyaltyTransaction, Sale, Store
+from loyalty_app.services import errors
+from loyalty_app.services.cards.cards import get_store
 from loyalty_app.services.context import clock
 
 ACTIVE_DAYS = 30
+
+
+def store_filter(session: Session, merchant_id: int, store_code: str | None) -> int | None:
+    """The store id figures are narrowed to: None for every store (no code); another merchant's is not found."""
+    if not (store_code or "").strip():
+        return None
+    store = get_store(session, store_code, include_inactive=True)
+    if store.merchant_id != merchant_id:
+        raise errors.StoreNotFound(store_code=store_code)
+    return store.id
 
 
 def _month(session: Session, column, *, is_date: bool = False):

@@ -9,6 +9,7 @@ access tokens (and staff tokens, which carry no `purpose`, are refused here).
 import hashlib
 import html
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from http.cookies import CookieError, SimpleCookie
 
@@ -17,7 +18,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from loyalty_app.i18n import normalize_locale, t
-from loyalty_app.models import Customer, CustomerSignInLink, EmailLog, LoyaltyCard, Merchant, Store
+from loyalty_app.models import Customer, CustomerSignInLink, EmailLog, LoyaltyCard, LoyaltyProgram, Merchant, Store
 from loyalty_app.services import effects, errors
 from loyalty_app.services.cards import cards
 from loyalty_app.services.cards.enrollment import EnrollmentForm, validate_form
@@ -219,6 +220,26 @@ def customer_from_session(session: Session, token: str | None, now: datetime | N
         return None
     merchant = session.get(Merchant, customer.merchant_id)
     return customer if merchant is not None and merchant.deleted_at is None else None
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    customer: Customer
+    card: LoyaltyCard | None  # None: signed in, but no card this store serves
+
+
+def signed_in_card(
+    session: Session, store: Store, program: LoyaltyProgram, token: str | None, now: datetime | None = None
+) -> SignedIn | None:
+    """The signed-in customer and the card they may see at this store.
+
+    None when nobody is signed in, or when the session is a customer of another merchant: a session opens
+    the cards of the merchant it was issued for, never another one's.
+    """
+    customer = customer_from_session(session, token, now)
+    if customer is None or customer.merchant_id != store.merchant_id:
+        return None
+    return SignedIn(customer, card_for_customer(session, store, program, customer.id))
 
 
 def session_token_from_cookie_header(cookie_header: str | None) -> str | None:

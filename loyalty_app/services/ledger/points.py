@@ -13,7 +13,7 @@ from loyalty_app.models import LoyaltyCard, LoyaltyProgram, LoyaltyTransaction
 from loyalty_app.services import effects, errors
 from loyalty_app.services.admin import audit
 from loyalty_app.services.cards import cards
-from loyalty_app.services.context import Actor, StaffIdentity, clock
+from loyalty_app.services.context import Actor, StaffIdentity, clock, require_manager
 from loyalty_app.services.ledger import journal as ledger
 from loyalty_app.services.ledger import sales
 from loyalty_app.services.ledger.operations import authorize_store, prepare
@@ -171,8 +171,7 @@ def adjust_points(
     now: datetime | None = None,
 ) -> tuple[LoyaltyTransaction, LoyaltyCard]:
     """Merchant owner or platform admin only; bounded; a reason is required; never below zero."""
-    if actor.role not in ("merchant_owner", "platform_admin", "system") or not actor.reaches_merchant(merchant_id):
-        raise errors.PermissionDenied()
+    require_manager(actor, merchant_id)
     problems = {}
     if not isinstance(points_delta, int) or points_delta == 0 or abs(points_delta) > MAX_ADJUSTMENT:
         problems["points_delta"] = "out_of_range"

@@ -10,7 +10,7 @@ from loyalty_app.models.program import PIN_MODES
 from loyalty_app.services import effects, errors
 from loyalty_app.services.admin import audit
 from loyalty_app.services.cards.cards import get_program
-from loyalty_app.services.context import Actor, clock
+from loyalty_app.services.context import Actor, clock, require_manager
 
 EDITABLE = (
     "loyalty_type",
@@ -151,8 +151,7 @@ def snapshot(program: LoyaltyProgram) -> dict:
 def create_program(
     session: Session, merchant_id: int, values: dict, actor: Actor, now: datetime | None = None
 ) -> LoyaltyProgram:
-    if actor.role not in ("merchant_owner", "platform_admin", "system") or not actor.reaches_merchant(merchant_id):
-        raise errors.PermissionDenied()
+    require_manager(actor, merchant_id)
     existing = session.exec(select(LoyaltyProgram).where(LoyaltyProgram.merchant_id == merchant_id)).first()
     if existing is not None:
         raise errors.AlreadyExists("This merchant already has a program.")
@@ -175,8 +174,7 @@ def update_program(
     session: Session, merchant_id: int, changes: dict, actor: Actor, now: datetime | None = None
 ) -> LoyaltyProgram:
     """Apply a partial update; unknown fields are refused, everything is validated together."""
-    if actor.role not in ("merchant_owner", "platform_admin", "system") or not actor.reaches_merchant(merchant_id):
-        raise errors.PermissionDenied()
+    require_manager(actor, merchant_id)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise errors.ValidationFailed({k: "unknown_field" for k in sorted(unknown)})

@@ -342,9 +342,7 @@ def recent(session: Session, merchant_id: int, actor: Actor, limit: int = 20) ->
 
 def dismiss(session: Session, task_id: int, actor: Actor, now: datetime | None = None) -> None:
     """Hide a finished task's result from its page; a running task cannot be dismissed."""
-    task = session.get(BackgroundTask, task_id)
-    if task is None or not actor.reaches_merchant(task.merchant_id):
-        raise errors.TaskNotFound()
+    task = _visible(session, task_id, actor)
     if task.status in ACTIVE:
         raise errors.TaskAlreadyRunning(task_id=task.id)
     task.dismissed_at = clock(now)
