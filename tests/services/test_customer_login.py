@@ -9,6 +9,7 @@ from loyalty_app.models import CustomerSignInLink, EmailLog
 from loyalty_app.services import errors
 from loyalty_app.services.cards import customer_login, storefront
 from loyalty_app.services.cards.customer_login import SignInLinkExpired, SignInLinkInvalid, SignInLinkUsed
+from loyalty_app.services.events import SignInLinkRequested
 from loyalty_app.services.staff import accounts
 
 from .support import NOW, join
@@ -36,7 +37,7 @@ def test_a_member_gets_a_sign_in_email_in_the_language_they_read(session, demo, 
     assert email.subject == "Votre lien de connexion Café Lumière"
     assert "30 minutes" in email.body_text and "/s/lumiere-centre/card?login=" in email.body_text
     assert _token(email) in email.body_html
-    assert ("customer_sign_in_link", {"email_log_id": email.id}) in fired
+    assert SignInLinkRequested(email.id) in fired
     link = session.exec(select(CustomerSignInLink)).one()
     assert link.expires_at == NOW + timedelta(minutes=30) and link.consumed_at is None
 

@@ -4,10 +4,11 @@ import pytest
 from sqlmodel import select
 
 from loyalty_app.models import AuditLog, EmailLog
-from loyalty_app.services import effects, errors
+from loyalty_app.services import errors
 from loyalty_app.services.email import preview as email_preview
 from loyalty_app.services.email import templates as email_templates
 from loyalty_app.services.email.defaults import CODES, LOCALES, build
+from loyalty_app.services.events import TemplateTestEmailRequested
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -97,7 +98,7 @@ def test_a_test_email_is_logged_and_handed_to_the_email_job(session, demo, actor
         None,
     )
     assert "Ada" in logged.body_text
-    assert fired == [(email_preview.TEST_EMAIL_EVENT, {"email_log_id": row.id})]
+    assert fired == [TemplateTestEmailRequested(row.id)]
     with pytest.raises(errors.ValidationFailed):
         email_preview.send_test(
             session,
@@ -109,4 +110,3 @@ def test_a_test_email_is_logged_and_handed_to_the_email_job(session, demo, actor
             src["body_html"],
             actors["admin"],
         )
-    assert effects  # the real handler is registered at import (see the jobs wiring test)

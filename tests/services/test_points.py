@@ -7,6 +7,7 @@ from loyalty_app.models import AuditLog, LoyaltyProgram, Sale
 from loyalty_app.services import errors
 from loyalty_app.services.cards import cards
 from loyalty_app.services.context import SYSTEM
+from loyalty_app.services.events import CardChanged
 from loyalty_app.services.ledger import points
 from loyalty_app.services.merchant import program as programs
 
@@ -193,7 +194,7 @@ def test_earn_by_another_merchant_is_refused(session, demo, actors, card):
 
 def test_earn_announces_the_card_change(session, demo, actors, card, fired):
     tx = earn(session, card, actors["atelier_owner"], 1000).transaction
-    assert ("card_changed", {"card_id": card.id, "transaction_id": tx.id, "store_id": tx.store_id}) in fired
+    assert CardChanged(card.id, tx.id, tx.store_id) in fired
 
 
 def test_redeem_reward_spends_its_cost_and_keeps_the_rest(session, demo, actors, card):

@@ -5,6 +5,7 @@ from loyalty_app.demo.accounts import LUMIERE_PROGRAM
 from loyalty_app.models import AuditLog, LoyaltyProgram, Merchant
 from loyalty_app.services import errors
 from loyalty_app.services.context import SYSTEM
+from loyalty_app.services.events import ProgramChanged
 from loyalty_app.services.merchant import program as programs
 
 from .support import NOW
@@ -201,7 +202,7 @@ def test_update_program_without_a_change_writes_no_audit_row(session, demo, fire
 
 def test_update_program_announces_the_change_for_the_wallet_classes(session, demo, fired):
     program = programs.update_program(session, demo["merchants"]["lumiere"].id, {"card_color": "#000000"}, SYSTEM)
-    assert fired == [("program_changed", {"program_id": program.id})]
+    assert fired == [ProgramChanged(program.id)]
 
 
 def test_update_program_refuses_a_malformed_catalog_instead_of_dropping_it(session, demo):

@@ -14,6 +14,7 @@ from loyalty_app.services.admin import gdpr
 from loyalty_app.services.cards import bulk, csv_io
 from loyalty_app.services.cards.enrollment import EnrollmentForm, enroll
 from loyalty_app.services.context import Actor
+from loyalty_app.services.events import TaskCreated
 from loyalty_app.services.ledger.journal import find_mismatches
 from loyalty_app.services.tasks import lifecycle as tasks
 
@@ -83,7 +84,7 @@ def test_bulk_bonus_runs_once_in_chunks_reporting_progress_and_counts(session, d
         reason="Summer bonus",
     )
     assert (task.status, task.total, task.done) == ("queued", 6, 0)
-    assert fired == [("task_created", {"task_id": task.id})]
+    assert fired == [TaskCreated(task.id)]
 
     monkeypatch.setattr(bulk, "CHUNK", 2)
     seen: list[tuple[int, int]] = []

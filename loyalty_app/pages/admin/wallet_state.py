@@ -29,13 +29,9 @@ def _read(check_remote: bool) -> tuple[dict, dict | str, list[dict], dict]:
         return report, classes, admin_queries.recent_enrollments(session), wallet_admin.failures(session, 50)
 
 
-def _resync(card_id: int | None) -> str | None:
-    from jobs.wallet import queue_resync
-
-    if card_id is not None:
-        with new_session() as session:
-            wallet_admin.require_card(session, card_id)
-    return queue_resync(card_id)
+def _resync(card_id: int | None) -> str:
+    with new_session() as session:
+        return wallet_admin.request_resync(session, card_id)
 
 
 class WalletState(rx.State):

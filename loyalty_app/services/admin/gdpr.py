@@ -10,6 +10,7 @@ from loyalty_app.models import Customer, EmailLog, LoyaltyCard
 from loyalty_app.services import effects, errors
 from loyalty_app.services.admin import audit
 from loyalty_app.services.context import Actor, clock
+from loyalty_app.services.events import CardChanged
 from loyalty_app.services.ledger import journal as ledger
 from loyalty_app.services.tasks import lifecycle as tasks
 
@@ -48,7 +49,7 @@ def anonymize_customer(session: Session, customer_id: int, actor: Actor, now: da
         card.customer_id = None
         card.wallet_version += 1
         session.add(card)
-        effects.emit(session, "card_changed", card_id=card.id, transaction_id=None, store_id=None)
+        effects.emit(session, CardChanged(card.id))
     for field in ("email", "first_name", "last_name", "phone", "birth_date", "notes"):
         setattr(customer, field, None)
     customer.marketing_consent = False

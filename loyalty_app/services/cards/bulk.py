@@ -11,6 +11,7 @@ from loyalty_app.models import LoyaltyCard
 from loyalty_app.services import effects, errors
 from loyalty_app.services.admin import audit
 from loyalty_app.services.context import Actor, clock, require_manager
+from loyalty_app.services.events import CardChanged
 from loyalty_app.services.ledger import journal as ledger
 
 MAX_BONUS = 100_000
@@ -52,7 +53,7 @@ def _each_active_card(
                 result.skipped[card_id] = "CARD_INACTIVE"
                 continue
             tx = apply(card)
-            effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=None)
+            effects.emit(session, CardChanged(card.id, tx.id))
             result.done += 1
         session.commit()
         if progress is not None:

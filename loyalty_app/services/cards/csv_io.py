@@ -17,6 +17,7 @@ from loyalty_app.services.admin import audit
 from loyalty_app.services.cards import cards
 from loyalty_app.services.cards.enrollment import EnrollmentForm, unique_card_number, validate_form
 from loyalty_app.services.context import Actor, clock, require_manager
+from loyalty_app.services.events import CardChanged
 from loyalty_app.services.ledger import journal as ledger
 
 IMPORT_COLUMNS = (
@@ -181,7 +182,7 @@ def import_members(
                 store_id=row["store"].id,
                 reason="Imported from CSV",
             )
-        effects.emit(session, "card_changed", card_id=card.id, transaction_id=None, store_id=row["store"].id)
+        effects.emit(session, CardChanged(card.id, store_id=row["store"].id))
         report.imported += 1
         if report.imported % IMPORT_CHUNK == 0 and report.imported < len(rows):
             session.commit()

@@ -24,6 +24,7 @@ from loyalty_app.services.cards import cards
 from loyalty_app.services.cards.enrollment import EnrollmentForm, validate_form
 from loyalty_app.services.cards.storefront import card_for_customer
 from loyalty_app.services.context import clock
+from loyalty_app.services.events import SignInLinkRequested
 from loyalty_app.settings import get_settings
 
 LINK_MINUTES = 30
@@ -31,7 +32,6 @@ SESSION_DAYS = 30
 MAX_LINKS_PER_HOUR = 5
 CUSTOMER_COOKIE = "loyalty_customer"
 EMAIL_CODE = "loyalty_sign_in_link"
-EMAIL_EVENT = "customer_sign_in_link"
 _ALGORITHM = "HS256"
 _LINK = "customer-sign-in"
 _SESSION = "customer-session"
@@ -124,7 +124,7 @@ def request_link(
     )
     session.add(row)
     session.flush()
-    effects.emit(session, EMAIL_EVENT, email_log_id=row.id)
+    effects.emit(session, SignInLinkRequested(row.id))
     session.commit()
     return row
 
@@ -248,13 +248,3 @@ def session_token_from_cookie_header(cookie_header: str | None) -> str | None:
     except CookieError:
         return None
     return jar[CUSTOMER_COOKIE].value if CUSTOMER_COOKIE in jar else None
-
-
-def _enqueue_email(email_log_id: int, **_) -> None:
-    from jobs.emails import send_logged_email
-    from jobs.queue import enqueue
-
-    enqueue(send_logged_email, email_log_id, job_id=f"email-sign-in-{email_log_id}")
-
-
-effects.on(EMAIL_EVENT, _enqueue_email)

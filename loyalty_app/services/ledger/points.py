@@ -14,6 +14,7 @@ from loyalty_app.services import effects, errors
 from loyalty_app.services.admin import audit
 from loyalty_app.services.cards import cards
 from loyalty_app.services.context import Actor, StaffIdentity, clock, require_manager
+from loyalty_app.services.events import CardChanged
 from loyalty_app.services.ledger import journal as ledger
 from loyalty_app.services.ledger import sales
 from loyalty_app.services.ledger.operations import authorize_store, prepare
@@ -101,7 +102,7 @@ def earn_points(
             reason=notes,
         )
         sales.attach_sale(session, op.store, card_id, purchase_amount_cents, order_reference, now, source="terminal")
-        effects.emit(session, "card_changed", card_id=card_id, transaction_id=tx.id, store_id=store_id)
+        effects.emit(session, CardChanged(card_id, tx.id, store_id))
         session.commit()
     except IntegrityError:
         # Two POS retries raced past the replay check: the other one committed first; answer with its row.
@@ -156,7 +157,7 @@ def redeem_reward(
         reward_name=reward["name"],
         reason=notes,
     )
-    effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=op.store.id)
+    effects.emit(session, CardChanged(card.id, tx.id, op.store.id))
     session.commit()
     return tx, card
 
@@ -198,6 +199,6 @@ def adjust_points(
         {"points_balance": old},
         {"points_balance": card.points_balance, "reason": reason.strip()},
     )
-    effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=None)
+    effects.emit(session, CardChanged(card.id, tx.id))
     session.commit()
     return tx, card

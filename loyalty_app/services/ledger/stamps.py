@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from loyalty_app.models import LoyaltyCard, LoyaltyTransaction, Merchant
 from loyalty_app.services import effects, errors
 from loyalty_app.services.context import Actor, StaffIdentity, clock
+from loyalty_app.services.events import CardChanged, RewardReady
 from loyalty_app.services.ledger import journal as ledger
 from loyalty_app.services.ledger.operations import prepare
 
@@ -82,8 +83,8 @@ def add_stamp(
         reason=notes,
     )
     if before < program.stamps_target <= card.stamp_count:
-        effects.emit(session, "reward_ready", card_id=card.id)
-    effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=op.store.id)
+        effects.emit(session, RewardReady(card.id))
+    effects.emit(session, CardChanged(card.id, tx.id, op.store.id))
     session.commit()
     return StampResult(transaction=tx, card=card, reward_ready=card.stamp_count >= program.stamps_target)
 
@@ -117,6 +118,6 @@ def redeem_stamps(
         reward_name=program.stamps_reward_description or None,
         reason=notes,
     )
-    effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=op.store.id)
+    effects.emit(session, CardChanged(card.id, tx.id, op.store.id))
     session.commit()
     return tx, card

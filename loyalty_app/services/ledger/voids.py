@@ -10,6 +10,7 @@ from loyalty_app.models import LoyaltyCard, LoyaltyTransaction
 from loyalty_app.services import effects, errors
 from loyalty_app.services.cards import cards
 from loyalty_app.services.context import Actor, StaffIdentity, clock
+from loyalty_app.services.events import CardChanged
 from loyalty_app.services.ledger import journal as ledger
 from loyalty_app.services.ledger.operations import authorize_store, check_card_usable, resolve_staff
 
@@ -64,7 +65,7 @@ def void_transaction(
         reward_id=original.reward_id,
         reward_name=original.reward_name,
     )
-    effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=store.id)
+    effects.emit(session, CardChanged(card.id, tx.id, store.id))
     try:
         session.commit()
     except IntegrityError:

@@ -11,6 +11,7 @@ from loyalty_app.services import effects, errors
 from loyalty_app.services.admin import audit
 from loyalty_app.services.cards.cards import get_program
 from loyalty_app.services.context import Actor, clock, require_manager
+from loyalty_app.services.events import ProgramChanged
 
 EDITABLE = (
     "loyalty_type",
@@ -190,7 +191,7 @@ def update_program(
     old, new = audit.diff(before, snapshot(program))
     if new:
         audit.record(session, actor, "program.update", program, old, new)
-        effects.emit(session, "program_changed", program_id=program.id)
+        effects.emit(session, ProgramChanged(program.id))
     session.add(program)
     session.commit()
     return program

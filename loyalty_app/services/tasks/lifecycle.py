@@ -1,10 +1,10 @@
 """Long merchant work as background tasks: checked and recorded here, queued as a job, run with progress.
 
 Starting a task checks the request (so a bad one is refused at once and nothing is queued), records a
-`background_task` row and, after commit, queues `jobs.tasks.run_task`. The job calls `execute`, which
-claims the row, runs the same service a synchronous call would (bulk, import, export) with a progress
-callback, and records the outcome. Pages poll the row, so progress survives a reload and does not
-depend on which process runs the job.
+`background_task` row and emits `TaskCreated`, whose handler queues the job after commit. The job
+calls `execute`, which claims the row, runs the same service a synchronous call would (bulk, import,
+export) with a progress callback, and records the outcome. Pages poll the row, so progress survives
+a reload and does not depend on which process runs the job.
 """
 
 import gzip
@@ -20,6 +20,7 @@ from loyalty_app.models import BackgroundTask, Merchant
 from loyalty_app.services import effects, errors
 from loyalty_app.services.cards import bulk, csv_io
 from loyalty_app.services.context import Actor, clock, require_manager
+from loyalty_app.services.events import TaskCreated
 
 AREAS = {
     "bulk": ("bulk_bonus", "bulk_deactivate"),
@@ -71,7 +72,7 @@ def _create(
     )
     session.add(task)
     session.flush()
-    effects.emit(session, "task_created", task_id=task.id)
+    effects.emit(session, TaskCreated(task.id))
     session.commit()
     return task
 

@@ -1,12 +1,15 @@
 """Wallet debugging for platform admins: configuration, class status, card inspector, save links, failures."""
 
+import uuid
+
 import jwt
 import sqlalchemy as sa
 from cryptography.hazmat.primitives import serialization
 from sqlmodel import Session, select
 
 from loyalty_app.models import AppleDeviceRegistration, LoyaltyCard, LoyaltyProgram, Merchant
-from loyalty_app.services import errors
+from loyalty_app.services import effects, errors
+from loyalty_app.services.events import WalletResyncRequested
 from loyalty_app.services.wallet import passes as wallet_passes
 from loyalty_app.settings import get_settings
 from loyalty_app.wallet import config, google
@@ -168,5 +171,15 @@ def failures(session: Session, limit: int = 100) -> dict:
     }
 
 
-def require_card(session: Session, card_id: int) -> LoyaltyCard:
-    return _card(session, card_id)
+def request_resync(session: Session, card_id: int | None = None) -> str:
+    """An admin's re-sync of one card (sent even if it looks in sync) or of every failing card, after commit.
+
+    Answers the id the queued job gets; CardNotFound for an unknown card.
+    """
+    if card_id is not None:
+        _card(session, card_id)
+    target = f"card-{card_id}" if card_id is not None else "failing"
+    request_id = f"wallet-resync-{target}-{uuid.uuid4().hex[:12]}"
+    effects.emit(session, WalletResyncRequested(request_id, card_id))
+    session.commit()
+    return request_id
