@@ -2,10 +2,12 @@
 
 import reflex as rx
 
-from ...components.i18n import tr
+from ...components.form import labelled, select
+from ...components.i18n import tr, tr_var
+from ...components.notice import notice
+from ...components.table import table
 from .act_state import ActState
 from .layout import admin_page
-from .widgets import labelled, notice, select, table, tr_var
 
 
 def _input(name: str, label_key: str, form: str, **props) -> rx.Component:

@@ -8,11 +8,12 @@ from loyalty_app.services.admin import directory as admin_queries
 from loyalty_app.services.admin import platform
 from loyalty_app.services.context import Actor
 
+from ...components.failure import failure_text
+from ...components.ledger_line import signed
 from ...db import new_session
 from ...i18n import t
-from ...i18n.formats import signed
 from . import fmt
-from .access import admin_context, failure_text, on_behalf_actor
+from .access import admin_context, on_behalf_actor
 
 
 def _merchants() -> list[dict[str, str]]:
@@ -140,7 +141,7 @@ class ActState(rx.State):
             actor = await on_behalf_actor(self, int(self.merchant_id))
             result = await rx.run_in_thread(lambda: _run(kind, form, actor))
         except errors.DomainError as exc:
-            self.notice, self.notice_kind = failure_text(exc, loc), "error"
+            self.notice, self.notice_kind = failure_text(exc, "admin", loc), "error"
             return
         self.notice, self.notice_kind = _done_text(kind, result, form, loc), "ok"
         await self._refresh()

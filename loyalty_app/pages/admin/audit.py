@@ -8,13 +8,15 @@ from loyalty_app.services.admin import logs as admin_logs
 from loyalty_app.services.admin import platform
 from loyalty_app.services.admin.logs import AuditFilter
 
+from ...components.form import labelled, select
 from ...components.i18n import tr
+from ...components.pager import pager
+from ...components.table import table
 from ...db import new_session
 from ...i18n import t
 from . import fmt
 from .access import admin_context
 from .layout import admin_page
-from .widgets import labelled, pager, select, table
 
 
 def _day(raw: str) -> date | None:

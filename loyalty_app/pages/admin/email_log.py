@@ -8,12 +8,14 @@ from loyalty_app.services.admin import logs as admin_logs
 from loyalty_app.services.admin import platform
 from loyalty_app.services.admin.logs import EmailFilter
 
+from ...components.form import labelled, select
 from ...components.i18n import tr
+from ...components.pager import pager
+from ...components.table import table
 from ...db import new_session
 from . import fmt
 from .access import admin_context
 from .layout import admin_page
-from .widgets import labelled, pager, select, table
 
 STATUSES = ("queued", "sent", "failed")
 

@@ -4,9 +4,9 @@ import reflex as rx
 
 from ...components.i18n import tr
 from ...components.layout import scripts, top_bar
+from ...components.plural import tr_count
 from ...state.auth import AuthState
 from .console import ConsoleState
-from .widgets import tr_count
 
 NAV = (
     ("merchant.nav.overview", "/merchant", "layout_dashboard"),

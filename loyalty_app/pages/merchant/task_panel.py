@@ -14,10 +14,12 @@ from reflex_base.registry import RegistrationContext
 from loyalty_app.services.context import Actor
 from loyalty_app.services.tasks import lifecycle as tasks
 
+from ...components.failure import field_problems
 from ...components.i18n import tr
+from ...components.plural import plural
 from ...db import new_session
 from ...i18n import catalog, t
-from .console import ConsoleState, console_context, plural, problem_texts
+from .console import ConsoleState, console_context
 
 POLL_SECONDS = 0.5
 ERRORS_SHOWN = 50
@@ -66,7 +68,8 @@ def _row_problems(view: dict, locale: str) -> list[dict[str, str]]:
         {
             "line": line,
             "text": "; ".join(
-                f"{t('merchant.field.' + k, locale)}: {v}" for k, v in problem_texts(problems, locale).items()
+                f"{t('merchant.field.' + k, locale)}: {v}"
+                for k, v in field_problems(problems, "merchant", locale).items()
             ),
         }
         for line, problems in list(errors.items())[:ERRORS_SHOWN]

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from ...components.i18n import tr
+from ...components.ledger_line import change_text
 from ...state.i18n import I18nState
 from .card_state import CardState, HistoryRow
 from .card_view import RewardRow
@@ -121,9 +122,7 @@ def _history_row(row: HistoryRow) -> rx.Component:
             I18nState.messages["tx." + row.kind], rx.cond(row.store != "", rx.el.div(row.store, class_name="sf-hint"))
         ),
         rx.el.td(
-            row.delta,
-            " ",
-            rx.cond(row.unit != "", I18nState.messages["storefront.unit." + row.unit], ""),
+            *change_text(row.delta, row.unit),
             white_space="nowrap",
             text_align="right",
         ),
