@@ -10,7 +10,7 @@ from .bulk import bulk_bar, bulk_dialog
 from .cards_state import CardsState
 from .console import ConsoleState
 from .layout import console_page
-from .task_panel import task_panel
+from .task_view import task_panel
 
 SORTS = ("newest", "oldest", "name", "number", "points", "stamps", "last_activity")
 

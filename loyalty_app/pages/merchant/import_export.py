@@ -11,7 +11,8 @@ from ...components.notice import notice
 from ...components.plural import tr_count
 from ...components.table import header_row
 from .layout import console_page
-from .task_panel import TaskState, task_panel
+from .task_panel import TaskState
+from .task_view import task_panel
 
 S = TransferState
 UPLOAD_ID = "members-csv"
