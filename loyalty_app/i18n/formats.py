@@ -37,9 +37,3 @@ def clock(moment: datetime, tz: str) -> str:
 def signed(value: int) -> str:
     """+3, \u22122 (a true minus sign), 0."""
     return f"+{value}" if value > 0 else f"\u2212{-value}" if value < 0 else "0"
-
-
-def ledger_delta(stamps_delta: int, points_delta: int) -> tuple[str, str]:
-    """('+250', 'points'), ('+1', 'stamp'), ('0', ''): the signed change and its unit key (unit.<key>)."""
-    value, unit = (points_delta, "point") if points_delta else (stamps_delta, "stamp") if stamps_delta else (0, "")
-    return signed(value), unit + ("s" if unit and abs(value) != 1 else "")

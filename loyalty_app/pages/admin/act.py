@@ -5,11 +5,13 @@ Bulk actions run as the merchant's background task, followed in the console's ta
 
 import reflex as rx
 
-from ...components.i18n import tr
-from ..merchant.task_panel import task_panel
+from ...components.form import labelled, select
+from ...components.i18n import tr, tr_var
+from ...components.notice import notice
+from ...components.table import table
+from ..merchant.task_view import task_panel
 from .act_state import ActState
 from .layout import admin_page
-from .widgets import labelled, notice, select, table, tr_var
 
 
 def _input(name: str, label_key: str, form: str, **props) -> rx.Component:

@@ -8,12 +8,13 @@ from loyalty_app.services.admin import directory as admin_queries
 from loyalty_app.services.admin import platform
 from loyalty_app.services.context import Actor
 
+from ...components.failure import failure_text
+from ...components.ledger_line import signed
 from ...db import new_session
 from ...i18n import t
-from ...i18n.formats import signed
 from ..merchant.task_panel import TaskState
 from . import fmt
-from .access import admin_context, failure_text, on_behalf_actor
+from .access import admin_context, on_behalf_actor
 
 
 def _merchants() -> list[dict[str, str]]:
@@ -149,7 +150,7 @@ class ActState(rx.State):
             actor = await on_behalf_actor(self, int(self.merchant_id))
             result = await rx.run_in_thread(lambda: _run(kind, form, actor))
         except errors.DomainError as exc:
-            self.notice, self.notice_kind = failure_text(exc, loc), "error"
+            self.notice, self.notice_kind = failure_text(exc, "admin", loc), "error"
             return
         started = result.task if kind in ("bonus", "deactivate") else None
         self.notice = _done_text(kind, result, loc)

@@ -7,11 +7,12 @@ from loyalty_app.services.admin import directory as admin_queries
 from loyalty_app.services.admin import gdpr
 from loyalty_app.services.cards.cards import format_card_number
 
+from ...components.failure import failure_text
 from ...components.i18n import tr
+from ...components.table import table
 from ...db import new_session
 from ...i18n import t
-from .access import admin_context, failure_text
-from .widgets import table
+from .access import admin_context
 
 
 def _anonymize(customer_id: int, card_ids: list[int], actor) -> tuple[dict, list[dict]]:
@@ -51,7 +52,7 @@ class AnonymizeState(rx.State):
         try:
             result, cards = await rx.run_in_thread(lambda: _anonymize(customer_id, card_ids, actor))
         except errors.DomainError as exc:
-            self.problem = failure_text(exc, loc)
+            self.problem = failure_text(exc, "admin", loc)
             return
         self.dialog_open, self.email, self.name = False, "", ""
         self.summary = t(

@@ -9,12 +9,19 @@ from loyalty_app.services.admin import platform
 from loyalty_app.services.admin.logs import AuditFilter
 
 from ...components.i18n import tr
+from ...components.paged_filter import (
+    PagedFilterState,
+    filter_bar,
+    filter_dates,
+    filter_select,
+    filter_text,
+    paged_table,
+)
 from ...db import new_session
 from ...i18n import t
 from . import fmt
 from .access import admin_context
 from .layout import admin_page
-from .widgets import labelled, pager, select, table
 
 
 def _day(raw: str) -> date | None:
@@ -33,19 +40,11 @@ def _read(f: AuditFilter, page: int) -> tuple[dict, list[str], list[dict]]:
         )
 
 
-class AuditState(rx.State):
+class AuditState(PagedFilterState, rx.State):
     filters: dict[str, str] = {"actor": "", "merchant": "", "action": "", "from": "", "to": ""}
     items: list[dict[str, str]] = []
     actions: list[dict[str, str]] = []
     merchants: list[dict[str, str]] = []
-    page: int = 1
-    pages: int = 1
-    total: int = 0
-
-    @rx.event
-    async def load(self):
-        self.page = 1
-        await self._refresh()
 
     async def _refresh(self):
         actor, loc = await admin_context(self)
@@ -81,22 +80,6 @@ class AuditState(rx.State):
             for r in data["items"]
         ]
 
-    @rx.event
-    async def set_filter(self, name: str, value: str):
-        self.filters = {**self.filters, name: value}
-        self.page = 1
-        await self._refresh()
-
-    @rx.event
-    async def previous(self):
-        self.page = max(1, self.page - 1)
-        await self._refresh()
-
-    @rx.event
-    async def following(self):
-        self.page += 1
-        await self._refresh()
-
 
 def _row(r: rx.Var) -> rx.Component:
     return rx.table.row(
@@ -120,72 +103,27 @@ def _row(r: rx.Var) -> rx.Component:
     )
 
 
-def audit_page() -> rx.Component:
+COLUMNS = (
+    "admin.col.when",
+    "admin.audit.action",
+    "admin.audit.actor",
+    "admin.col.merchant",
+    "admin.audit.entity",
+    "admin.audit.old",
+    "admin.audit.new",
+    "admin.audit.ip",
+)
+
+
+def _filters() -> rx.Component:
     s = AuditState
-    return admin_page(
-        "admin.nav.audit",
-        rx.hstack(
-            labelled(
-                "admin.audit.actor",
-                rx.input(
-                    value=s.filters["actor"],
-                    id="audit-actor",
-                    debounce_timeout=400,
-                    on_change=lambda v: s.set_filter("actor", v),
-                ),
-            ),
-            labelled(
-                "admin.col.merchant",
-                select(
-                    "merchant",
-                    s.merchants,
-                    "audit-merchant",
-                    s.filters["merchant"],
-                    lambda v: s.set_filter("merchant", v),
-                    all_key="admin.filter.all",
-                ),
-            ),
-            labelled(
-                "admin.audit.action",
-                select(
-                    "action",
-                    s.actions,
-                    "audit-action",
-                    s.filters["action"],
-                    lambda v: s.set_filter("action", v),
-                    all_key="admin.filter.all",
-                ),
-            ),
-            labelled(
-                "admin.filter.from",
-                rx.input(
-                    type="date", value=s.filters["from"], id="audit-from", on_change=lambda v: s.set_filter("from", v)
-                ),
-            ),
-            labelled(
-                "admin.filter.to",
-                rx.input(type="date", value=s.filters["to"], id="audit-to", on_change=lambda v: s.set_filter("to", v)),
-            ),
-            spacing="3",
-            wrap="wrap",
-            align="end",
-        ),
-        rx.text(tr("admin.filter.total", count=s.total), size="2", id="audit-total"),
-        table(
-            (
-                "admin.col.when",
-                "admin.audit.action",
-                "admin.audit.actor",
-                "admin.col.merchant",
-                "admin.audit.entity",
-                "admin.audit.old",
-                "admin.audit.new",
-                "admin.audit.ip",
-            ),
-            s.items,
-            _row,
-            "admin.empty",
-            "audit-log",
-        ),
-        pager(s.page, s.pages, s.previous, s.following, "audit-pager"),
+    return filter_bar(
+        filter_text(s, "actor", "admin.audit.actor", "audit-actor"),
+        filter_select(s, "merchant", "admin.col.merchant", s.merchants, "audit-merchant"),
+        filter_select(s, "action", "admin.audit.action", s.actions, "audit-action"),
+        *filter_dates(s, "audit"),
     )
+
+
+def audit_page() -> rx.Component:
+    return admin_page("admin.nav.audit", _filters(), *paged_table(AuditState, "audit", COLUMNS, _row, "audit-log"))

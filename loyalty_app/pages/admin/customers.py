@@ -6,12 +6,12 @@ from loyalty_app.services.admin import directory as admin_queries
 from loyalty_app.services.cards.cards import format_card_number
 
 from ...components.i18n import tr
+from ...components.table import table
 from ...db import new_session
 from . import fmt
 from .access import admin_context
 from .anonymize import AnonymizeState, anonymize_dialog, erasure_result
 from .layout import admin_page
-from .widgets import table
 
 
 def _search(query: str) -> list[dict]:

@@ -9,11 +9,18 @@ from loyalty_app.services.admin import platform
 from loyalty_app.services.admin.logs import EmailFilter
 
 from ...components.i18n import tr
+from ...components.paged_filter import (
+    PagedFilterState,
+    filter_bar,
+    filter_dates,
+    filter_select,
+    filter_text,
+    paged_table,
+)
 from ...db import new_session
 from . import fmt
 from .access import admin_context
 from .layout import admin_page
-from .widgets import labelled, pager, select, table
 
 STATUSES = ("queued", "sent", "failed")
 
@@ -34,19 +41,11 @@ def _read(f: EmailFilter, page: int) -> tuple[dict, list[str], list[dict]]:
         )
 
 
-class EmailLogState(rx.State):
+class EmailLogState(PagedFilterState, rx.State):
     filters: dict[str, str] = {"status": "", "code": "", "merchant": "", "recipient": "", "from": "", "to": ""}
     items: list[dict[str, str]] = []
     codes: list[dict[str, str]] = []
     merchants: list[dict[str, str]] = []
-    page: int = 1
-    pages: int = 1
-    total: int = 0
-
-    @rx.event
-    async def load(self):
-        self.page = 1
-        await self._refresh()
 
     async def _refresh(self):
         actor, loc = await admin_context(self)
@@ -84,22 +83,6 @@ class EmailLogState(rx.State):
             for e in data["items"]
         ]
 
-    @rx.event
-    async def set_filter(self, name: str, value: str):
-        self.filters = {**self.filters, name: value}
-        self.page = 1
-        await self._refresh()
-
-    @rx.event
-    async def previous(self):
-        self.page = max(1, self.page - 1)
-        await self._refresh()
-
-    @rx.event
-    async def following(self):
-        self.page += 1
-        await self._refresh()
-
 
 def _row(e: rx.Var) -> rx.Component:
     return rx.table.row(
@@ -118,84 +101,29 @@ def _row(e: rx.Var) -> rx.Component:
     )
 
 
-def email_log_page() -> rx.Component:
+COLUMNS = (
+    "admin.col.when",
+    "admin.col.merchant",
+    "admin.templates.code",
+    "admin.col.recipient",
+    "admin.templates.subject",
+    "admin.col.status",
+    "admin.col.attempts",
+    "admin.col.provider",
+    "admin.col.error",
+)
+
+
+def _filters() -> rx.Component:
     s = EmailLogState
-    return admin_page(
-        "admin.nav.email_log",
-        rx.hstack(
-            labelled(
-                "admin.col.status",
-                select(
-                    "status",
-                    [(v, tr(f"admin.email.{v}")) for v in STATUSES],
-                    "log-status",
-                    s.filters["status"],
-                    lambda v: s.set_filter("status", v),
-                    all_key="admin.filter.all",
-                ),
-            ),
-            labelled(
-                "admin.templates.code",
-                select(
-                    "code",
-                    s.codes,
-                    "log-code",
-                    s.filters["code"],
-                    lambda v: s.set_filter("code", v),
-                    all_key="admin.filter.all",
-                ),
-            ),
-            labelled(
-                "admin.col.merchant",
-                select(
-                    "merchant",
-                    s.merchants,
-                    "log-merchant",
-                    s.filters["merchant"],
-                    lambda v: s.set_filter("merchant", v),
-                    all_key="admin.filter.all",
-                ),
-            ),
-            labelled(
-                "admin.col.recipient",
-                rx.input(
-                    value=s.filters["recipient"],
-                    id="log-recipient",
-                    on_change=lambda v: s.set_filter("recipient", v),
-                    debounce_timeout=400,
-                ),
-            ),
-            labelled(
-                "admin.filter.from",
-                rx.input(
-                    type="date", value=s.filters["from"], id="log-from", on_change=lambda v: s.set_filter("from", v)
-                ),
-            ),
-            labelled(
-                "admin.filter.to",
-                rx.input(type="date", value=s.filters["to"], id="log-to", on_change=lambda v: s.set_filter("to", v)),
-            ),
-            spacing="3",
-            wrap="wrap",
-            align="end",
-        ),
-        rx.text(tr("admin.filter.total", count=s.total), size="2", id="log-total"),
-        table(
-            (
-                "admin.col.when",
-                "admin.col.merchant",
-                "admin.templates.code",
-                "admin.col.recipient",
-                "admin.templates.subject",
-                "admin.col.status",
-                "admin.col.attempts",
-                "admin.col.provider",
-                "admin.col.error",
-            ),
-            s.items,
-            _row,
-            "admin.empty",
-            "email-log",
-        ),
-        pager(s.page, s.pages, s.previous, s.following, "log-pager"),
+    return filter_bar(
+        filter_select(s, "status", "admin.col.status", [(v, tr(f"admin.email.{v}")) for v in STATUSES], "log-status"),
+        filter_select(s, "code", "admin.templates.code", s.codes, "log-code"),
+        filter_select(s, "merchant", "admin.col.merchant", s.merchants, "log-merchant"),
+        filter_text(s, "recipient", "admin.col.recipient", "log-recipient"),
+        *filter_dates(s, "log"),
     )
+
+
+def email_log_page() -> rx.Component:
+    return admin_page("admin.nav.email_log", _filters(), *paged_table(EmailLogState, "log", COLUMNS, _row, "email-log"))

@@ -4,11 +4,13 @@ import reflex as rx
 
 from loyalty_app.services.email.defaults import CODES
 
+from ...components.form import labelled, select
 from ...components.i18n import tr
+from ...components.notice import notice
+from ...components.table import pre, table
 from ...i18n import LANGUAGE_NAMES
 from .layout import admin_page
 from .templates_state import TemplatesState
-from .widgets import labelled, notice, pre, select, table
 
 CODE_CHOICES = [(code, tr(f"admin.template.{code}")) for code in CODES]
 LOCALE_CHOICES = list(LANGUAGE_NAMES.items())

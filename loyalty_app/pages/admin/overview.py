@@ -6,13 +6,14 @@ from loyalty_app.services.admin import directory as admin_queries
 from loyalty_app.services.admin import platform
 from loyalty_app.services.health import schedules as job_health
 
-from ...components.i18n import tr
+from ...components.i18n import tr, tr_var
+from ...components.notice import tile
+from ...components.table import table
 from ...db import new_session
 from ...wallet import config as wallet_config
 from . import fmt
 from .access import admin_context
 from .layout import admin_page
-from .widgets import table, tile, tr_var
 
 TILES = (
     "merchants",

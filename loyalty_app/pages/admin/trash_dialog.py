@@ -5,10 +5,11 @@ import reflex as rx
 from loyalty_app.services import errors
 from loyalty_app.services.admin import trash
 
+from ...components.failure import failure_text
 from ...components.i18n import tr
 from ...db import new_session
 from ...i18n import t
-from .access import admin_context, failure_text
+from .access import admin_context
 
 
 def _delete(card_id: int, typed: str, actor) -> None:
@@ -51,7 +52,7 @@ class HardDeleteState(rx.State):
         try:
             await rx.run_in_thread(lambda: _delete(card_id, typed, actor))
         except errors.DomainError as exc:
-            self.problem = failure_text(exc, loc)
+            self.problem = failure_text(exc, "admin", loc)
             return
         self.dialog_open = False
         trash_state = await self.get_state(TrashState)

@@ -3,10 +3,10 @@
 import reflex as rx
 
 from ...components.i18n import tr
+from ...components.table import table
 from .layout import admin_page
 from .wallet_inspector import InspectorState, inspector
 from .wallet_state import WalletState
-from .widgets import table
 
 
 def _messages(items: rx.Var, color: str, icon: str, element_id: str) -> rx.Component:

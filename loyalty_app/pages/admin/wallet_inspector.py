@@ -6,12 +6,13 @@ from loyalty_app.services import errors
 from loyalty_app.services.admin import directory as admin_queries
 from loyalty_app.services.wallet import debug as wallet_admin
 
+from ...components.failure import failure_text
 from ...components.i18n import tr
+from ...components.table import pre
 from ...db import new_session
 from ...i18n import t
 from . import fmt
-from .access import admin_context, failure_text
-from .widgets import pre
+from .access import admin_context
 
 
 def _inspect(reference: str, card_id: int | None) -> dict:
@@ -49,7 +50,7 @@ class InspectorState(rx.State):
         try:
             out = await rx.run_in_thread(lambda: _inspect(reference, card_id))
         except errors.DomainError as exc:
-            self.problem, self.card_id = failure_text(exc, loc), ""
+            self.problem, self.card_id = failure_text(exc, "admin", loc), ""
             return
         except Exception as exc:  # a broken wallet configuration: say what failed
             self.problem, self.card_id = f"{type(exc).__name__}: {exc}", ""
@@ -79,7 +80,7 @@ class InspectorState(rx.State):
         try:
             out = await rx.run_in_thread(lambda: _save_link(card_id))
         except errors.DomainError as exc:
-            self.link, self.link_claims = {"problem": failure_text(exc, loc)}, ""
+            self.link, self.link_claims = {"problem": failure_text(exc, "admin", loc)}, ""
             return
         except Exception as exc:
             self.link, self.link_claims = {"problem": f"{type(exc).__name__}: {exc}"}, ""

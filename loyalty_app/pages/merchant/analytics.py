@@ -3,9 +3,9 @@
 import reflex as rx
 
 from ...components.i18n import tr
+from ...components.table import header_row
 from .analytics_state import AnalyticsState
 from .layout import console_page
-from .widgets import header_row
 
 S = AnalyticsState
 KPIS = (

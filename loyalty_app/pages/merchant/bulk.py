@@ -10,12 +10,13 @@ from loyalty_app.services import errors
 from loyalty_app.services.cards import card_list
 from loyalty_app.services.tasks import lifecycle as tasks
 
+from ...components.failure import failure_text
 from ...components.i18n import tr
+from ...components.plural import tr_count
 from ...db import new_session
 from .cards_state import CardsState
-from .console import console_context, failure_text
+from .console import console_context
 from .task_panel import TaskState
-from .widgets import tr_count
 
 
 def _filter_ids(merchant_id: int, f) -> list[int]:
@@ -68,7 +69,7 @@ class BulkState(rx.State):
         try:
             view = await rx.run_in_thread(lambda: _start(kind, actor.merchant_id, ids, points, reason, actor))
         except errors.DomainError as exc:
-            self.problem = failure_text(exc, locale)
+            self.problem = failure_text(exc, "merchant", locale)
             return
         self.dialog_open, self._target_ids = False, []
         return await (await self.get_state(TaskState)).follow(view, "bulk")

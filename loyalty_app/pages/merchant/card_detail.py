@@ -3,11 +3,13 @@
 import reflex as rx
 
 from ...components.i18n import tr
+from ...components.notice import notice
+from ...components.pager import pager
+from ...components.table import header_row
 from ...state.i18n import I18nState
 from .card_state import CardDetailState
 from .console import ConsoleState
 from .layout import console_page
-from .widgets import header_row, notice, pager
 
 S = CardDetailState
 INFO = S.info
@@ -138,7 +140,7 @@ def history() -> rx.Component:
             width="100%",
             size="1",
         ),
-        pager(S.page, S.pages, S.go(-1), S.go(1), "history-pager"),
+        pager(S.page, S.pages, S.go(-1), S.go(1), "history-pager", keys="merchant.pager"),
         width="100%",
     )
 

@@ -6,10 +6,12 @@ from loyalty_app.services import errors, queries
 from loyalty_app.services.cards import cards
 from loyalty_app.services.ledger import points
 
+from ...components.failure import failure_text
+from ...components.ledger_line import signed
 from ...db import new_session
 from ...i18n import t
-from ...i18n.formats import day_and_time, signed
-from .console import console_context, failure_text
+from ...i18n.formats import day_and_time
+from .console import console_context
 
 HISTORY_PAGE = 20
 
@@ -110,7 +112,7 @@ class CardDetailState(rx.State):
         try:
             await rx.run_in_thread(lambda: _act(fn, actor.merchant_id, card_id, *args, actor))
         except errors.DomainError as exc:
-            self.notice, self.notice_kind = failure_text(exc, locale), "error"
+            self.notice, self.notice_kind = failure_text(exc, "merchant", locale), "error"
             return
         self.notice, self.notice_kind, self.page = t(done_key, locale, **params), "ok", 1
         await self._refresh()
@@ -140,7 +142,7 @@ class CardDetailState(rx.State):
         try:
             await rx.run_in_thread(lambda: _act(cards.reactivate_card, actor.merchant_id, card_id, actor))
         except errors.DomainError as exc:
-            self.notice, self.notice_kind = failure_text(exc, locale), "error"
+            self.notice, self.notice_kind = failure_text(exc, "merchant", locale), "error"
             return
         self.notice, self.notice_kind = t("merchant.card.reactivated", locale), "ok"
         await self._refresh()

@@ -3,12 +3,14 @@
 import reflex as rx
 
 from ...components.i18n import tr
+from ...components.pager import pager
+from ...components.plural import tr_count
+from ...components.table import empty_row
 from .bulk import bulk_bar, bulk_dialog
 from .cards_state import CardsState
 from .console import ConsoleState
 from .layout import console_page
-from .task_panel import task_panel
-from .widgets import empty_row, pager, tr_count
+from .task_view import task_panel
 
 SORTS = ("newest", "oldest", "name", "number", "points", "stamps", "last_activity")
 
@@ -138,6 +140,8 @@ def cards_page() -> rx.Component:
         bulk_bar(),
         rx.text(tr_count("merchant.cards.total", CardsState.total), size="2", color_scheme="gray", id="cards-total"),
         table(),
-        pager(CardsState.page, CardsState.pages, CardsState.go(-1), CardsState.go(1), "cards-pager"),
+        pager(
+            CardsState.page, CardsState.pages, CardsState.go(-1), CardsState.go(1), "cards-pager", keys="merchant.pager"
+        ),
         bulk_dialog(),
     )

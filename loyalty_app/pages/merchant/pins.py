@@ -5,13 +5,16 @@ import reflex as rx
 from loyalty_app.services import errors, queries
 from loyalty_app.services.staff import pins
 
+from ...components.failure import failure_text
+from ...components.form import field
 from ...components.i18n import tr
+from ...components.notice import notice
+from ...components.table import header_row
 from ...db import new_session
 from ...i18n import t
 from ...i18n.formats import day_and_time
-from .console import console_context, failure_text
+from .console import console_context
 from .layout import console_page
-from .widgets import field, header_row, notice
 
 
 def _pins(merchant_id: int, tz: str, locale: str) -> tuple[list[dict], list[str]]:
@@ -68,10 +71,10 @@ class PinsState(rx.State):
                     )
                     for k, v in exc.fields.items()
                 ]
-            self.notice, self.notice_kind = failure_text(exc, locale), "error"
+            self.notice, self.notice_kind = failure_text(exc, "merchant", locale), "error"
             return False
         except errors.DomainError as exc:
-            self.notice, self.notice_kind = failure_text(exc, locale), "error"
+            self.notice, self.notice_kind = failure_text(exc, "merchant", locale), "error"
             return False
         self.notice, self.notice_kind, self.editing = t(done_key, locale), "ok", 0
         self.rows, self.store_codes = await rx.run_in_thread(lambda: _pins(actor.merchant_id, tz, locale))

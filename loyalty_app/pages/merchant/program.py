@@ -2,12 +2,12 @@
 
 import reflex as rx
 
+from ...components.form import field
 from ...components.i18n import tr
 from ...state.i18n import I18nState
 from .layout import console_page
 from .program_preview import card_preview, rewards_editor
 from .program_state import ProgramState
-from .widgets import field
 
 F = ProgramState.form
 

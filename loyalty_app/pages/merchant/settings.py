@@ -4,12 +4,12 @@ import reflex as rx
 
 from loyalty_app.services.merchant.settings import timezone_choices
 
+from ...components.form import field
 from ...components.i18n import tr
 from ...i18n import LANGUAGE_NAMES
 from ...state.i18n import I18nState
 from .layout import console_page
 from .settings_state import SettingsState
-from .widgets import field
 
 F = SettingsState.form
 

@@ -5,14 +5,17 @@ import reflex as rx
 from loyalty_app.services import errors, queries
 from loyalty_app.services.merchant import stores as store_admin
 
+from ...components.failure import failure_text
+from ...components.form import field
 from ...components.i18n import tr
+from ...components.notice import notice
+from ...components.table import header_row
 from ...db import new_session
 from ...i18n import LOCALES, t
 from ...models import Store
 from ...state.i18n import I18nState
-from .console import console_context, failure_text
+from .console import console_context
 from .layout import console_page
-from .widgets import field, header_row, notice
 
 
 def _stores(merchant_id: int) -> list[dict]:
@@ -51,13 +54,13 @@ class StoresState(rx.State):
             await rx.run_in_thread(lambda: _run(fn, actor.merchant_id, *args, actor))
         except errors.ValidationFailed as exc:
             if not self.editing:
-                self.notice, self.notice_kind = failure_text(exc, locale), "error"
+                self.notice, self.notice_kind = failure_text(exc, "merchant", locale), "error"
                 return False
             self.problems = {k: f"merchant.problem.{v.split(',')[0].strip()}" for k, v in exc.fields.items()}
             self.notice, self.notice_kind = t("merchant.settings.invalid", locale), "error"
             return False
         except errors.DomainError as exc:
-            self.notice, self.notice_kind = failure_text(exc, locale), "error"
+            self.notice, self.notice_kind = failure_text(exc, "merchant", locale), "error"
             return False
         self.notice, self.notice_kind, self.editing = t(done_key, locale), "ok", 0
         self.stores = await rx.run_in_thread(lambda: _stores(actor.merchant_id))

@@ -15,10 +15,11 @@ from reflex_base.registry import RegistrationContext
 from loyalty_app.services.context import Actor
 from loyalty_app.services.tasks import lifecycle as tasks
 
-from ...components.i18n import tr
+from ...components.failure import field_problems
+from ...components.plural import plural
 from ...db import new_session
 from ...i18n import catalog, t
-from .console import ConsoleState, console_context, plural, problem_texts
+from .console import ConsoleState, console_context
 
 POLL_SECONDS = 0.5
 ERRORS_SHOWN = 50
@@ -66,7 +67,8 @@ def _row_problems(view: dict, locale: str) -> list[dict[str, str]]:
         {
             "line": line,
             "text": "; ".join(
-                f"{t('merchant.field.' + k, locale)}: {v}" for k, v in problem_texts(problems, locale).items()
+                f"{t('merchant.field.' + k, locale)}: {v}"
+                for k, v in field_problems(problems, "merchant", locale).items()
             ),
         }
         for line, problems in list(errors.items())[:ERRORS_SHOWN]
@@ -212,139 +214,3 @@ class TaskState(rx.State):
         task_id = self.task_id
         await rx.run_in_thread(lambda: _dismiss(task_id, actor))
         self._show(None)
-
-
-def _download_link() -> rx.Component:
-    # A plain download through the API route (the session cookie signs it): the file never crosses the websocket.
-    return rx.cond(
-        TaskState.has_output,
-        rx.button(
-            rx.icon("download"),
-            tr("merchant.task.download", name=TaskState.output_name),
-            on_click=TaskState.download,
-            size="2",
-            id="task-download",
-        ),
-        rx.text(tr("merchant.task.file_gone"), size="2", color_scheme="gray"),
-    )
-
-
-def task_panel() -> rx.Component:
-    """The page's task: a progress bar while it runs, then its outcome, row errors and file."""
-    progress_text = rx.cond(
-        TaskState.total > 0,
-        tr("merchant.task.progress", done=TaskState.done, total=TaskState.total),
-        tr("merchant.task.progress_open", done=TaskState.done),
-    )
-    return rx.cond(
-        TaskState.status != "",
-        rx.card(
-            rx.vstack(
-                rx.hstack(
-                    rx.text(
-                        rx.match(
-                            TaskState.kind,
-                            *[
-                                (k, tr(f"merchant.task.kind.{k}"))
-                                for k in (
-                                    "bulk_bonus",
-                                    "bulk_deactivate",
-                                    "import_members",
-                                    "export_cards",
-                                    "export_transactions",
-                                )
-                            ],
-                            "",
-                        ),
-                        weight="bold",
-                    ),
-                    rx.spacer(),
-                    rx.cond(
-                        ~TaskState.active,
-                        rx.button(
-                            tr("merchant.task.dismiss"),
-                            on_click=TaskState.dismiss,
-                            variant="ghost",
-                            size="1",
-                            id="task-dismiss",
-                        ),
-                    ),
-                    width="100%",
-                    align="center",
-                ),
-                rx.cond(
-                    TaskState.active,
-                    rx.vstack(
-                        rx.progress(
-                            value=TaskState.percent, max=100, width="100%", id="task-progress", aria_label=progress_text
-                        ),
-                        rx.hstack(
-                            rx.text(
-                                rx.cond(
-                                    TaskState.status == "queued",
-                                    tr("merchant.task.queued"),
-                                    rx.match(
-                                        TaskState.phase,
-                                        ("checking", tr("merchant.task.phase.checking")),
-                                        ("writing", tr("merchant.task.phase.writing")),
-                                        ("exporting", tr("merchant.task.phase.exporting")),
-                                        "",
-                                    ),
-                                ),
-                                size="2",
-                            ),
-                            rx.text(progress_text, size="2", id="task-progress-text"),
-                            spacing="3",
-                        ),
-                        rx.text(tr("merchant.task.reload_safe"), size="1", color_scheme="gray"),
-                        width="100%",
-                        spacing="2",
-                    ),
-                ),
-                rx.cond(
-                    TaskState.status == "succeeded",
-                    rx.vstack(
-                        rx.callout(TaskState.outcome, icon="check", color_scheme="green", size="1", id="task-outcome"),
-                        rx.cond(
-                            TaskState.row_problems.length() > 0,
-                            rx.vstack(
-                                rx.foreach(
-                                    TaskState.row_problems,
-                                    lambda p: rx.text(
-                                        tr("merchant.import.line"),
-                                        " ",
-                                        p["line"],
-                                        ": ",
-                                        p["text"],
-                                        size="1",
-                                        color_scheme="red",
-                                        class_name="task-row-problem",
-                                    ),
-                                ),
-                                rx.cond(
-                                    TaskState.more_problems > 0,
-                                    rx.text(tr("merchant.task.more_errors", count=TaskState.more_problems), size="1"),
-                                ),
-                                spacing="1",
-                            ),
-                        ),
-                        rx.cond(TaskState.is_export, _download_link()),
-                        width="100%",
-                        spacing="2",
-                    ),
-                ),
-                rx.cond(
-                    TaskState.status == "failed",
-                    rx.callout(
-                        TaskState.failure, icon="triangle_alert", color_scheme="red", size="1", id="task-failure"
-                    ),
-                ),
-                width="100%",
-                spacing="3",
-            ),
-            width="100%",
-            id="task-panel",
-            data_status=TaskState.status,
-            role="status",
-        ),
-    )

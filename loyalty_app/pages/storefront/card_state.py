@@ -10,12 +10,13 @@ from loyalty_app.services.cards import customer_login, storefront
 
 from ...api.errors import ApiError
 from ...api.ratelimit import RateLimits
+from ...components.failure import failure_key, field_problem_keys
+from ...components.ledger_line import ledger_change
 from ...db import new_session
 from ...i18n import formats, normalize_locale
 from ...settings import get_settings
 from ...state.i18n import I18nState
 from .card_view import CardView, build
-from .join_state import error_key, problem_key
 from .store_state import StoreState
 
 _limits = RateLimits(get_settings().redis_url)
@@ -73,8 +74,8 @@ def load_dashboard(store_code: str, cookie_header: str | None, page: int, locale
                 id=tx.id,
                 when=formats.day_and_time(tx.created_at, tz, locale),
                 kind=tx.type,
-                delta=formats.signed(tx.points_delta or tx.stamps_delta),
-                unit="points" if tx.points_delta else "stamps" if tx.stamps_delta else "",
+                delta=(change := ledger_change(tx.stamps_delta, tx.points_delta, locale))[0],
+                unit=change[1],
                 store=history.store_names.get(tx.store_id, ""),
             )
             for tx in history.rows
@@ -155,10 +156,10 @@ class CardState(rx.State):
             self.form_error = "error.RATE_LIMITED"
             return
         except errors.ValidationFailed as exc:
-            self.email_error = problem_key(exc.fields.get("email", "invalid"))
+            self.email_error = field_problem_keys({"email": "invalid", **exc.fields}, "storefront")["email"]
             return rx.call_script("document.getElementById('signin-email')?.focus()")
         except errors.DomainError as exc:
-            self.form_error = error_key(exc)
+            self.form_error = failure_key(exc)
             return
         self.sent_to, self.link_error = email, ""
 

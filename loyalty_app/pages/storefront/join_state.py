@@ -8,8 +8,8 @@ from loyalty_app.services.context import Actor
 
 from ...api.errors import ApiError
 from ...api.ratelimit import RateLimits
+from ...components.failure import failure_key, field_problem_keys
 from ...db import new_session
-from ...i18n import DEFAULT_LOCALE, catalog
 from ...settings import get_settings
 from ...state.i18n import I18nState
 from .card_view import CardView, card_view
@@ -38,16 +38,6 @@ def birthday_from(form: dict) -> str | None:
         return "invalid"
     year, month, day = (int(p) for p in parts)
     return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def problem_key(code: str) -> str:
-    key = f"storefront.problem.{code}"
-    return key if key in catalog(DEFAULT_LOCALE) else "storefront.problem.invalid"
-
-
-def error_key(exc: errors.DomainError) -> str:
-    key = f"error.{exc.code}"
-    return key if key in catalog(DEFAULT_LOCALE) else "error.DOMAIN_ERROR"
 
 
 def _enroll(store_code: str, form: enrollment.EnrollmentForm, actor: Actor, locale: str) -> tuple[CardView, str]:
@@ -107,7 +97,7 @@ class JoinState(rx.State):
             self.problems, self.form_error = {}, "error.RATE_LIMITED"
             return
         except errors.ValidationFailed as exc:
-            self.problems = {f: problem_key(p) for f, p in exc.fields.items()}
+            self.problems = field_problem_keys(exc, "storefront")
             self.form_error = "storefront.form.has_errors"
             first = next((f for f in FIELD_ORDER if f in exc.fields), None)
             if first:
@@ -117,7 +107,7 @@ class JoinState(rx.State):
             store.status = "missing"
             return
         except errors.DomainError as exc:
-            self.problems, self.form_error = {}, error_key(exc)
+            self.problems, self.form_error = {}, failure_key(exc)
             return
         finally:
             self.submitting = False
