@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from loyalty_app.services.admin import directory as admin_queries
+from loyalty_app.services.admin.merchants import merchants_overview
 
 from ...components.i18n import tr
 from ...db import new_session
@@ -14,7 +14,7 @@ from .widgets import table, tr_var
 
 def _read() -> list[dict]:
     with new_session() as session:
-        return admin_queries.merchants_overview(session)
+        return merchants_overview(session)
 
 
 def _row(m: dict, loc: str) -> dict[str, str]:
