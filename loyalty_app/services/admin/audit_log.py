@@ -21,9 +21,7 @@ class AuditFilter:
     date_to: date | None = None
 
 
-def list_audit(session: Session, f: AuditFilter, page: int = 1, page_size: int = 50) -> dict:
-    """Audit rows newest first, with the actor's and the acting admin's email and the merchant's name."""
-    actor, admin = sa.orm.aliased(User), sa.orm.aliased(User)
+def _where(f: AuditFilter, actor, admin) -> list:
     cond = day_range(AuditLog.created_at, f.date_from, f.date_to)
     who = (f.actor or "").strip().lower()
     if who.isdigit():
@@ -40,6 +38,13 @@ def list_audit(session: Session, f: AuditFilter, page: int = 1, page_size: int =
         cond.append(AuditLog.merchant_id == f.merchant_id)
     if f.action:
         cond.append(AuditLog.action == f.action)
+    return cond
+
+
+def list_audit(session: Session, f: AuditFilter, page: int = 1, page_size: int = 50) -> dict:
+    """Audit rows newest first, with the actor's and the acting admin's email and the merchant's name."""
+    actor, admin = sa.orm.aliased(User), sa.orm.aliased(User)
+    cond = _where(f, actor, admin)
     base = (
         select(AuditLog, actor.email, admin.email, Merchant.name)
         .select_from(AuditLog)
