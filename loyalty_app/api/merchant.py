@@ -6,9 +6,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from loyalty_app.services import queries
+from loyalty_app.models.public import Items, StorePublic
 from loyalty_app.services.cards import cards
 from loyalty_app.services.merchant import program as programs
+from loyalty_app.services.merchant import stores
 
 from ..models import LOYALTY_TYPES
 from ..models.program import PIN_MODES
@@ -88,17 +89,6 @@ class ProgramOut(BaseModel):
     updated_at: datetime
 
 
-class Store(BaseModel):
-    id: int
-    code: str
-    name: str
-    is_active: bool
-
-
-class StoreItems(BaseModel):
-    items: list[Store]
-
-
 def _program_view(program) -> dict:
     return {
         "id": program.id,
@@ -121,7 +111,7 @@ def update_program(body: ProgramPatch, session: SessionDep, actor: MerchantActor
     return _program_view(programs.update_program(session, actor.merchant_id, changes, actor))
 
 
-@router.get("/stores", response_model=StoreItems)
+@router.get("/stores", response_model=Items[StorePublic])
 def list_stores(session: SessionDep, actor: MerchantActor):
     """The merchant's stores."""
-    return queries.merchant_stores(session, actor.merchant_id)
+    return Items[StorePublic](items=stores.list_stores(session, actor.merchant_id))

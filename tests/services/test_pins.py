@@ -4,11 +4,12 @@ import pytest
 from sqlmodel import select
 
 from loyalty_app.models import AuditLog, StaffPin, utcnow
-from loyalty_app.services import errors, queries
+from loyalty_app.services import errors
 from loyalty_app.services.context import SYSTEM, StaffIdentity
 from loyalty_app.services.ledger import stamps
 from loyalty_app.services.merchant import program as programs
 from loyalty_app.services.staff import pins
+from loyalty_app.services.staff.pin_list import merchant_pins
 
 from .support import NOW, join
 
@@ -107,7 +108,7 @@ def test_the_pin_list_says_which_pins_are_locked_now(session, demo, actors):
     marie.locked_until = utcnow() + timedelta(minutes=5)
     session.add(marie)
     session.commit()
-    listed = {p["staff_name"]: p["is_locked"] for p in queries.staff_pins(session, marie.merchant_id)["items"]}
+    listed = {p.staff_name: p.is_locked for p in merchant_pins(session, marie.merchant_id)}
     assert listed["Marie"] is True and not any(v for name, v in listed.items() if name != "Marie")
 
 

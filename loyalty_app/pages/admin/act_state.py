@@ -4,9 +4,10 @@ import reflex as rx
 
 from loyalty_app.services import errors
 from loyalty_app.services.admin import act as admin_act
-from loyalty_app.services.admin import directory as admin_queries
-from loyalty_app.services.admin import platform
+from loyalty_app.services.admin.merchants import list_merchants
+from loyalty_app.services.admin.on_behalf import rows_on_behalf
 from loyalty_app.services.context import Actor
+from loyalty_app.services.merchant.stores import list_stores
 
 from ...components.failure import failure_text
 from ...components.ledger_line import signed
@@ -19,18 +20,14 @@ from .access import admin_context, on_behalf_actor
 
 def _merchants() -> list[dict[str, str]]:
     with new_session() as session:
-        return [
-            {"id": str(m["id"]), "name": m["name"]}
-            for m in platform.list_merchants(session)["items"]
-            if m["deleted_at"] is None
-        ]
+        return [{"id": str(m.id), "name": m.name} for m in list_merchants(session) if m.deleted_at is None]
 
 
 def _details(merchant_id: int, admin_id: int) -> tuple[list[dict], list[dict]]:
     with new_session() as session:
         return (
-            admin_queries.merchant_stores(session, merchant_id),
-            admin_queries.rows_on_behalf(session, merchant_id, admin_id),
+            list_stores(session, merchant_id),
+            rows_on_behalf(session, merchant_id, admin_id),
         )
 
 
@@ -114,7 +111,7 @@ class ActState(rx.State):
             return
         mid, admin_id = int(self.merchant_id), actor.user_id
         stores, rows = await rx.run_in_thread(lambda: _details(mid, admin_id))
-        self.stores = [{"id": str(s["id"]), "name": f"{s['name']} ({s['code']})"} for s in stores]
+        self.stores = [{"id": str(s.id), "name": f"{s.name} ({s.code})"} for s in stores]
         self.rows = [
             {
                 "when": fmt.when(r["created_at"], loc),

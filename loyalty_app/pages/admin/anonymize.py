@@ -3,8 +3,8 @@
 import reflex as rx
 
 from loyalty_app.services import errors
-from loyalty_app.services.admin import directory as admin_queries
 from loyalty_app.services.admin import gdpr
+from loyalty_app.services.admin.customers import cards_after_erasure
 from loyalty_app.services.cards.cards import format_card_number
 
 from ...components.failure import failure_text
@@ -18,7 +18,7 @@ from .access import admin_context
 def _anonymize(customer_id: int, card_ids: list[int], actor) -> tuple[dict, list[dict]]:
     with new_session() as session:
         result = gdpr.anonymize_customer(session, customer_id, actor)
-        return result, admin_queries.cards_after_erasure(session, card_ids)
+        return result, cards_after_erasure(session, card_ids)
 
 
 class AnonymizeState(rx.State):

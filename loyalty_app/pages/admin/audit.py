@@ -4,9 +4,9 @@ from datetime import date
 
 import reflex as rx
 
-from loyalty_app.services.admin import logs as admin_logs
-from loyalty_app.services.admin import platform
-from loyalty_app.services.admin.logs import AuditFilter
+from loyalty_app.services.admin import audit_log as admin_logs
+from loyalty_app.services.admin.audit_log import AuditFilter
+from loyalty_app.services.admin.merchants import list_merchants
 
 from ...components.i18n import tr
 from ...components.paged_filter import (
@@ -36,7 +36,7 @@ def _read(f: AuditFilter, page: int) -> tuple[dict, list[str], list[dict]]:
         return (
             admin_logs.list_audit(session, f, page=page),
             admin_logs.audit_actions(session),
-            platform.list_merchants(session)["items"],
+            list_merchants(session),
         )
 
 
@@ -62,7 +62,7 @@ class AuditState(PagedFilterState, rx.State):
         data, actions, merchants = await rx.run_in_thread(lambda: _read(flt, page))
         self.page, self.pages, self.total = data["page"], data["pages"], data["total"]
         self.actions = [{"id": a, "name": a} for a in actions]
-        self.merchants = [{"id": str(m["id"]), "name": m["name"]} for m in merchants]
+        self.merchants = [{"id": str(m.id), "name": m.name} for m in merchants]
         system = t("admin.audit.system", loc)
         self.items = [
             {

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from loyalty_app.services.admin import directory as admin_queries
+from loyalty_app.services.admin.customers import search_customers
 from loyalty_app.services.cards.cards import format_card_number
 
 from ...components.i18n import tr
@@ -16,7 +16,7 @@ from .layout import admin_page
 
 def _search(query: str) -> list[dict]:
     with new_session() as session:
-        return admin_queries.search_customers(session, query)
+        return search_customers(session, query)
 
 
 def _row(c: dict, loc: str) -> dict[str, str]:

@@ -3,10 +3,12 @@
 from datetime import date
 
 import reflex as rx
+from pydantic import BaseModel
 
-from loyalty_app.services.admin import logs as admin_logs
-from loyalty_app.services.admin import platform
-from loyalty_app.services.admin.logs import EmailFilter
+from loyalty_app.models.public import EmailLogPage, MerchantPublic
+from loyalty_app.services.admin.merchants import list_merchants
+from loyalty_app.services.email import log as email_log
+from loyalty_app.services.email.log import EmailFilter
 
 from ...components.i18n import tr
 from ...components.paged_filter import (
@@ -32,18 +34,35 @@ def _day(raw: str) -> date | None:
         return None
 
 
-def _read(f: EmailFilter, page: int) -> tuple[dict, list[str], list[dict]]:
+class EmailRow(BaseModel):
+    """An email of the log as the page shows it (from services.email.log's EmailLogRow)."""
+
+    id: str
+    when: str
+    sent: str
+    merchant: str
+    code: str
+    locale: str
+    recipient: str
+    subject: str
+    status: str
+    attempts: str
+    provider: str
+    error: str
+
+
+def _read(f: EmailFilter, page: int) -> tuple[EmailLogPage, list[str], list[MerchantPublic]]:
     with new_session() as session:
         return (
-            admin_logs.list_emails(session, f, page=page),
-            admin_logs.email_codes(session),
-            platform.list_merchants(session)["items"],
+            email_log.list_emails(session, f, page=page),
+            email_log.email_codes(session),
+            list_merchants(session),
         )
 
 
 class EmailLogState(PagedFilterState, rx.State):
     filters: dict[str, str] = {"status": "", "code": "", "merchant": "", "recipient": "", "from": "", "to": ""}
-    items: list[dict[str, str]] = []
+    items: list[EmailRow] = []
     codes: list[dict[str, str]] = []
     merchants: list[dict[str, str]] = []
 
@@ -62,42 +81,42 @@ class EmailLogState(PagedFilterState, rx.State):
         )
         page = self.page
         data, codes, merchants = await rx.run_in_thread(lambda: _read(flt, page))
-        self.page, self.pages, self.total = data["page"], data["pages"], data["total"]
+        self.page, self.pages, self.total = data.page, data.pages, data.total
         self.codes = [{"id": c, "name": c} for c in codes]
-        self.merchants = [{"id": str(m["id"]), "name": m["name"]} for m in merchants]
+        self.merchants = [{"id": str(m.id), "name": m.name} for m in merchants]
         self.items = [
-            {
-                "id": str(e["id"]),
-                "when": fmt.when(e["created_at"], loc),
-                "sent": fmt.when(e["sent_at"], loc),
-                "merchant": e["merchant"] or "\u2014",
-                "code": e["template_code"],
-                "locale": e["locale"],
-                "recipient": e["recipient"],
-                "subject": e["subject"],
-                "status": e["status"],
-                "attempts": str(e["attempts"]),
-                "provider": e["provider"] or "",
-                "error": e["error"] or "",
-            }
-            for e in data["items"]
+            EmailRow(
+                id=str(e.id),
+                when=fmt.when(e.created_at, loc),
+                sent=fmt.when(e.sent_at, loc),
+                merchant=e.merchant or "\u2014",
+                code=e.template_code,
+                locale=e.locale,
+                recipient=e.recipient,
+                subject=e.subject,
+                status=e.status,
+                attempts=str(e.attempts),
+                provider=e.provider or "",
+                error=e.error or "",
+            )
+            for e in data.items
         ]
 
 
 def _row(e: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.text(e["when"], size="1")),
-        rx.table.cell(e["merchant"]),
-        rx.table.cell(rx.vstack(rx.code(e["code"]), rx.text(e["locale"], size="1"), spacing="1")),
-        rx.table.cell(e["recipient"]),
-        rx.table.cell(e["subject"]),
+        rx.table.cell(rx.text(e.when, size="1")),
+        rx.table.cell(e.merchant),
+        rx.table.cell(rx.vstack(rx.code(e.code), rx.text(e.locale, size="1"), spacing="1")),
+        rx.table.cell(e.recipient),
+        rx.table.cell(e.subject),
         rx.table.cell(
-            rx.badge(e["status"], color_scheme=rx.match(e["status"], ("sent", "green"), ("failed", "red"), "gray"))
+            rx.badge(e.status, color_scheme=rx.match(e.status, ("sent", "green"), ("failed", "red"), "gray"))
         ),
-        rx.table.cell(e["attempts"]),
-        rx.table.cell(e["provider"]),
-        rx.table.cell(rx.text(e["error"], color_scheme="red", size="1", white_space="pre-wrap"), max_width="24em"),
-        id="email-" + e["id"],
+        rx.table.cell(e.attempts),
+        rx.table.cell(e.provider),
+        rx.table.cell(rx.text(e.error, color_scheme="red", size="1", white_space="pre-wrap"), max_width="24em"),
+        id="email-" + e.id,
     )
 
 

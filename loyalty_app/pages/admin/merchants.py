@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from loyalty_app.services.admin import directory as admin_queries
+from loyalty_app.services.admin.merchants import merchants_overview
 
 from ...components.i18n import tr, tr_var
 from ...components.table import table
@@ -14,7 +14,7 @@ from .layout import admin_page
 
 def _read() -> list[dict]:
     with new_session() as session:
-        return admin_queries.merchants_overview(session)
+        return merchants_overview(session)
 
 
 def _row(m: dict, loc: str) -> dict[str, str]:

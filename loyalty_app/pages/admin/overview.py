@@ -2,9 +2,9 @@
 
 import reflex as rx
 
-from loyalty_app.services.admin import directory as admin_queries
-from loyalty_app.services.admin import platform
+from loyalty_app.services.admin.stats import platform_stats
 from loyalty_app.services.health import schedules as job_health
+from loyalty_app.services.health.status import health as health_report
 
 from ...components.i18n import tr, tr_var
 from ...components.notice import tile
@@ -45,9 +45,9 @@ ALERT_CODES = {
 
 def _read() -> tuple[dict, dict, dict, list[str]]:
     with new_session() as session:
-        _, health = platform.health(session)
+        _, health = health_report(session)
         return (
-            admin_queries.platform_stats(session),
+            platform_stats(session),
             job_health.jobs_report(session),
             health,
             wallet_config.problems(),
@@ -105,7 +105,9 @@ class OverviewState(rx.State):
             }
             for j in report["jobs"]
         ]
-        self.health = [{"key": f"admin.health.{k}", "value": str(v)} for k, v in health.items() if k != "status"]
+        self.health = [
+            {"key": f"admin.health.{k}", "value": str(v)} for k, v in health.model_dump().items() if k != "status"
+        ]
 
 
 def _alerts() -> rx.Component:

@@ -3,7 +3,6 @@
 import reflex as rx
 
 from loyalty_app.services import errors
-from loyalty_app.services.admin import directory as admin_queries
 from loyalty_app.services.wallet import debug as wallet_admin
 
 from ...components.failure import failure_text
@@ -17,7 +16,7 @@ from .access import admin_context
 
 def _inspect(reference: str, card_id: int | None) -> dict:
     with new_session() as session:
-        cid = card_id if card_id is not None else admin_queries.card_id_by_number(session, reference)
+        cid = card_id if card_id is not None else wallet_admin.card_id_by_number(session, reference)
         return wallet_admin.inspect_card(session, cid)
 
 

@@ -6,9 +6,10 @@ from zoneinfo import ZoneInfo
 import plotly.graph_objects as go
 import reflex as rx
 
-from loyalty_app.services import errors, queries
+from loyalty_app.services import errors
 from loyalty_app.services.analytics import export as analytics_export
 from loyalty_app.services.analytics import metrics as analytics
+from loyalty_app.services.merchant.stores import list_stores
 
 from ...db import new_session
 from ...i18n.formats import day_and_time, money, number
@@ -28,12 +29,12 @@ def _range(start: str, end: str, tz: str) -> tuple[datetime, datetime]:
 
 def _read(merchant_id: int, store_code: str, start: datetime, end: datetime, tz: str, locale: str) -> dict:
     with new_session() as session:
-        stores = queries.merchant_stores(session, merchant_id)["items"]
+        stores = list_stores(session, merchant_id)
         store_id = analytics.store_filter(session, merchant_id, store_code)
         k = analytics.kpis(session, merchant_id, start, end, store_id=store_id)
         risky = analytics.at_risk_cards(session, merchant_id, store_id=store_id, limit=AT_RISK_SHOWN)
         return {
-            "stores": [s["code"] for s in stores],
+            "stores": [s.code for s in stores],
             "kpis": {name: number(value, locale) for name, value in k.items() if name != "redemption_rate"}
             | {"redemption_rate": f"{k['redemption_rate'] * 100:.1f} %"},
             "cohorts": analytics.cohort_retention(session, merchant_id, store_id=store_id, start=start, end=end),

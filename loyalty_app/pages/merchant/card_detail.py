@@ -23,34 +23,34 @@ def facts() -> rx.Component:
     customer = rx.card(
         rx.heading(tr("merchant.card.customer"), size="4", as_="h3"),
         rx.data_list.root(
-            _fact("merchant.column.name", INFO["first_name"] + " " + INFO["last_name"]),
-            _fact("merchant.column.email", INFO["email"]),
-            _fact("merchant.field.phone", INFO["phone"], "card-phone"),
-            _fact("merchant.field.birthday", INFO["birthday"], "card-birthday"),
-            _fact("merchant.field.locale", INFO["locale"]),
-            _fact("merchant.field.marketing_consent", I18nState.messages["merchant." + INFO["consent"]]),
+            _fact("merchant.column.name", INFO.first_name + " " + INFO.last_name),
+            _fact("merchant.column.email", INFO.email),
+            _fact("merchant.field.phone", INFO.phone, "card-phone"),
+            _fact("merchant.field.birthday", INFO.birthday, "card-birthday"),
+            _fact("merchant.field.locale", INFO.locale),
+            _fact("merchant.field.marketing_consent", I18nState.messages["merchant." + INFO.consent]),
         ),
         width="100%",
     )
     balance = rx.card(
         rx.heading(tr("merchant.card.balance"), size="4", as_="h3"),
         rx.data_list.root(
-            rx.cond(INFO["type"] != "points", _fact("merchant.column.stamps", INFO["stamps"], "card-stamps")),
+            rx.cond(INFO.type != "points", _fact("merchant.column.stamps", INFO.stamps, "card-stamps")),
             rx.cond(
-                (INFO["type"] != "stamps") | (INFO["points"] != "0"),
-                _fact("merchant.column.points", INFO["points"], "card-points"),
+                (INFO.type != "stamps") | (INFO.points != "0"),
+                _fact("merchant.column.points", INFO.points, "card-points"),
             ),
-            _fact("merchant.card.lifetime_stamps", INFO["lifetime_stamps"]),
-            _fact("merchant.card.lifetime_points", INFO["lifetime_points"]),
-            _fact("merchant.field.store", INFO["store"]),
-            _fact("merchant.card.enrolled", INFO["enrolled"]),
-            _fact("merchant.column.last_activity", INFO["last_activity"]),
+            _fact("merchant.card.lifetime_stamps", INFO.lifetime_stamps),
+            _fact("merchant.card.lifetime_points", INFO.lifetime_points),
+            _fact("merchant.field.store", INFO.store),
+            _fact("merchant.card.enrolled", INFO.enrolled),
+            _fact("merchant.column.last_activity", INFO.last_activity),
             _fact(
                 "merchant.column.status",
                 rx.cond(S.active, tr("merchant.status.active"), tr("merchant.status.inactive")),
                 "card-status",
             ),
-            rx.cond(~S.active, _fact("merchant.field.reason", INFO["reason"])),
+            rx.cond(~S.active, _fact("merchant.field.reason", INFO.reason)),
         ),
         width="100%",
     )
@@ -109,17 +109,17 @@ def actions() -> rx.Component:
 
 def _history_row(h: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(h["when"]),
+        rx.table.cell(h.when),
         rx.table.cell(
             rx.hstack(
-                rx.text(I18nState.messages["tx." + h["type"].to(str)]),
-                rx.cond(h["voided"].to(bool), rx.badge(tr("card.voided"), color_scheme="gray")),
+                rx.text(I18nState.messages["tx." + h.type]),
+                rx.cond(h.voided, rx.badge(tr("card.voided"), color_scheme="gray")),
             )
         ),
-        rx.table.cell(h["store"]),
-        rx.table.cell(h["staff"]),
-        rx.table.cell(h["stamps"]),
-        rx.table.cell(h["points"]),
+        rx.table.cell(h.store),
+        rx.table.cell(h.staff),
+        rx.table.cell(h.stamps),
+        rx.table.cell(h.points),
         data_testid="history-row",
     )
 
@@ -155,7 +155,7 @@ def card_detail_page() -> rx.Component:
         rx.cond(
             S.found,
             rx.vstack(
-                rx.heading(rx.code(INFO["number"]), size="5", id="card-number"),
+                rx.heading(rx.code(INFO.number), size="5", id="card-number"),
                 notice(S.notice, S.notice_kind, "card-notice"),
                 facts(),
                 actions(),

@@ -70,7 +70,7 @@ def toolbar() -> rx.Component:
 
 
 def _row(r: rx.Var) -> rx.Component:
-    card_id = r["id"].to(int)
+    card_id = r.id
     return rx.table.row(
         rx.table.cell(
             rx.checkbox(
@@ -81,24 +81,24 @@ def _row(r: rx.Var) -> rx.Component:
         ),
         rx.table.cell(
             rx.link(
-                rx.code(r["number"], white_space="nowrap"),
+                rx.code(r.number, white_space="nowrap"),
                 class_name="card-link",
-                href=rx.Var.create("/merchant/cards/") + r["id"].to(str) + ConsoleState.query,
+                href=rx.Var.create("/merchant/cards/") + r.id.to(str) + ConsoleState.query,
             )
         ),
-        rx.table.cell(r["name"]),
-        rx.table.cell(r["email"]),
-        rx.table.cell(r["store"]),
-        rx.table.cell(r["stamps"]),
-        rx.table.cell(r["points"]),
+        rx.table.cell(r.name),
+        rx.table.cell(r.email),
+        rx.table.cell(r.store),
+        rx.table.cell(r.stamps),
+        rx.table.cell(r.points),
         rx.table.cell(
             rx.cond(
-                r["active"].to(bool),
+                r.active,
                 rx.badge(tr("merchant.status.active"), color_scheme="green"),
                 rx.badge(tr("merchant.status.inactive"), color_scheme="gray"),
             )
         ),
-        rx.table.cell(r["last_activity"]),
+        rx.table.cell(r.last_activity),
         data_testid="card-row",
     )
 

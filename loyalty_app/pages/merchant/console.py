@@ -6,7 +6,7 @@ from urllib.parse import quote
 import reflex as rx
 
 from loyalty_app.services import errors
-from loyalty_app.services.admin import platform
+from loyalty_app.services.admin.merchants import list_merchants
 from loyalty_app.services.cards.cards import get_program
 from loyalty_app.services.context import Actor
 from loyalty_app.services.staff import scope, sessions
@@ -53,9 +53,9 @@ def _open(cookie: str | None, merchant_id: int | None, ip: str | None, agent: st
 def _merchants() -> list[dict[str, str]]:
     with new_session() as session:
         return [
-            {"id": str(m["id"]), "name": m["name"], "cards": str(m["card_count"])}
-            for m in platform.list_merchants(session)["items"]
-            if m["deleted_at"] is None
+            {"id": str(m.id), "name": m.name, "cards": str(m.card_count)}
+            for m in list_merchants(session)
+            if m.deleted_at is None
         ]
 
 

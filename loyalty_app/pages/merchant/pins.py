@@ -1,9 +1,12 @@
 """Staff PINs page: list per store, create, rename, unlock, deactivate, and bulk create from a pasted list."""
 
 import reflex as rx
+from pydantic import BaseModel
 
-from loyalty_app.services import errors, queries
+from loyalty_app.services import errors
+from loyalty_app.services.merchant.stores import list_stores, merchant_store
 from loyalty_app.services.staff import pins
+from loyalty_app.services.staff.pin_list import merchant_pins
 
 from ...components.failure import failure_text
 from ...components.form import field
@@ -17,26 +20,37 @@ from .console import console_context
 from .layout import console_page
 
 
-def _pins(merchant_id: int, tz: str, locale: str) -> tuple[list[dict], list[str]]:
+class PinRow(BaseModel):
+    """A staff PIN as the page lists it (from services.staff.pin_list's PinPublic)."""
+
+    id: int
+    store_code: str
+    staff_name: str
+    active: bool
+    locked: bool
+    last_used: str
+
+
+def _pins(merchant_id: int, tz: str, locale: str) -> tuple[list[PinRow], list[str]]:
     with new_session() as session:
-        codes = [s["code"] for s in queries.merchant_stores(session, merchant_id)["items"] if s["is_active"]]
-        rows = queries.staff_pins(session, merchant_id)["items"]
+        codes = [s.code for s in list_stores(session, merchant_id) if s.is_active]
+        rows = merchant_pins(session, merchant_id)
     return [
-        {
-            "id": p["id"],
-            "store_code": p["store_code"],
-            "staff_name": p["staff_name"],
-            "active": p["is_active"],
-            "locked": p["is_locked"],
-            "last_used": day_and_time(p["last_used_at"], tz, locale) if p["last_used_at"] else "",
-        }
+        PinRow(
+            id=p.id,
+            store_code=p.store_code,
+            staff_name=p.staff_name,
+            active=p.is_active,
+            locked=p.is_locked,
+            last_used=day_and_time(p.last_used_at, tz, locale) if p.last_used_at else "",
+        )
         for p in rows
     ], codes
 
 
 def _with_store(fn, merchant_id: int, store_code: str, text: str, *args):
     with new_session() as session:
-        return fn(session, queries.merchant_store(session, merchant_id, store_code), text, *args)
+        return fn(session, merchant_store(session, merchant_id, store_code), text, *args)
 
 
 def _with_pin(fn, merchant_id: int, *args):
@@ -45,7 +59,7 @@ def _with_pin(fn, merchant_id: int, *args):
 
 
 class PinsState(rx.State):
-    rows: list[dict] = []
+    rows: list[PinRow] = []
     store_codes: list[str] = []
     editing: int = 0
     new_name: str = ""
@@ -125,7 +139,7 @@ class PinsState(rx.State):
 
 def _row(p: rx.Var) -> rx.Component:
     name = rx.cond(
-        PinsState.editing == p["id"],
+        PinsState.editing == p.id,
         rx.hstack(
             rx.input(
                 value=PinsState.new_name,
@@ -135,42 +149,42 @@ def _row(p: rx.Var) -> rx.Component:
             ),
             rx.button(tr("merchant.save"), on_click=PinsState.rename, size="1", id="pin-rename-save"),
         ),
-        rx.text(p["staff_name"]),
+        rx.text(p.staff_name),
     )
     status = rx.cond(
-        ~p["active"].to(bool),
+        ~p.active,
         rx.badge(tr("merchant.status.inactive"), color_scheme="gray"),
         rx.cond(
-            p["locked"].to(bool),
+            p.locked,
             rx.badge(tr("merchant.status.locked"), color_scheme="red"),
             rx.badge(tr("merchant.status.active"), color_scheme="green"),
         ),
     )
     return rx.table.row(
-        rx.table.cell(rx.code(p["store_code"])),
+        rx.table.cell(rx.code(p.store_code)),
         rx.table.cell(name),
         rx.table.cell(status),
-        rx.table.cell(p["last_used"]),
+        rx.table.cell(p.last_used),
         rx.table.cell(
             rx.cond(
-                p["active"].to(bool),
+                p.active,
                 rx.hstack(
                     rx.button(
                         tr("merchant.rename"),
                         size="1",
                         variant="soft",
-                        on_click=PinsState.start_rename(p["id"], p["staff_name"]),
+                        on_click=PinsState.start_rename(p.id, p.staff_name),
                     ),
                     rx.cond(
-                        p["locked"].to(bool),
-                        rx.button(tr("merchant.pins.unlock"), size="1", on_click=PinsState.unlock(p["id"])),
+                        p.locked,
+                        rx.button(tr("merchant.pins.unlock"), size="1", on_click=PinsState.unlock(p.id)),
                     ),
                     rx.button(
                         tr("merchant.deactivate"),
                         size="1",
                         variant="soft",
                         color_scheme="red",
-                        on_click=PinsState.deactivate(p["id"]),
+                        on_click=PinsState.deactivate(p.id),
                     ),
                     spacing="2",
                 ),

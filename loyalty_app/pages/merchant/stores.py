@@ -2,7 +2,8 @@
 
 import reflex as rx
 
-from loyalty_app.services import errors, queries
+from loyalty_app.models.public import StorePublic
+from loyalty_app.services import errors
 from loyalty_app.services.merchant import stores as store_admin
 
 from ...components.failure import failure_text
@@ -18,18 +19,22 @@ from .console import console_context
 from .layout import console_page
 
 
-def _stores(merchant_id: int) -> list[dict]:
+class StoreRow(StorePublic):
+    """A store as the page lists it: StorePublic with its description per language."""
+
+    description: dict[str, str]
+
+
+def _texts(description: dict | None) -> dict[str, str]:
+    return {locale: text for locale, text in (description or {}).items() if text}
+
+
+def _stores(merchant_id: int) -> list[StoreRow]:
     with new_session() as session:
         # session.get finds each store in the identity map the listing just filled: no extra query.
         return [
-            {
-                "id": s["id"],
-                "code": s["code"],
-                "name": s["name"],
-                "is_active": s["is_active"],
-                "description": dict(session.get(Store, s["id"]).description or {}),
-            }
-            for s in queries.merchant_stores(session, merchant_id)["items"]
+            StoreRow(**s.model_dump(), description=_texts(session.get(Store, s.id).description))
+            for s in store_admin.list_stores(session, merchant_id)
         ]
 
 
@@ -39,7 +44,7 @@ def _run(fn, *args):
 
 
 class StoresState(rx.State):
-    stores: list[dict] = []
+    stores: list[StoreRow] = []
     editing: int = 0
     draft: dict[str, str] = {}
     problems: dict[str, str] = {}
@@ -84,12 +89,12 @@ class StoresState(rx.State):
 
     @rx.event
     def start_edit(self, store_id: int):
-        store = next((s for s in self.stores if s["id"] == store_id), None)
+        store = next((s for s in self.stores if s.id == store_id), None)
         if store is not None:
-            described = store["description"]
+            described = store.description
             self.draft = {
-                "code": store["code"],
-                "name": store["name"],
+                "code": store.code,
+                "name": store.name,
                 **{f"description_{loc}": described.get(loc, "") for loc in LOCALES},
             }
             self.editing, self.problems, self.notice = store_id, {}, ""
@@ -166,15 +171,15 @@ def edit_dialog() -> rx.Component:
 
 
 def _name_cell(store: rx.Var) -> rx.Component:
-    described = store["description"].to(dict)
+    described = store.description
     text = rx.cond(described[I18nState.locale], described[I18nState.locale], described["en"]).to(str)
-    return rx.vstack(rx.text(store["name"]), rx.cond(text, rx.text(text, size="1", color_scheme="gray")), spacing="0")
+    return rx.vstack(rx.text(store.name), rx.cond(text, rx.text(text, size="1", color_scheme="gray")), spacing="0")
 
 
 def _row(store: rx.Var) -> rx.Component:
-    active = store["is_active"].to(bool)
+    active = store.is_active
     return rx.table.row(
-        rx.table.cell(rx.code(store["code"])),
+        rx.table.cell(rx.code(store.code)),
         rx.table.cell(_name_cell(store)),
         rx.table.cell(
             rx.cond(
@@ -190,7 +195,7 @@ def _row(store: rx.Var) -> rx.Component:
                     tr("merchant.edit"),
                     size="1",
                     variant="soft",
-                    on_click=StoresState.start_edit(store["id"]),
+                    on_click=StoresState.start_edit(store.id),
                     class_name="store-edit",
                 ),
                 rx.cond(
@@ -200,13 +205,13 @@ def _row(store: rx.Var) -> rx.Component:
                         size="1",
                         variant="soft",
                         color_scheme="red",
-                        on_click=StoresState.set_active(store["id"], False),
+                        on_click=StoresState.set_active(store.id, False),
                     ),
                     rx.button(
                         tr("merchant.reactivate"),
                         size="1",
                         variant="soft",
-                        on_click=StoresState.set_active(store["id"], True),
+                        on_click=StoresState.set_active(store.id, True),
                     ),
                 ),
                 spacing="2",

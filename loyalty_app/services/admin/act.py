@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from loyalty_app.models import LoyaltyCard, LoyaltyTransaction, StaffPin, Store
 from loyalty_app.services import errors
-from loyalty_app.services.admin.directory import active_card_ids, card_ids_for_numbers
+from loyalty_app.services.admin.on_behalf import active_card_ids, card_ids_for_numbers
 from loyalty_app.services.cards import cards
 from loyalty_app.services.context import Actor
 from loyalty_app.services.ledger import points

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from loyalty_app.models import LoyaltyCard, LoyaltyProgram, LoyaltyTransaction, Merchant, Store
+from loyalty_app.models.public import MerchantName, ProgramForCustomers, RewardPublic, StorefrontPublic, StoreRef
 from loyalty_app.services.cards import cards
 
 HISTORY_PAGE_SIZE = 10
@@ -31,6 +32,21 @@ def storefront(session: Session, store_code: str) -> Storefront:
         )
     )
     return Storefront(store, session.get(Merchant, store.merchant_id), program, locations)
+
+
+def for_customers(front: Storefront) -> StorefrontPublic:
+    """What a customer sees before joining: no wallet ids, no anti-fraud settings."""
+    program = front.program
+    return StorefrontPublic(
+        store=StoreRef.model_validate(front.store),
+        merchant=MerchantName(name=front.merchant.name),
+        program=ProgramForCustomers.model_validate(
+            {
+                **program.model_dump(),
+                "rewards": [RewardPublic.model_validate(r) for r in program.rewards or []],
+            }
+        ),
+    )
 
 
 def card_for_customer(session: Session, store: Store, program: LoyaltyProgram, customer_id: int) -> LoyaltyCard | None:
