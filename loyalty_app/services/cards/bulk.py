@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from loyalty_app.db import lock_card
-from loyalty_app.models import LoyaltyCard
+from loyalty_app.models import LoyaltyCard, TxType
 from loyalty_app.services import effects, errors
 from loyalty_app.services.admin import audit
 from loyalty_app.services.context import Actor, clock, require_manager
@@ -105,7 +105,7 @@ def bulk_deactivate(
         card.deactivated_reason = reason
         card.wallet_version += 1
         return ledger.append(
-            session, card, type="card_deactivated", now=now, actor=actor, reason=reason, touches_activity=False
+            session, card, type=TxType.CARD_DEACTIVATED, now=now, actor=actor, reason=reason, touches_activity=False
         )
 
     result = _each_active_card(session, merchant_id, card_ids, deactivate, progress)
@@ -142,7 +142,7 @@ def bulk_bonus(
         merchant_id,
         card_ids,
         lambda card: ledger.append(
-            session, card, type="admin_adjustment", points_delta=points, now=now, actor=actor, reason=reason
+            session, card, type=TxType.ADMIN_ADJUSTMENT, points_delta=points, now=now, actor=actor, reason=reason
         ),
         progress,
     )

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from loyalty_app.db import lock_card
-from loyalty_app.models import Customer, LoyaltyCard, LoyaltyProgram, Merchant, Store
+from loyalty_app.models import Customer, LoyaltyCard, LoyaltyProgram, Merchant, Store, TxType
 from loyalty_app.services import errors
 from loyalty_app.services.admin import audit
 from loyalty_app.services.context import Actor, clock, require_manager
@@ -118,7 +118,7 @@ def deactivate_card(
     card.deactivated_reason = reason[:500]
     card.wallet_version += 1
     ledger.append(
-        session, card, type="card_deactivated", now=now, actor=actor, reason=reason[:500], touches_activity=False
+        session, card, type=TxType.CARD_DEACTIVATED, now=now, actor=actor, reason=reason[:500], touches_activity=False
     )
     audit.record(session, actor, "card.deactivate", card, {"is_active": True}, {"is_active": False, "reason": reason})
     session.commit()
@@ -146,7 +146,7 @@ def reactivate_card(
     ledger.append(
         session,
         card,
-        type="card_reactivated",
+        type=TxType.CARD_REACTIVATED,
         now=now,
         actor=actor,
         reason=(reason or "").strip()[:500] or None,

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from loyalty_app.models import Customer, LoyaltyCard, LoyaltyTransaction, Merchant, Store
+from loyalty_app.models import Customer, LoyaltyCard, LoyaltyTransaction, Merchant, Store, TxType
 from loyalty_app.services import effects, errors
 from loyalty_app.services.admin import audit
 from loyalty_app.services.cards import cards
@@ -173,7 +173,7 @@ def import_members(
             ledger.append(
                 session,
                 card,
-                type="balance_imported",
+                type=TxType.BALANCE_IMPORTED,
                 stamps_delta=row["stamps"],
                 points_delta=row["points"],
                 now=now,

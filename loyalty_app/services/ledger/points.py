@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from loyalty_app.db import lock_card
-from loyalty_app.models import LoyaltyCard, LoyaltyProgram, LoyaltyTransaction
+from loyalty_app.models import LoyaltyCard, LoyaltyProgram, LoyaltyTransaction, TxType
 from loyalty_app.services import effects, errors
 from loyalty_app.services.admin import audit
 from loyalty_app.services.cards import cards
@@ -90,7 +90,7 @@ def earn_points(
         tx = ledger.append(
             session,
             card,
-            type="points_earned",
+            type=TxType.POINTS_EARNED,
             points_delta=earned,
             now=now,
             actor=actor,
@@ -146,7 +146,7 @@ def redeem_reward(
     tx = ledger.append(
         session,
         card,
-        type="points_redeemed",
+        type=TxType.POINTS_REDEEMED,
         points_delta=-cost,
         now=now,
         actor=actor,
@@ -189,7 +189,13 @@ def adjust_points(
         raise errors.InsufficientPoints(points_balance=card.points_balance)
     old = card.points_balance
     tx = ledger.append(
-        session, card, type="admin_adjustment", points_delta=points_delta, now=now, actor=actor, reason=reason.strip()
+        session,
+        card,
+        type=TxType.ADMIN_ADJUSTMENT,
+        points_delta=points_delta,
+        now=now,
+        actor=actor,
+        reason=reason.strip(),
     )
     audit.record(
         session,
