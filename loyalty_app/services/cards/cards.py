@@ -30,12 +30,8 @@ def luhn_check_digit(payload: str) -> str:
     return str((10 - total % 10) % 10)
 
 
-def is_valid_card_number(number: str) -> bool:
-    return number.isdigit() and len(number) == CARD_NUMBER_DIGITS and luhn_check_digit(number[:-1]) == number[-1]
-
-
 def new_card_number() -> str:
-    """Twelve digits, the last a Luhn check digit, so a mistyped digit is caught before lookup."""
+    """Twelve digits, the last a Luhn check digit."""
     payload = str(secrets.randbelow(9) + 1) + "".join(str(secrets.randbelow(10)) for _ in range(CARD_NUMBER_DIGITS - 2))
     return payload + luhn_check_digit(payload)
 

@@ -370,17 +370,3 @@ def write_transactions(
     total = count_export(session, merchant_id, "transactions", start, end) if progress else 0
     keys = (LoyaltyTransaction.created_at, LoyaltyTransaction.id)
     return _write(session, out, TRANSACTION_COLUMNS, _transactions_stmt(merchant_id, start, end), keys, total, progress)
-
-
-def export_cards(session: Session, merchant_id: int, actor: Actor) -> str:
-    out = io.StringIO()
-    write_cards(session, merchant_id, actor, out)
-    return out.getvalue()
-
-
-def export_transactions(
-    session: Session, merchant_id: int, actor: Actor, start: datetime | None = None, end: datetime | None = None
-) -> str:
-    out = io.StringIO()
-    write_transactions(session, merchant_id, actor, out, start, end)
-    return out.getvalue()

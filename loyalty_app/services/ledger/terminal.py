@@ -16,7 +16,6 @@ from loyalty_app.services.ledger import points, stamps, voids
 from loyalty_app.services.ledger.operations import authorize_store
 from loyalty_app.services.staff import pins
 
-ACTIONS = ("stamp", "redeem_stamps", "earn", "redeem_reward", "void")
 HISTORY_LENGTH = 8
 FEED_LENGTH = 12
 
