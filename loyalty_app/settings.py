@@ -64,10 +64,6 @@ class Settings(BaseSettings):
             self.secret_key = _embedded_secret(self.data_dir)
         return self
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
-
 
 def _embedded_secret(data_dir: Path) -> str:
     """Generate the secret once and keep it under data/, so tokens survive restarts."""

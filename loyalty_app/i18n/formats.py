@@ -3,7 +3,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime, format_time
+from babel.dates import format_datetime
 from babel.numbers import format_currency, format_decimal
 
 from . import DEFAULT_LOCALE, normalize_locale
@@ -19,10 +19,6 @@ def money(cents: int, locale: str | None, currency: str = "EUR") -> str:
 
 def number(value: int, locale: str | None) -> str:
     return format_decimal(value, locale=_loc(locale))
-
-
-def time_of_day(moment: datetime, tz: str, locale: str | None) -> str:
-    return format_time(moment.astimezone(ZoneInfo(tz)), "short", locale=_loc(locale))
 
 
 def day_and_time(moment: datetime, tz: str, locale: str | None) -> str:

@@ -57,3 +57,11 @@ class LoyaltyProgram(SQLModel, table=True):
     updated_at: datetime = created_at_field()
     deleted_at: datetime | None = timestamp_field()
     deleted_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+
+    @property
+    def collects_stamps(self) -> bool:
+        return self.loyalty_type in ("stamps", "hybrid")
+
+    @property
+    def collects_points(self) -> bool:
+        return self.loyalty_type in ("points", "hybrid")

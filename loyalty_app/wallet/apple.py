@@ -51,14 +51,14 @@ def pass_json(settings: Settings, card, program, merchant, customer) -> dict:
         "value": f"{card.stamp_count} / {program.stamps_target}",
         "changeMessage": label("stamps_changed", locale),
     }
-    primary, secondary = ([stamps], []) if program.loyalty_type == "stamps" else ([points], [])
-    if program.loyalty_type == "hybrid":
+    primary, secondary = ([points], []) if program.collects_points else ([stamps], [])
+    if program.collects_points and program.collects_stamps:
         secondary.append(stamps)
     name = customer_name(customer)
     if name:
         secondary.append({"key": "member", "label": label("member", locale), "value": name})
     auxiliary = []
-    if program.loyalty_type != "points" and program.stamps_reward_description:
+    if program.collects_stamps and program.stamps_reward_description:
         auxiliary.append(
             {"key": "reward", "label": label("reward", locale), "value": program.stamps_reward_description}
         )

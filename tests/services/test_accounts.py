@@ -144,7 +144,7 @@ def test_actor_for_copies_the_scope_of_the_account(session, demo):
         demo["merchants"]["lumiere"].id,
         demo["stores"]["lumiere-centre"].id,
     )
-    assert (actor.ip_address, actor.user_agent, actor.is_admin) == ("198.51.100.1", "Terminal", False)
+    assert (actor.ip_address, actor.user_agent, actor.acting_admin_id) == ("198.51.100.1", "Terminal", None)
     assert isinstance(user, User)
 
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from loyalty_app.db import lock_card
-from loyalty_app.models import Customer, EmailLog, LoyaltyCard
+from loyalty_app.models import Customer, EmailLog, LoyaltyCard, TxType
 from loyalty_app.services import effects, errors
 from loyalty_app.services.admin import audit
 from loyalty_app.services.context import Actor, clock
@@ -40,7 +40,7 @@ def anonymize_customer(session: Session, customer_id: int, actor: Actor, now: da
             ledger.append(
                 session,
                 card,
-                type="card_deactivated",
+                type=TxType.CARD_DEACTIVATED,
                 now=now,
                 actor=actor,
                 reason="GDPR erasure",

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from loyalty_app.models import Customer, LoyaltyCard, LoyaltyTransaction, Merchant, Store
+from loyalty_app.models import Customer, LoyaltyCard, LoyaltyTransaction, Merchant, Store, TxType
 from loyalty_app.services import effects, errors
 from loyalty_app.services.admin import audit
 from loyalty_app.services.cards import cards
@@ -174,7 +174,7 @@ def import_members(
             ledger.append(
                 session,
                 card,
-                type="balance_imported",
+                type=TxType.BALANCE_IMPORTED,
                 stamps_delta=row["stamps"],
                 points_delta=row["points"],
                 now=now,
@@ -371,17 +371,3 @@ def write_transactions(
     total = count_export(session, merchant_id, "transactions", start, end) if progress else 0
     keys = (LoyaltyTransaction.created_at, LoyaltyTransaction.id)
     return _write(session, out, TRANSACTION_COLUMNS, _transactions_stmt(merchant_id, start, end), keys, total, progress)
-
-
-def export_cards(session: Session, merchant_id: int, actor: Actor) -> str:
-    out = io.StringIO()
-    write_cards(session, merchant_id, actor, out)
-    return out.getvalue()
-
-
-def export_transactions(
-    session: Session, merchant_id: int, actor: Actor, start: datetime | None = None, end: datetime | None = None
-) -> str:
-    out = io.StringIO()
-    write_transactions(session, merchant_id, actor, out, start, end)
-    return out.getvalue()

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from loyalty_app.models import Customer, LoyaltyCard, LoyaltyProgram, Merchant, Store
+from loyalty_app.models import Customer, LoyaltyCard, LoyaltyProgram, Merchant, Store, TxType
 from loyalty_app.services import effects, errors
 from loyalty_app.services.cards import cards
 from loyalty_app.services.context import PUBLIC, Actor, clock
@@ -178,11 +178,11 @@ def _enroll(session, store, program, clean, actor, now) -> EnrollmentResult:
     session.add(card)
     session.flush()
     effects.emit(session, Enrolled(card.id))
-    if program.loyalty_type in ("points", "hybrid") and program.welcome_bonus_points > 0:
+    if program.collects_points and program.welcome_bonus_points > 0:
         ledger.append(
             session,
             card,
-            type="welcome_bonus",
+            type=TxType.WELCOME_BONUS,
             points_delta=program.welcome_bonus_points,
             now=now,
             actor=actor,

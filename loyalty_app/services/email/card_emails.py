@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from loyalty_app.models import Customer, EmailLog, LoyaltyCard, LoyaltyProgram, Merchant, Store
+from loyalty_app.models import Customer, EmailLog, LoyaltyCard, LoyaltyProgram, Merchant, Store, TxType
 from loyalty_app.services.context import clock
 from loyalty_app.services.email import birthdays, reengagement
 from loyalty_app.services.email.context import QR_CID, build_context, latest_tx
@@ -83,15 +83,15 @@ def due_since(session: Session, facts: CardFacts, code: str, now: datetime) -> t
     """(still due?, start of the period in which this email goes at most once; None = once per card)."""
     card, program = facts.card, facts.program
     if code in ONCE_PER_CARD:
-        due = code == "loyalty_enrollment" or latest_tx(session, card.id, "welcome_bonus") is not None
+        due = code == "loyalty_enrollment" or latest_tx(session, card.id, TxType.WELCOME_BONUS) is not None
         return due, None
     if code == "loyalty_reward_ready":
-        redeemed = latest_tx(session, card.id, "stamp_redeemed")
+        redeemed = latest_tx(session, card.id, TxType.STAMP_REDEEMED)
         return card.stamp_count >= program.stamps_target, redeemed.created_at if redeemed else None
     if code == "loyalty_points_expiring":
         return expiry.warning_due(card, program, now), expiry.cycle_start(card)
     if code == "loyalty_points_expired":
-        expired = latest_tx(session, card.id, "points_expired")
+        expired = latest_tx(session, card.id, TxType.POINTS_EXPIRED)
         return expired is not None and now - expired.created_at < expiry.EXPIRED_NOTICE_WINDOW, (
             expired.created_at if expired else None
         )

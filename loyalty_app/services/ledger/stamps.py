@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from loyalty_app.models import LoyaltyCard, LoyaltyTransaction, Merchant
+from loyalty_app.models import LoyaltyCard, LoyaltyTransaction, Merchant, TxType
 from loyalty_app.services import effects, errors
 from loyalty_app.services.context import Actor, StaffIdentity, clock
 from loyalty_app.services.events import CardChanged, RewardReady
@@ -29,7 +29,7 @@ def _live_stamps(card_id: int):
     )
     return (
         LoyaltyTransaction.card_id == card_id,
-        LoyaltyTransaction.type == "stamp_earned",
+        LoyaltyTransaction.type == TxType.STAMP_EARNED,
         LoyaltyTransaction.id.not_in(voided),
     )
 
@@ -74,7 +74,7 @@ def add_stamp(
     tx = ledger.append(
         session,
         card,
-        type="stamp_earned",
+        type=TxType.STAMP_EARNED,
         stamps_delta=1,
         now=now,
         actor=actor,
@@ -109,7 +109,7 @@ def redeem_stamps(
     tx = ledger.append(
         session,
         card,
-        type="stamp_redeemed",
+        type=TxType.STAMP_REDEEMED,
         stamps_delta=-program.stamps_target,
         now=now,
         actor=actor,

@@ -39,16 +39,8 @@ def void_transaction(
     staff = resolve_staff(session, store, program, actor, staff_pin, shift_staff, now)
     card = lock_card(session, original.card_id)
     check_card_usable(card, program, store)
-    if _void_of(session, original.id) is not None:
-        session.rollback()
-        raise errors.AlreadyVoided()
     stamps, points = -original.stamps_delta, -original.points_delta
-    if card.stamp_count + stamps < 0:
-        session.rollback()
-        raise errors.InsufficientStamps("The stamps of this transaction were already redeemed.")
-    if card.points_balance + points < 0:
-        session.rollback()
-        raise errors.InsufficientPoints("The points of this transaction were already spent.")
+    _check_reversible(session, card, original.id, stamps, points)
     tx = ledger.append(
         session,
         card,
@@ -72,6 +64,19 @@ def void_transaction(
         session.rollback()
         raise errors.AlreadyVoided() from None
     return tx, card
+
+
+def _check_reversible(session: Session, card: LoyaltyCard, original_id: int, stamps: int, points: int) -> None:
+    """A row is voided once, and not below zero: what it reverses may have been redeemed or spent since."""
+    if _void_of(session, original_id) is not None:
+        session.rollback()
+        raise errors.AlreadyVoided()
+    if card.stamp_count + stamps < 0:
+        session.rollback()
+        raise errors.InsufficientStamps("The stamps of this transaction were already redeemed.")
+    if card.points_balance + points < 0:
+        session.rollback()
+        raise errors.InsufficientPoints("The points of this transaction were already spent.")
 
 
 def _void_of(session: Session, transaction_id: int) -> LoyaltyTransaction | None:

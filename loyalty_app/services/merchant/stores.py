@@ -64,18 +64,6 @@ def create_store(session: Session, merchant_id: int, code: str, name: str, actor
     return store
 
 
-def rename_store(session: Session, merchant_id: int, store_id: int, name: str, actor: Actor) -> Store:
-    require_manager(actor, merchant_id)
-    if problem := _name_problem(name):
-        raise errors.ValidationFailed({"name": problem})
-    store = _own_store(session, merchant_id, store_id)
-    old = store.name
-    store.name = name.strip()
-    audit.record(session, actor, "store.rename", store, {"name": old}, {"name": store.name})
-    session.commit()
-    return store
-
-
 def update_store(
     session: Session, merchant_id: int, store_id: int, name: str, description: dict[str, str], actor: Actor
 ) -> Store:

@@ -40,7 +40,7 @@ def merchant_actor(
 
 def as_platform_admin(actor: Actor) -> Actor:
     """The actor of /admin: a platform admin, recorded as the acting admin on every write; PermissionDenied else."""
-    if not actor.is_admin:
+    if actor.role != "platform_admin":
         raise errors.PermissionDenied()
     return replace(actor, acting_admin_id=actor.user_id)
 
