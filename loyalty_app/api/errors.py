@@ -24,6 +24,7 @@ STATUS = {
     errors.InvalidPin: 401,
     errors.InvalidCredentials: 401,
     errors.PinLocked: 423,
+    errors.RateLimited: 429,
 }
 HTTP_CODES = {
     401: "UNAUTHENTICATED",
@@ -38,7 +39,7 @@ HTTP_CODES = {
 
 
 class ApiError(Exception):
-    """A failure decided at the HTTP edge (authentication, rate limits, unknown routes)."""
+    """A failure decided at the HTTP edge (authentication, unknown routes)."""
 
     def __init__(
         self, status: int, code: str, message: str, details: dict | None = None, headers: dict[str, str] | None = None

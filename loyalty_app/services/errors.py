@@ -170,3 +170,12 @@ class TaskOutputGone(NotFound):
 class TaskNotFinished(Conflict):
     code = "TASK_NOT_FINISHED"
     message = "This task has not finished yet; its file can be downloaded once it has."
+
+
+class RateLimited(DomainError):
+    code = "RATE_LIMITED"
+    message = "Too many requests: try again shortly."
+
+    def __init__(self, retry_after: int, limit: str, message: str | None = None):
+        super().__init__(message, limit=limit, retry_after_seconds=retry_after)
+        self.retry_after = retry_after
