@@ -63,7 +63,10 @@ def status_for(exc: errors.DomainError) -> int:
 def _domain_error(_request: Request, exc: errors.DomainError) -> JSONResponse:
     retry = exc.details.get("retry_after_seconds")
     headers = {"Retry-After": str(retry)} if isinstance(retry, int) else None
-    return error_response(status_for(exc), exc.code, exc.text, exc.details, headers)
+    details = exc.details
+    if isinstance(exc, errors.ValidationFailed):  # API.md: each field names its problem codes in one string
+        details = {**details, "fields": {name: ", ".join(codes) for name, codes in exc.fields.items()}}
+    return error_response(status_for(exc), exc.code, exc.text, details, headers)
 
 
 def _api_error(_request: Request, exc: ApiError) -> JSONResponse:

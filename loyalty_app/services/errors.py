@@ -18,9 +18,12 @@ class ValidationFailed(DomainError):
     code = "VALIDATION_ERROR"
     message = "Some fields are invalid."
 
-    def __init__(self, fields: dict[str, str], message: str | None = None):
-        super().__init__(message, fields=fields)
-        self.fields = fields
+    def __init__(self, fields: dict[str, str | list[str]], message: str | None = None):
+        """`fields`: each failing field's problem codes; a single code may be given as a string."""
+        self.fields: dict[str, list[str]] = {
+            name: [codes] if isinstance(codes, str) else list(codes) for name, codes in fields.items()
+        }
+        super().__init__(message, fields=self.fields)
 
 
 class NotFound(DomainError):

@@ -5,6 +5,7 @@ import pytest
 from limits import parse
 from sqlmodel import select
 
+from loyalty_app.i18n.errors import error_message
 from loyalty_app.models import CustomerSignInLink, LoyaltyTransaction
 from loyalty_app.pages.storefront import card_state, join_state
 from loyalty_app.services import errors
@@ -14,6 +15,7 @@ from loyalty_app.settings import get_settings
 from .conftest import error_code
 
 REDIS = ("127.0.0.1", 6379)
+LOCALES = ("en", "fr", "de", "lb")
 LINK = "/api/v1/storefront/lumiere-centre/sign-in-link"
 
 
@@ -113,3 +115,9 @@ def test_limits_are_shared_through_redis():
     with pytest.raises(errors.RateLimited) as refused:
         first.hit("tiny", key)
     assert 1 <= refused.value.retry_after <= 60 and refused.value.details["limit"] == "2/minute"
+
+
+def test_pages_tell_a_refused_request_in_the_reader_s_language():
+    texts = {locale: error_message(errors.RateLimited(retry_after=30, limit="10/minute"), locale) for locale in LOCALES}
+    assert texts["en"] == "Too many attempts. Wait a minute and try again."
+    assert len(set(texts.values())) == len(LOCALES), texts

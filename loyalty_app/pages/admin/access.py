@@ -76,8 +76,8 @@ def failure_text(exc: errors.DomainError, locale: str) -> str:
     """One sentence for a refused action: the first field problem of a validation error, else the error's text."""
     if not isinstance(exc, errors.ValidationFailed) or not exc.fields:
         return error_message(exc, locale)
-    name, code = next(iter(exc.fields.items()))
-    code = code.split(",")[0].strip()
+    name, codes = next(iter(exc.fields.items()))
+    code = codes[0]
     problem = t(f"admin.problem.{code}", locale)
     if code == "render_failed":
         problem = f"{problem} ({exc})"

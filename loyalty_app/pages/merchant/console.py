@@ -133,9 +133,10 @@ def plural(key: str, count: int, locale: str, **params) -> str:
     return t(f"{key}.one" if form == "one" else key, locale, count=count, **params)
 
 
-def problem_texts(fields: dict[str, str], locale: str) -> dict[str, str]:
-    """Per-field problem codes of a ValidationFailed as sentences, keyed by field."""
-    return {name: t(f"merchant.problem.{code.split(',')[0].strip()}", locale) for name, code in fields.items()}
+def problem_texts(fields: dict[str, list[str]] | dict[str, str], locale: str) -> dict[str, str]:
+    """Per-field problem codes (of a ValidationFailed, or one code each) as sentences, keyed by field."""
+    as_lists = {name: [codes] if isinstance(codes, str) else codes for name, codes in fields.items()}
+    return {name: "; ".join(t(f"merchant.problem.{c}", locale) for c in codes) for name, codes in as_lists.items()}
 
 
 def failure_text(exc: errors.DomainError, locale: str) -> str:

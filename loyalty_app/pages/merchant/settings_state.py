@@ -24,9 +24,9 @@ def _save(merchant_id: int, changes: dict[str, str], actor: Actor) -> dict[str, 
         return merchant_settings.snapshot(merchant_settings.update_settings(session, merchant_id, changes, actor))
 
 
-def problem_keys(fields: dict[str, str]) -> dict[str, str]:
+def problem_keys(fields: dict[str, list[str]]) -> dict[str, str]:
     """A ValidationFailed's problem codes as `merchant.problem.*` keys, by field."""
-    return {name: f"merchant.problem.{code.split(',')[0].strip()}" for name, code in fields.items()}
+    return {name: f"merchant.problem.{codes[0]}" for name, codes in fields.items()}
 
 
 def error_key(exc: errors.DomainError) -> str:

@@ -148,7 +148,7 @@ class CardState(rx.State):
             ip = self.router.session.client_ip
             await rx.run_in_thread(lambda: _request_link(code, email, locale, ip))
         except errors.ValidationFailed as exc:
-            self.email_error = problem_key(exc.fields.get("email", "invalid"))
+            self.email_error = problem_key(exc.fields.get("email", ["invalid"])[0])
             return rx.call_script("document.getElementById('signin-email')?.focus()")
         except errors.DomainError as exc:
             self.form_error = error_key(exc)

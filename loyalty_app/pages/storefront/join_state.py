@@ -101,7 +101,7 @@ class JoinState(rx.State):
         try:
             view, email = await rx.run_in_thread(lambda: _enroll(code, data, actor, locale))
         except errors.ValidationFailed as exc:
-            self.problems = {f: problem_key(p) for f, p in exc.fields.items()}
+            self.problems = {f: problem_key(codes[0]) for f, codes in exc.fields.items()}
             self.form_error = "storefront.form.has_errors"
             first = next((f for f in FIELD_ORDER if f in exc.fields), None)
             if first:
