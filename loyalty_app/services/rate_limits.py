@@ -32,7 +32,7 @@ LIMITS: dict[str, str | Callable[[Settings], str]] = {
     "pin_unlock": "10/minute",
     "enroll": lambda settings: settings.enroll_rate_limit,
     "login": "30/minute",
-    "sign_in_link": "10/minute",  # asking for a link and using one, from the API and the storefront pages
+    "sign_in_link": lambda settings: settings.sign_in_link_rate_limit,
 }
 
 
