@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     pin_max_attempts: int = 5
     pin_lockout_minutes: int = 30
     enroll_rate_limit: str = "10/minute"
+    sign_in_link_rate_limit: str = "10/minute"  # per address: asking for a link and using one, API and pages
     rate_limits_enabled: bool = True
 
     smtp_host: str | None = None

@@ -79,6 +79,14 @@ def engine(request) -> sa.Engine:
     return engine
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """The process keeps one limiter for everything: each test starts with no request counted."""
+    from loyalty_app.services.rate_limits import rate_limits
+
+    rate_limits().reset()
+
+
 @pytest.fixture
 def session(engine):
     with Session(engine, expire_on_commit=False) as s:

@@ -30,6 +30,24 @@ class Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _inline(node: Any, defs: dict) -> Any:
+    if isinstance(node, dict):
+        ref = node.get("$ref", "")
+        if ref.startswith("#/$defs/"):
+            return _inline(defs[ref.removeprefix("#/$defs/")], defs)
+        return {k: _inline(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inline(v, defs) for v in node]
+    return node
+
+
+def request_body(model: type[BaseModel]) -> dict[str, Any]:
+    """`openapi_extra` documenting a body a route reads as a plain dict and validates itself with `model`."""
+    schema = model.model_json_schema()
+    schema = _inline(schema, schema.get("$defs", {}))
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
+
+
 class ErrorBody(BaseModel):
     code: str
     message: str

@@ -14,9 +14,9 @@ Problems = Mapping[str, str | list[str]]
 
 
 def _first_code(problem: str | list[str]) -> str:
-    """The first problem code of a field ('a,b' or ['a', 'b'] -> 'a')."""
-    codes = problem if isinstance(problem, list) else str(problem).split(",")
-    return (codes[0] if codes else "").strip() or "invalid"
+    """The first problem code of a field (a ValidationFailed's list, or one code a page set itself)."""
+    codes = [problem] if isinstance(problem, str) else problem
+    return (codes[0] if codes else "") or "invalid"
 
 
 def _fields(problems: errors.DomainError | Problems) -> Problems:

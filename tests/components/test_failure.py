@@ -6,7 +6,7 @@ from loyalty_app.services import errors
 
 
 def test_a_validation_error_names_its_first_field_and_problem():
-    exc = errors.ValidationFailed({"name": "required,too_long"})
+    exc = errors.ValidationFailed({"name": ["required", "too_long"]})
     label, problem = t("merchant.field.name", "en"), t("merchant.problem.required", "en")
     assert failure_text(exc, "merchant", "en") == f"{label}: {problem}"
 
@@ -28,8 +28,8 @@ def test_other_errors_read_as_their_translated_message():
     assert failure_key(errors.PermissionDenied()) == f"error.{errors.PermissionDenied.code}"
 
 
-def test_field_problems_accept_comma_joined_codes_and_lists_and_fall_back_to_invalid():
-    fields = {"email": "invalid_email,too_long", "phone": ["invalid_phone"], "birthday": "unheard_of"}
+def test_field_problems_take_the_first_code_of_each_field_and_fall_back_to_invalid():
+    fields = {"email": ["invalid_email", "too_long"], "phone": ["invalid_phone"], "birthday": "unheard_of"}
     assert field_problem_keys(fields, "storefront") == {
         "email": "storefront.problem.invalid_email",
         "phone": "storefront.problem.invalid_phone",

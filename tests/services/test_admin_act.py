@@ -104,7 +104,7 @@ def test_restore_points_is_an_admin_adjustment_with_the_reason(session, demo, on
     assert card.points_balance == 350
     with pytest.raises(errors.ValidationFailed) as refused:
         admin_act.restore_points(session, on_behalf.merchant_id, card.card_number, -5, "x", on_behalf)
-    assert refused.value.fields == {"points_delta": "out_of_range"}
+    assert refused.value.fields == {"points_delta": ["out_of_range"]}
 
 
 def test_pins_assigned_on_behalf_are_audited_with_the_admin(session, demo, on_behalf):

@@ -158,7 +158,7 @@ def test_deactivation_needs_a_reason(session, demo, actors):
     for reason in ("", "   ", None):
         with pytest.raises(errors.ValidationFailed) as caught:
             cards.deactivate_card(session, card.merchant_id, card.id, reason, actors["lumiere_owner"], now=NOW)
-        assert caught.value.fields == {"reason": "required"}
+        assert caught.value.fields == {"reason": ["required"]}
     assert reload(session, card).is_active is True
 
 

@@ -50,7 +50,7 @@ def test_an_unknown_email_gets_nothing_and_the_caller_cannot_tell(session, demo,
 def test_an_invalid_email_is_a_field_problem(session, demo):
     with pytest.raises(errors.ValidationFailed) as caught:
         _request(session, email="not-an-email")
-    assert caught.value.fields == {"email": "invalid_email"}
+    assert caught.value.fields == {"email": ["invalid_email"]}
 
 
 def test_without_cross_location_a_store_only_serves_its_own_cards(session, demo):

@@ -26,19 +26,19 @@ def test_a_broken_template_is_refused_field_by_field():
     with pytest.raises(errors.ValidationFailed) as refused:
         email_preview.preview("loyalty_birthday", "en", "Hi {{ first_name", "", "<p>{% if %}</p>")
     assert refused.value.fields == {
-        "subject": "invalid_template",
-        "body_text": "required",
-        "body_html": "invalid_template",
+        "subject": ["invalid_template"],
+        "body_text": ["required"],
+        "body_html": ["invalid_template"],
     }
     with pytest.raises(errors.ValidationFailed) as refused:
         email_preview.preview("loyalty_birthday", "xx", "Hi", "Hi", "{{ ''.__class__.__mro__ }}")
-    assert refused.value.fields == {"locale": "invalid_choice"}
+    assert refused.value.fields == {"locale": ["invalid_choice"]}
     with pytest.raises(errors.ValidationFailed) as refused:
         email_preview.preview("loyalty_birthday", "en", "Hi", "Hi", "{{ ''.__class__.__mro__[1].__subclasses__() }}")
-    assert refused.value.fields == {"template": "render_failed"}
+    assert refused.value.fields == {"template": ["render_failed"]}
     with pytest.raises(errors.ValidationFailed) as refused:
         email_preview.preview("loyalty_birthday", "en", "Hi", "Hi", "<p>{{ first_name|nosuchfilter }}</p>")
-    assert refused.value.fields == {"template": "render_failed"}
+    assert refused.value.fields == {"template": ["render_failed"]}
 
 
 def test_html_values_are_escaped_in_the_preview():

@@ -124,7 +124,7 @@ def test_an_invalid_template_is_refused_when_saved(session, demo):
     with pytest.raises(errors.ValidationFailed) as refused:
         save_template(session, "loyalty_birthday", "en", "Hi {{ first_name", "", "<p>{% if %}</p>")
     assert refused.value.fields == {
-        "subject": "invalid_template",
-        "body_text": "required",
-        "body_html": "invalid_template",
+        "subject": ["invalid_template"],
+        "body_text": ["required"],
+        "body_html": ["invalid_template"],
     }

@@ -59,18 +59,18 @@ def test_saving_the_same_values_writes_no_audit_row_and_resends_no_pass(session,
 @pytest.mark.parametrize(
     ("changes", "problems"),
     [
-        ({"timezone": "Mars/Olympus_Mons"}, {"timezone": "invalid_timezone"}),
-        ({"timezone": "../../etc/passwd"}, {"timezone": "invalid_timezone"}),
-        ({"timezone": "  "}, {"timezone": "required"}),
-        ({"default_locale": "pt"}, {"default_locale": "invalid_choice"}),
-        ({"default_locale": "FR"}, {"default_locale": "invalid_choice"}),
-        ({"name": "x" * 201}, {"name": "too_long"}),
-        ({"name": "   "}, {"name": "required"}),
+        ({"timezone": "Mars/Olympus_Mons"}, {"timezone": ["invalid_timezone"]}),
+        ({"timezone": "../../etc/passwd"}, {"timezone": ["invalid_timezone"]}),
+        ({"timezone": "  "}, {"timezone": ["required"]}),
+        ({"default_locale": "pt"}, {"default_locale": ["invalid_choice"]}),
+        ({"default_locale": "FR"}, {"default_locale": ["invalid_choice"]}),
+        ({"name": "x" * 201}, {"name": ["too_long"]}),
+        ({"name": "   "}, {"name": ["required"]}),
         (
             {"name": "", "timezone": "Nowhere", "default_locale": ""},
-            {"name": "required", "timezone": "invalid_timezone", "default_locale": "invalid_choice"},
+            {"name": ["required"], "timezone": ["invalid_timezone"], "default_locale": ["invalid_choice"]},
         ),
-        ({"currency": "EUR"}, {"currency": "unknown_field"}),
+        ({"currency": "EUR"}, {"currency": ["unknown_field"]}),
     ],
 )
 def test_bad_values_are_refused_field_by_field_and_nothing_changes(session, demo, actors, changes, problems):

@@ -231,13 +231,13 @@ def test_the_database_also_refuses_a_duplicate_pin_at_one_store(session, demo):
 
 def test_create_pin_validates_name_and_four_to_eight_digits(session, demo, actors):
     for name, pin, problems in (
-        ("Nina", "123", {"pin": "pin_format"}),
-        ("Nina", "123456789", {"pin": "pin_format"}),
-        ("Nina", "12a4", {"pin": "pin_format"}),
-        ("Nina", " 1357", {"pin": "pin_format"}),
-        ("", "1357", {"staff_name": "required"}),
-        ("x" * 101, "1357", {"staff_name": "too_long"}),
-        ("  ", "", {"pin": "pin_format", "staff_name": "required"}),
+        ("Nina", "123", {"pin": ["pin_format"]}),
+        ("Nina", "123456789", {"pin": ["pin_format"]}),
+        ("Nina", "12a4", {"pin": ["pin_format"]}),
+        ("Nina", " 1357", {"pin": ["pin_format"]}),
+        ("", "1357", {"staff_name": ["required"]}),
+        ("x" * 101, "1357", {"staff_name": ["too_long"]}),
+        ("  ", "", {"pin": ["pin_format"], "staff_name": ["required"]}),
     ):
         with pytest.raises(errors.ValidationFailed) as caught:
             pins.create_pin(session, demo["stores"]["lumiere-centre"], name, pin, actors["lumiere_owner"])
@@ -285,11 +285,11 @@ def test_bulk_create_is_all_or_nothing_with_an_error_per_line(session, demo, act
     with pytest.raises(errors.ValidationFailed) as caught:
         pins.bulk_create_pins(session, store, lines, actors["lumiere_owner"])
     assert caught.value.fields == {
-        "line_2": "pin_taken",
-        "line_3": "pin_format",
-        "line_4": "required",
-        "line_5": "pin_taken",
-        "line_6": "pin_format, required",
+        "line_2": ["pin_taken"],
+        "line_3": ["pin_format"],
+        "line_4": ["required"],
+        "line_5": ["pin_taken"],
+        "line_6": ["pin_format", "required"],
     }
     assert [p.staff_name for p in pins.list_pins(session, store.merchant_id, store.id)] == ["Marie"]
 
@@ -297,7 +297,7 @@ def test_bulk_create_is_all_or_nothing_with_an_error_per_line(session, demo, act
 def test_bulk_create_of_an_empty_list_is_refused(session, demo, actors):
     with pytest.raises(errors.ValidationFailed) as caught:
         pins.bulk_create_pins(session, demo["stores"]["lumiere-centre"], " \n \n", actors["lumiere_owner"])
-    assert caught.value.fields == {"lines": "required"}
+    assert caught.value.fields == {"lines": ["required"]}
 
 
 def test_rename_pin_keeps_the_pin_and_audits_the_old_name(session, demo, actors):
@@ -314,7 +314,7 @@ def test_rename_pin_validates_the_name(session, demo, actors):
     for name, problem in (("", "required"), ("  ", "required"), (None, "required"), ("x" * 101, "too_long")):
         with pytest.raises(errors.ValidationFailed) as caught:
             pins.rename_pin(session, marie.merchant_id, marie.id, name, actors["lumiere_owner"])
-        assert caught.value.fields == {"staff_name": problem}
+        assert caught.value.fields == {"staff_name": [problem]}
     session.expire_all()
     assert session.get(StaffPin, marie.id).staff_name == "Marie"
 

@@ -23,7 +23,7 @@ def test_codes_are_url_safe_and_unique_and_names_required(session, demo, actors)
     m, owner = demo["merchants"]["lumiere"].id, actors["lumiere_owner"]
     with pytest.raises(errors.ValidationFailed) as bad:
         store_admin.create_store(session, m, "no spaces/please", "", owner)
-    assert bad.value.fields == {"code": "invalid_code", "name": "required"}
+    assert bad.value.fields == {"code": ["invalid_code"], "name": ["required"]}
     with pytest.raises(errors.AlreadyExists):
         store_admin.create_store(session, m, "atelier-ville", "Mine now", owner)
 
@@ -80,10 +80,10 @@ def test_too_long_or_foreign_language_descriptions_and_other_owners_are_refused_
     before = (centre.name, dict(centre.description))
     with pytest.raises(errors.ValidationFailed) as bad:
         store_admin.update_store(session, m, centre.id, "", {"en": "ok", "fr": "é" * 501}, actors["lumiere_owner"])
-    assert bad.value.fields == {"description_fr": "too_long", "name": "required"}
+    assert bad.value.fields == {"description_fr": ["too_long"], "name": ["required"]}
     with pytest.raises(errors.ValidationFailed) as bad:
         store_admin.update_store(session, m, centre.id, "Centre", {"pt": "Olá"}, actors["lumiere_owner"])
-    assert bad.value.fields == {"description": "invalid_choice"}
+    assert bad.value.fields == {"description": ["invalid_choice"]}
     with pytest.raises(errors.PermissionDenied):
         store_admin.update_store(session, m, centre.id, "Mine", {"en": "x"}, actors["atelier_owner"])
     with pytest.raises(errors.StoreNotFound):

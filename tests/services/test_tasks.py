@@ -43,10 +43,10 @@ def test_a_bad_request_is_refused_before_anything_is_queued(session, demo, owner
     fired.clear()
     with pytest.raises(errors.ValidationFailed) as exc:
         tasks.start_bulk(session, owner.merchant_id, "bulk_bonus", [card.id], owner, points=0, reason=" ")
-    assert exc.value.fields == {"points": "out_of_range", "reason": "required"}
+    assert exc.value.fields == {"points": ["out_of_range"], "reason": ["required"]}
     with pytest.raises(errors.ValidationFailed) as exc:
         tasks.start_bulk(session, owner.merchant_id, "bulk_deactivate", [], owner, reason="closing")
-    assert exc.value.fields == {"cards": "none_selected"}
+    assert exc.value.fields == {"cards": ["none_selected"]}
     with pytest.raises(errors.ValidationFailed):
         tasks.start_import(session, owner.merchant_id, "email,name\nx@example.com,X\n", owner)
     with pytest.raises(errors.ValidationFailed) as exc:
@@ -58,7 +58,7 @@ def test_a_bad_request_is_refused_before_anything_is_queued(session, demo, owner
             start=datetime(2026, 5, 2).date(),
             end=datetime(2026, 5, 1).date(),
         )
-    assert exc.value.fields == {"end": "before_start"}
+    assert exc.value.fields == {"end": ["before_start"]}
     lumiere = demo["merchants"]["lumiere"].id
     with pytest.raises(errors.PermissionDenied):
         tasks.start_export(session, lumiere, "cards", owner)

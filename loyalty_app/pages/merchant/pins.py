@@ -81,7 +81,7 @@ class PinsState(rx.State):
                         "merchant.pins.line",
                         locale,
                         line=k.removeprefix("line_"),
-                        problems="; ".join(t(f"merchant.problem.{c.strip()}", locale) for c in v.split(",")),
+                        problems="; ".join(t(f"merchant.problem.{c}", locale) for c in v),
                     )
                     for k, v in exc.fields.items()
                 ]

@@ -61,7 +61,7 @@ class StoresState(rx.State):
             if not self.editing:
                 self.notice, self.notice_kind = failure_text(exc, "merchant", locale), "error"
                 return False
-            self.problems = {k: f"merchant.problem.{v.split(',')[0].strip()}" for k, v in exc.fields.items()}
+            self.problems = {k: f"merchant.problem.{v[0]}" for k, v in exc.fields.items()}
             self.notice, self.notice_kind = t("merchant.settings.invalid", locale), "error"
             return False
         except errors.DomainError as exc:

@@ -5,21 +5,16 @@ import json
 
 import reflex as rx
 
-from loyalty_app.services import errors
+from loyalty_app.services import errors, rate_limits
 from loyalty_app.services.cards import customer_login, storefront
 
-from ...api.errors import ApiError
-from ...api.ratelimit import RateLimits
 from ...components.failure import failure_key, field_problem_keys
 from ...components.ledger_line import ledger_change
 from ...db import new_session
 from ...i18n import formats, normalize_locale
-from ...settings import get_settings
 from ...state.i18n import I18nState
 from .card_view import CardView, build
 from .store_state import StoreState
-
-_limits = RateLimits(get_settings().redis_url)
 
 # The link's token goes to the API, which answers with the HttpOnly session cookie; a full reload then
 # opens a new websocket that carries the cookie. The token leaves the address bar either way.
@@ -83,7 +78,8 @@ def load_dashboard(store_code: str, cookie_header: str | None, page: int, locale
         return Dashboard(build(session, card, locale), rows, history.page, history.pages)
 
 
-def _request_link(store_code: str, email: str, locale: str) -> None:
+def _request_link(store_code: str, email: str, locale: str, ip: str) -> None:
+    rate_limits.hit("sign_in_link", f"ip:{ip}")
     with new_session() as session:
         customer_login.request_link(session, store_code, email, locale)
 
@@ -150,11 +146,8 @@ class CardState(rx.State):
         code, email = store.brand.store_code, str(form.get("email") or "").strip()
         self.email_error = self.form_error = ""
         try:
-            _limits.hit("sign_in_link", "10/minute", f"ip:{self.router.session.client_ip}")
-            await rx.run_in_thread(lambda: _request_link(code, email, locale))
-        except ApiError:
-            self.form_error = "error.RATE_LIMITED"
-            return
+            ip = self.router.session.client_ip
+            await rx.run_in_thread(lambda: _request_link(code, email, locale, ip))
         except errors.ValidationFailed as exc:
             self.email_error = field_problem_keys({"email": "invalid", **exc.fields}, "storefront")["email"]
             return rx.call_script("document.getElementById('signin-email')?.focus()")

@@ -2,20 +2,16 @@
 
 import reflex as rx
 
-from loyalty_app.services import errors
+from loyalty_app.services import errors, rate_limits
 from loyalty_app.services.cards import customer_login, enrollment
 from loyalty_app.services.context import Actor
 
-from ...api.errors import ApiError
-from ...api.ratelimit import RateLimits
 from ...components.failure import failure_key, field_problem_keys
 from ...db import new_session
-from ...settings import get_settings
 from ...state.i18n import I18nState
 from .card_view import CardView, card_view
 from .store_state import StoreState
 
-_limits = RateLimits(get_settings().redis_url)
 FIELD_ORDER = ("email", "first_name", "last_name", "phone", "birthday", "locale", "accept_terms")
 FIELD_IDS = {"birthday": "join-birthday-day"}
 
@@ -41,12 +37,14 @@ def birthday_from(form: dict) -> str | None:
 
 
 def _enroll(store_code: str, form: enrollment.EnrollmentForm, actor: Actor, locale: str) -> tuple[CardView, str]:
+    rate_limits.hit("enroll", f"ip:{actor.ip_address}")
     with new_session() as session:
         result = enrollment.enroll(session, store_code, form, actor)
         return card_view(session, result, locale), result.customer.email
 
 
-def _send_link(store_code: str, email: str, locale: str) -> None:
+def _send_link(store_code: str, email: str, locale: str, ip: str) -> None:
+    rate_limits.hit("sign_in_link", f"ip:{ip}")
     with new_session() as session:
         customer_login.request_link(session, store_code, email, locale)
 
@@ -91,11 +89,7 @@ class JoinState(rx.State):
         self.submitting = True
         yield
         try:
-            _limits.hit("enroll", get_settings().enroll_rate_limit, f"ip:{actor.ip_address}")
             view, email = await rx.run_in_thread(lambda: _enroll(code, data, actor, locale))
-        except ApiError:
-            self.problems, self.form_error = {}, "error.RATE_LIMITED"
-            return
         except errors.ValidationFailed as exc:
             self.problems = field_problem_keys(exc, "storefront")
             self.form_error = "storefront.form.has_errors"
@@ -123,10 +117,10 @@ class JoinState(rx.State):
         locale = (await self.get_state(I18nState)).locale
         code, email = store.brand.store_code, self._email
         try:
-            _limits.hit("sign_in_link", "10/minute", f"ip:{self.router.session.client_ip}")
-            await rx.run_in_thread(lambda: _send_link(code, email, locale))
-        except (ApiError, errors.DomainError):
-            self.form_error = "error.RATE_LIMITED"
+            ip = self.router.session.client_ip
+            await rx.run_in_thread(lambda: _send_link(code, email, locale, ip))
+        except errors.DomainError as exc:
+            self.form_error = failure_key(exc)
             return
         self.link_sent = True
 

@@ -77,7 +77,7 @@ def bulk_create_pins(session: Session, store: Store, lines: str, actor: Actor) -
         if digest and (digest in seen or _pin_taken(session, store.id, digest)):
             line_problems["pin"] = "pin_taken"
         if line_problems:
-            problems[f"line_{number}"] = ", ".join(sorted(set(line_problems.values())))
+            problems[f"line_{number}"] = sorted(set(line_problems.values()))
         else:
             seen.add(digest)
             entries.append((name, pin, digest))
