@@ -59,3 +59,15 @@ def select(
         items = [rx.el.option(label, value=v) for v, label in options]
     props = {} if value is None else {"value": value, "on_change": on_change}
     return rx.el.select(*first, *items, name=name, id=element_id, **props, style=SELECT_STYLE)
+
+
+def bare_input(name: str, element_id: str, label_key: str, hint_key: str | None = None, **props) -> rx.Component:
+    """A required input without a visible label: its label is read out and shown as the placeholder (or `hint_key`)."""
+    return rx.input(
+        name=name,
+        id=element_id,
+        required=True,
+        placeholder=tr(hint_key or label_key),
+        aria_label=tr(label_key),
+        **props,
+    )

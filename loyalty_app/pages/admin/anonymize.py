@@ -7,6 +7,7 @@ from loyalty_app.services.admin import directory as admin_queries
 from loyalty_app.services.admin import gdpr
 from loyalty_app.services.cards.cards import format_card_number
 
+from ...components.dialog import confirm_dialog
 from ...components.failure import failure_text
 from ...components.i18n import tr
 from ...components.table import table
@@ -78,33 +79,16 @@ class AnonymizeState(rx.State):
 
 
 def anonymize_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(tr("admin.customers.confirm_title")),
-            rx.alert_dialog.description(
-                tr("admin.customers.confirm_body", name=AnonymizeState.name, email=AnonymizeState.email)
-            ),
-            rx.vstack(
-                rx.cond(
-                    AnonymizeState.problem != "",
-                    rx.text(AnonymizeState.problem, color_scheme="red", size="2", role="alert"),
-                ),
-                rx.hstack(
-                    rx.alert_dialog.cancel(rx.button(tr("common.cancel"), variant="soft")),
-                    rx.button(
-                        tr("admin.customers.anonymize_go"),
-                        color_scheme="red",
-                        on_click=AnonymizeState.confirm,
-                        id="anonymize-confirm",
-                    ),
-                    justify="end",
-                    width="100%",
-                    spacing="3",
-                ),
-                spacing="3",
-                margin_top="1em",
-            ),
+    return confirm_dialog(
+        tr("admin.customers.confirm_title"),
+        tr("admin.customers.confirm_body", name=AnonymizeState.name, email=AnonymizeState.email),
+        rx.button(
+            tr("admin.customers.anonymize_go"),
+            color_scheme="red",
+            on_click=AnonymizeState.confirm,
+            id="anonymize-confirm",
         ),
+        AnonymizeState.problem,
         open=AnonymizeState.dialog_open,
         on_open_change=AnonymizeState.close,
     )

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from ...components.i18n import tr
+from ...components.notice import tile, tile_grid
 from ...components.table import header_row
 from .analytics_state import AnalyticsState
 from .layout import console_page
@@ -50,21 +51,7 @@ def filters() -> rx.Component:
 
 
 def tiles() -> rx.Component:
-    return rx.grid(
-        *[
-            rx.card(
-                rx.vstack(
-                    rx.text(tr(f"merchant.kpi.{k}"), size="2", color_scheme="gray"),
-                    rx.heading(S.kpis.get(k, ""), size="6", id=f"kpi-{k}"),
-                    spacing="1",
-                )
-            )
-            for k in KPIS
-        ],
-        columns="4",
-        spacing="3",
-        width="100%",
-    )
+    return tile_grid(*[tile(tr(f"merchant.kpi.{k}"), S.kpis.get(k, ""), value_id=f"kpi-{k}") for k in KPIS])
 
 
 def chart(title_key: str, figure: rx.Var, element_id: str, hint_key: str) -> rx.Component:

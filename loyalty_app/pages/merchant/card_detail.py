@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from ...components.form import bare_input
 from ...components.i18n import tr
 from ...components.notice import notice
 from ...components.pager import pager
@@ -61,20 +62,8 @@ def actions() -> rx.Component:
     adjust = rx.form(
         rx.vstack(
             rx.heading(tr("merchant.card.adjust"), size="4", as_="h3"),
-            rx.input(
-                name="points_delta",
-                id="adjust-points",
-                required=True,
-                placeholder=tr("merchant.hint.adjust"),
-                aria_label=tr("merchant.field.points_delta"),
-            ),
-            rx.input(
-                name="reason",
-                id="adjust-reason",
-                required=True,
-                placeholder=tr("merchant.field.reason"),
-                aria_label=tr("merchant.field.reason"),
-            ),
+            bare_input("points_delta", "adjust-points", "merchant.field.points_delta", "merchant.hint.adjust"),
+            bare_input("reason", "adjust-reason", "merchant.field.reason"),
             rx.button(tr("merchant.card.adjust_go"), type="submit", id="adjust-submit"),
             spacing="2",
         ),
@@ -86,13 +75,7 @@ def actions() -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.heading(tr("merchant.card.deactivate"), size="4", as_="h3"),
-                rx.input(
-                    name="reason",
-                    id="deactivate-reason",
-                    required=True,
-                    placeholder=tr("merchant.field.reason"),
-                    aria_label=tr("merchant.field.reason"),
-                ),
+                bare_input("reason", "deactivate-reason", "merchant.field.reason"),
                 rx.button(tr("merchant.deactivate"), type="submit", color_scheme="red", id="deactivate-submit"),
                 spacing="2",
             ),

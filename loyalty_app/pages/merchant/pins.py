@@ -123,8 +123,9 @@ class PinsState(rx.State):
         await self._act(lambda a: _with_pin(pins.deactivate_pin, a.merchant_id, pin_id, a))
 
 
-def _row(p: rx.Var) -> rx.Component:
-    name = rx.cond(
+def _name(p: rx.Var) -> rx.Component:
+    """The staff name, or the rename field on the row being renamed."""
+    return rx.cond(
         PinsState.editing == p["id"],
         rx.hstack(
             rx.input(
@@ -137,7 +138,10 @@ def _row(p: rx.Var) -> rx.Component:
         ),
         rx.text(p["staff_name"]),
     )
-    status = rx.cond(
+
+
+def _status(p: rx.Var) -> rx.Component:
+    return rx.cond(
         ~p["active"].to(bool),
         rx.badge(tr("merchant.status.inactive"), color_scheme="gray"),
         rx.cond(
@@ -146,36 +150,42 @@ def _row(p: rx.Var) -> rx.Component:
             rx.badge(tr("merchant.status.active"), color_scheme="green"),
         ),
     )
+
+
+def _actions(p: rx.Var) -> rx.Component:
+    """Rename, unlock (when locked) and deactivate an active PIN."""
+    return rx.cond(
+        p["active"].to(bool),
+        rx.hstack(
+            rx.button(
+                tr("merchant.rename"),
+                size="1",
+                variant="soft",
+                on_click=PinsState.start_rename(p["id"], p["staff_name"]),
+            ),
+            rx.cond(
+                p["locked"].to(bool),
+                rx.button(tr("merchant.pins.unlock"), size="1", on_click=PinsState.unlock(p["id"])),
+            ),
+            rx.button(
+                tr("merchant.deactivate"),
+                size="1",
+                variant="soft",
+                color_scheme="red",
+                on_click=PinsState.deactivate(p["id"]),
+            ),
+            spacing="2",
+        ),
+    )
+
+
+def _row(p: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.code(p["store_code"])),
-        rx.table.cell(name),
-        rx.table.cell(status),
+        rx.table.cell(_name(p)),
+        rx.table.cell(_status(p)),
         rx.table.cell(p["last_used"]),
-        rx.table.cell(
-            rx.cond(
-                p["active"].to(bool),
-                rx.hstack(
-                    rx.button(
-                        tr("merchant.rename"),
-                        size="1",
-                        variant="soft",
-                        on_click=PinsState.start_rename(p["id"], p["staff_name"]),
-                    ),
-                    rx.cond(
-                        p["locked"].to(bool),
-                        rx.button(tr("merchant.pins.unlock"), size="1", on_click=PinsState.unlock(p["id"])),
-                    ),
-                    rx.button(
-                        tr("merchant.deactivate"),
-                        size="1",
-                        variant="soft",
-                        color_scheme="red",
-                        on_click=PinsState.deactivate(p["id"]),
-                    ),
-                    spacing="2",
-                ),
-            )
-        ),
+        rx.table.cell(_actions(p)),
         data_testid="pin-row",
     )
 
