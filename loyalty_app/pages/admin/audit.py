@@ -1,7 +1,5 @@
 """/admin/audit: the audit log, filtered by actor, merchant, action and date."""
 
-from datetime import date
-
 import reflex as rx
 
 from loyalty_app.services.admin import logs as admin_logs
@@ -22,13 +20,6 @@ from ...i18n import t
 from . import fmt
 from .access import admin_context
 from .layout import admin_page
-
-
-def _day(raw: str) -> date | None:
-    try:
-        return date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
 
 
 def _read(f: AuditFilter, page: int) -> tuple[dict, list[str], list[dict]]:
@@ -54,13 +45,12 @@ class AuditState(PagedFilterState, rx.State):
         flt = AuditFilter(
             actor=f["actor"],
             action=f["action"],
-            date_from=_day(f["from"]),
-            date_to=_day(f["to"]),
-            merchant_id=int(f["merchant"]) if f["merchant"].isdigit() else None,
+            date_from=self._filter_day("from"),
+            date_to=self._filter_day("to"),
+            merchant_id=self._filter_id("merchant"),
         )
         page = self.page
         data, actions, merchants = await rx.run_in_thread(lambda: _read(flt, page))
-        self.page, self.pages, self.total = data["page"], data["pages"], data["total"]
         self.actions = [{"id": a, "name": a} for a in actions]
         self.merchants = [{"id": str(m["id"]), "name": m["name"]} for m in merchants]
         system = t("admin.audit.system", loc)
@@ -77,7 +67,7 @@ class AuditState(PagedFilterState, rx.State):
                 "new": fmt.compact(r["new_values"]),
                 "ip": r["ip_address"] or "",
             }
-            for r in data["items"]
+            for r in self._take_page(data)
         ]
 
 

@@ -1,7 +1,5 @@
 """/admin/email-log: every email with its status, attempts, provider and error text, filtered."""
 
-from datetime import date
-
 import reflex as rx
 
 from loyalty_app.services.admin import logs as admin_logs
@@ -23,13 +21,6 @@ from .access import admin_context
 from .layout import admin_page
 
 STATUSES = ("queued", "sent", "failed")
-
-
-def _day(raw: str) -> date | None:
-    try:
-        return date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
 
 
 def _read(f: EmailFilter, page: int) -> tuple[dict, list[str], list[dict]]:
@@ -56,13 +47,12 @@ class EmailLogState(PagedFilterState, rx.State):
             status=f["status"],
             template_code=f["code"],
             recipient=f["recipient"],
-            merchant_id=int(f["merchant"]) if f["merchant"].isdigit() else None,
-            date_from=_day(f["from"]),
-            date_to=_day(f["to"]),
+            merchant_id=self._filter_id("merchant"),
+            date_from=self._filter_day("from"),
+            date_to=self._filter_day("to"),
         )
         page = self.page
         data, codes, merchants = await rx.run_in_thread(lambda: _read(flt, page))
-        self.page, self.pages, self.total = data["page"], data["pages"], data["total"]
         self.codes = [{"id": c, "name": c} for c in codes]
         self.merchants = [{"id": str(m["id"]), "name": m["name"]} for m in merchants]
         self.items = [
@@ -80,7 +70,7 @@ class EmailLogState(PagedFilterState, rx.State):
                 "provider": e["provider"] or "",
                 "error": e["error"] or "",
             }
-            for e in data["items"]
+            for e in self._take_page(data)
         ]
 
 

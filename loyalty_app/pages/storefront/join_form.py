@@ -7,7 +7,7 @@ from ...i18n import LANGUAGE_NAMES
 from ...state.i18n import I18nState
 from .join_state import JoinState
 from .store_state import StoreState
-from .widgets import TOUCH, brand, tr_key
+from .widgets import brand, touch_button, tr_key
 
 problems = JoinState.problems
 
@@ -141,9 +141,7 @@ def _terms_dialog() -> rx.Component:
                 rx.dialog.title(tr("storefront.terms.title")),
                 rx.dialog.description(brand.terms_text, size="3", white_space="pre-line"),
                 rx.flex(
-                    rx.dialog.close(
-                        rx.button(tr("storefront.terms.close"), size="3", min_height=TOUCH, id="terms-close")
-                    ),
+                    rx.dialog.close(touch_button(tr("storefront.terms.close"), id="terms-close")),
                     justify="end",
                     margin_top="1em",
                 ),
@@ -173,14 +171,8 @@ def _terms_link() -> rx.Component:
 
 def terms_reader() -> rx.Component:
     """The program's terms: a dialog (focus kept inside, Escape closes, focus returns) or the merchant's page."""
-    opener = rx.button(
-        rx.icon("file-text", size=18),
-        tr("storefront.terms.read"),
-        type="button",
-        variant="soft",
-        size="3",
-        min_height=TOUCH,
-        id="terms-open",
+    opener = touch_button(
+        rx.icon("file-text", size=18), tr("storefront.terms.read"), type="button", variant="soft", id="terms-open"
     )
     return rx.cond(
         brand.terms_text != "",

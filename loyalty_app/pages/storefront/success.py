@@ -5,7 +5,7 @@ import reflex as rx
 from ...components.i18n import tr
 from .card_view import NextLine
 from .join_state import JoinState
-from .widgets import TOUCH, brand, section, stamp_dots, tr_key
+from .widgets import brand, section, stamp_dots, touch_button, tr_key
 
 card = JoinState.card
 
@@ -124,23 +124,23 @@ def locations(view) -> rx.Component:
     )
 
 
+def welcome(view, *lines: rx.Component) -> rx.Component:
+    """The card's first section: a greeting (`lines`) over the code to show at the counter."""
+    return section(rx.vstack(*lines, card_face(view), spacing="3", align="center", text_align="center"))
+
+
 def new_card() -> rx.Component:
     return rx.vstack(
-        section(
-            rx.vstack(
-                rx.heading(
-                    tr("storefront.success.title", name=card.first_name),
-                    as_="h2",
-                    size="6",
-                    id="success-heading",
-                    tab_index=-1,
-                ),
-                rx.text(tr("storefront.success.body")),
-                card_face(card),
-                spacing="3",
-                align="center",
-                text_align="center",
+        welcome(
+            card,
+            rx.heading(
+                tr("storefront.success.title", name=card.first_name),
+                as_="h2",
+                size="6",
+                id="success-heading",
+                tab_index=-1,
             ),
+            rx.text(tr("storefront.success.body")),
         ),
         section(progress(card)),
         wallet_buttons(card),
@@ -170,12 +170,10 @@ def already_member() -> rx.Component:
                 rx.cond(
                     JoinState.link_sent,
                     rx.callout(tr("storefront.already.sent"), icon="mail-check", color_scheme="green", id="link-sent"),
-                    rx.button(
+                    touch_button(
                         rx.icon("mail", size=18),
                         tr("storefront.already.send_link"),
                         on_click=JoinState.send_link,
-                        size="3",
-                        min_height=TOUCH,
                         width="100%",
                         id="send-link",
                     ),
