@@ -21,6 +21,13 @@ def field(
     return rx.vstack(*parts, spacing="1", **{"width": "100%", **props})
 
 
+def field_problem(problem: rx.Var) -> rx.Component:
+    """What is wrong with a field, under it; nothing while there is no problem."""
+    return rx.cond(
+        problem != "", rx.text(problem, color_scheme="red", size="1", role="alert", class_name="field-problem")
+    )
+
+
 def _label(label_key: str, control: rx.Component) -> rx.Component:
     return rx.el.label(tr(label_key), html_for=control.id, font_size="var(--font-size-2)", font_weight="500")
 

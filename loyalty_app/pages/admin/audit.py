@@ -3,7 +3,6 @@
 import reflex as rx
 
 from loyalty_app.services.admin import logs as admin_logs
-from loyalty_app.services.admin import platform
 from loyalty_app.services.admin.logs import AuditFilter
 
 from ...components.i18n import tr
@@ -15,20 +14,11 @@ from ...components.paged_filter import (
     filter_text,
     paged_table,
 )
-from ...db import new_session
 from ...i18n import t
 from . import fmt
 from .access import admin_context
 from .layout import admin_page
-
-
-def _read(f: AuditFilter, page: int) -> tuple[dict, list[str], list[dict]]:
-    with new_session() as session:
-        return (
-            admin_logs.list_audit(session, f, page=page),
-            admin_logs.audit_actions(session),
-            platform.list_merchants(session)["items"],
-        )
+from .log_reader import read_log_page
 
 
 class AuditState(PagedFilterState, rx.State):
@@ -50,9 +40,9 @@ class AuditState(PagedFilterState, rx.State):
             merchant_id=self._filter_id("merchant"),
         )
         page = self.page
-        data, actions, merchants = await rx.run_in_thread(lambda: _read(flt, page))
-        self.actions = [{"id": a, "name": a} for a in actions]
-        self.merchants = [{"id": str(m["id"]), "name": m["name"]} for m in merchants]
+        data, self.actions, self.merchants = await rx.run_in_thread(
+            lambda: read_log_page(admin_logs.list_audit, admin_logs.audit_actions, flt, page)
+        )
         system = t("admin.audit.system", loc)
         self.items = [
             {

@@ -3,7 +3,6 @@
 import reflex as rx
 
 from loyalty_app.services.admin import logs as admin_logs
-from loyalty_app.services.admin import platform
 from loyalty_app.services.admin.logs import EmailFilter
 
 from ...components.i18n import tr
@@ -15,21 +14,12 @@ from ...components.paged_filter import (
     filter_text,
     paged_table,
 )
-from ...db import new_session
 from . import fmt
 from .access import admin_context
 from .layout import admin_page
+from .log_reader import read_log_page
 
 STATUSES = ("queued", "sent", "failed")
-
-
-def _read(f: EmailFilter, page: int) -> tuple[dict, list[str], list[dict]]:
-    with new_session() as session:
-        return (
-            admin_logs.list_emails(session, f, page=page),
-            admin_logs.email_codes(session),
-            platform.list_merchants(session)["items"],
-        )
 
 
 class EmailLogState(PagedFilterState, rx.State):
@@ -52,9 +42,9 @@ class EmailLogState(PagedFilterState, rx.State):
             date_to=self._filter_day("to"),
         )
         page = self.page
-        data, codes, merchants = await rx.run_in_thread(lambda: _read(flt, page))
-        self.codes = [{"id": c, "name": c} for c in codes]
-        self.merchants = [{"id": str(m["id"]), "name": m["name"]} for m in merchants]
+        data, self.codes, self.merchants = await rx.run_in_thread(
+            lambda: read_log_page(admin_logs.list_emails, admin_logs.email_codes, flt, page)
+        )
         self.items = [
             {
                 "id": str(e["id"]),

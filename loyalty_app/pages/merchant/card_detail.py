@@ -6,7 +6,7 @@ from ...components.form import bare_input
 from ...components.i18n import tr
 from ...components.notice import notice
 from ...components.pager import pager
-from ...components.table import header_row
+from ...components.table import table
 from ...state.i18n import I18nState
 from .card_state import CardDetailState
 from .console import ConsoleState
@@ -107,22 +107,20 @@ def _history_row(h: rx.Var) -> rx.Component:
     )
 
 
+HISTORY_COLUMNS = (
+    "merchant.column.when",
+    "merchant.column.type",
+    "merchant.field.store",
+    "merchant.column.staff",
+    "merchant.column.stamps",
+    "merchant.column.points",
+)
+
+
 def history() -> rx.Component:
     return rx.vstack(
         rx.heading(tr("merchant.card.history"), size="4", as_="h3"),
-        rx.table.root(
-            header_row(
-                "merchant.column.when",
-                "merchant.column.type",
-                "merchant.field.store",
-                "merchant.column.staff",
-                "merchant.column.stamps",
-                "merchant.column.points",
-            ),
-            rx.table.body(rx.foreach(S.history, _history_row)),
-            width="100%",
-            size="1",
-        ),
+        table(HISTORY_COLUMNS, S.history, _history_row, "merchant.empty", "history-table"),
         pager(S.page, S.pages, S.go(-1), S.go(1), "history-pager", keys="merchant.pager"),
         width="100%",
     )

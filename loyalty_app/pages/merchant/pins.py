@@ -9,7 +9,7 @@ from ...components.failure import failure_text
 from ...components.form import field
 from ...components.i18n import tr
 from ...components.notice import notice
-from ...components.table import header_row
+from ...components.table import table
 from ...db import new_session
 from ...i18n import t
 from ...i18n.formats import day_and_time
@@ -245,20 +245,19 @@ def forms() -> rx.Component:
     return rx.grid(rx.card(one), rx.card(bulk), columns="2", spacing="4", width="100%")
 
 
+COLUMNS = (
+    "merchant.field.store",
+    "merchant.field.staff_name",
+    "merchant.column.status",
+    "merchant.column.last_used",
+    "merchant.column.actions",
+)
+
+
 def pins_page() -> rx.Component:
     return console_page(
         "merchant.nav.pins",
         notice(PinsState.notice, PinsState.notice_kind),
-        rx.table.root(
-            header_row(
-                "merchant.field.store",
-                "merchant.field.staff_name",
-                "merchant.column.status",
-                "merchant.column.last_used",
-                "merchant.column.actions",
-            ),
-            rx.table.body(rx.foreach(PinsState.rows, _row)),
-            width="100%",
-        ),
+        table(COLUMNS, PinsState.rows, _row, "merchant.empty", "pins-table"),
         forms(),
     )

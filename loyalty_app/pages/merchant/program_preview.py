@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from ...components.form import field_problem
 from ...components.i18n import tr
 from ...components.table import header_row
 from .program_state import ProgramState
@@ -111,16 +112,7 @@ def rewards_editor() -> rx.Component:
             size="1",
             width="100%",
         ),
-        rx.cond(
-            ProgramState.problems.get("rewards", "") != "",
-            rx.text(
-                ProgramState.problems.get("rewards", ""),
-                color_scheme="red",
-                size="1",
-                role="alert",
-                class_name="field-problem",
-            ),
-        ),
+        field_problem(ProgramState.problems.get("rewards", "")),
         rx.button(
             rx.icon("plus"),
             tr("merchant.reward.add"),
