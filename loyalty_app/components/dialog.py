@@ -1,8 +1,19 @@
-"""Dialogs of the consoles: the refusal line, the cancel / confirm buttons, and the confirm dialog."""
+"""Dialogs of the consoles: their state, the refusal line, the cancel / confirm buttons, the confirm dialog."""
 
 import reflex as rx
 
 from .i18n import tr
+
+
+class DialogState(rx.State, mixin=True):
+    """A dialog's state: whether it is open and why its action was refused (`close` is its `on_open_change`)."""
+
+    dialog_open: bool = False
+    problem: str = ""
+
+    @rx.event
+    def close(self, _open: bool = False):
+        self.dialog_open = False
 
 
 def problem_line(problem: rx.Var) -> rx.Component:
@@ -21,23 +32,21 @@ def form_buttons(confirm: rx.Component, **props) -> rx.Component:
 
 
 def confirm_dialog(
-    title: rx.Var, description: rx.Var, confirm: rx.Component, problem: rx.Var, *body: rx.Component, **root
+    state: type[DialogState], title: rx.Var, description: rx.Var, confirm: rx.Component, *body: rx.Component
 ) -> rx.Component:
-    """An alert dialog asking to confirm an action that cannot be undone: `body`, the problem, cancel / confirm.
-
-    `root` holds the dialog's `open` and `on_open_change`.
-    """
+    """An alert dialog asking to confirm an action that cannot be undone: `body`, the problem, cancel / confirm."""
     return rx.alert_dialog.root(
         rx.alert_dialog.content(
             rx.alert_dialog.title(title),
             rx.alert_dialog.description(description),
             rx.vstack(
                 *body,
-                problem_line(problem),
+                problem_line(state.problem),
                 buttons(rx.alert_dialog.cancel(rx.button(tr("common.cancel"), variant="soft")), confirm, spacing="3"),
                 spacing="3",
                 margin_top="1em",
             ),
         ),
-        **root,
+        open=state.dialog_open,
+        on_open_change=state.close,
     )

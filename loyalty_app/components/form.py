@@ -78,3 +78,24 @@ def bare_input(name: str, element_id: str, label_key: str, hint_key: str | None 
         aria_label=tr(label_key),
         **props,
     )
+
+
+def search_form(
+    element_id: str, hint_key: str, button_key: str, on_submit, label_key: str | None = None, **input_props
+) -> rx.Component:
+    """A search box (`name="query"`, `id=<element_id>-query`) and its button (`<element_id>-search`)."""
+    return rx.form(
+        rx.hstack(
+            rx.input(
+                name="query",
+                id=f"{element_id}-query",
+                placeholder=tr(hint_key),
+                aria_label=tr(label_key or hint_key),
+                **input_props,
+            ),
+            rx.button(rx.icon("search", size=16), tr(button_key), type="submit", id=f"{element_id}-search"),
+            spacing="2",
+            align="center",
+        ),
+        on_submit=on_submit,
+    )

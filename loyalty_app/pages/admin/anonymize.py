@@ -7,7 +7,7 @@ from loyalty_app.services.admin import directory as admin_queries
 from loyalty_app.services.admin import gdpr
 from loyalty_app.services.cards.cards import format_card_number
 
-from ...components.dialog import confirm_dialog
+from ...components.dialog import DialogState, confirm_dialog
 from ...components.failure import failure_text
 from ...components.i18n import tr
 from ...components.table import table
@@ -22,12 +22,10 @@ def _anonymize(customer_id: int, card_ids: list[int], actor) -> tuple[dict, list
         return result, admin_queries.cards_after_erasure(session, card_ids)
 
 
-class AnonymizeState(rx.State):
-    dialog_open: bool = False
+class AnonymizeState(DialogState, rx.State):
     customer_id: str = ""
     email: str = ""
     name: str = ""
-    problem: str = ""
     summary: str = ""
     cards: list[dict[str, str]] = []
     _card_ids: list[int] = []
@@ -37,10 +35,6 @@ class AnonymizeState(rx.State):
         self.customer_id, self.email, self.name, self.problem = customer_id, email, name, ""
         self._card_ids = [int(i) for i in card_ids.split(",") if i.isdigit()]
         self.dialog_open = True
-
-    @rx.event
-    def close(self, _open: bool = False):
-        self.dialog_open = False
 
     @rx.event
     async def confirm(self):
@@ -80,6 +74,7 @@ class AnonymizeState(rx.State):
 
 def anonymize_dialog() -> rx.Component:
     return confirm_dialog(
+        AnonymizeState,
         tr("admin.customers.confirm_title"),
         tr("admin.customers.confirm_body", name=AnonymizeState.name, email=AnonymizeState.email),
         rx.button(
@@ -88,9 +83,6 @@ def anonymize_dialog() -> rx.Component:
             on_click=AnonymizeState.confirm,
             id="anonymize-confirm",
         ),
-        AnonymizeState.problem,
-        open=AnonymizeState.dialog_open,
-        on_open_change=AnonymizeState.close,
     )
 
 

@@ -5,7 +5,7 @@ import reflex as rx
 from loyalty_app.services import errors
 from loyalty_app.services.admin import trash
 
-from ...components.dialog import confirm_dialog
+from ...components.dialog import DialogState, confirm_dialog
 from ...components.failure import failure_text
 from ...components.i18n import tr
 from ...db import new_session
@@ -18,12 +18,10 @@ def _delete(card_id: int, typed: str, actor) -> None:
         trash.hard_delete_card(session, card_id, typed, actor)
 
 
-class HardDeleteState(rx.State):
-    dialog_open: bool = False
+class HardDeleteState(DialogState, rx.State):
     card_id: str = ""
     card_number: str = ""
     typed: str = ""
-    problem: str = ""
 
     @rx.var(cache=True)
     def matches(self) -> bool:
@@ -33,10 +31,6 @@ class HardDeleteState(rx.State):
     def open(self, card_id: str, card_number: str):
         self.card_id, self.card_number, self.typed, self.problem = card_id, card_number, "", ""
         self.dialog_open = True
-
-    @rx.event
-    def close(self, _open: bool = False):
-        self.dialog_open = False
 
     @rx.event
     def set_typed(self, value: str):
@@ -63,6 +57,7 @@ class HardDeleteState(rx.State):
 
 def hard_delete_dialog() -> rx.Component:
     return confirm_dialog(
+        HardDeleteState,
         tr("admin.trash.hard_delete_title"),
         tr("admin.trash.hard_delete_body", number=HardDeleteState.card_number),
         rx.button(
@@ -72,7 +67,6 @@ def hard_delete_dialog() -> rx.Component:
             disabled=~HardDeleteState.matches,
             id="hard-delete-go",
         ),
-        HardDeleteState.problem,
         rx.input(
             value=HardDeleteState.typed,
             on_change=HardDeleteState.set_typed,
@@ -81,6 +75,4 @@ def hard_delete_dialog() -> rx.Component:
             placeholder=tr("admin.trash.type_number"),
             auto_complete="off",
         ),
-        open=HardDeleteState.dialog_open,
-        on_open_change=HardDeleteState.close,
     )

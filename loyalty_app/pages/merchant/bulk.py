@@ -10,7 +10,7 @@ from loyalty_app.services import errors
 from loyalty_app.services.cards import card_list
 from loyalty_app.services.tasks import lifecycle as tasks
 
-from ...components.dialog import form_buttons, problem_line
+from ...components.dialog import DialogState, form_buttons, problem_line
 from ...components.failure import failure_text
 from ...components.form import bare_input
 from ...components.i18n import tr
@@ -34,11 +34,9 @@ def _start(kind: str, merchant_id: int, ids: list[int], points: int, reason: str
         return tasks.view(task)
 
 
-class BulkState(rx.State):
-    dialog_open: bool = False
+class BulkState(DialogState, rx.State):
     kind: str = "bonus"  # bonus | deactivate
     target_count: int = 0
-    problem: str = ""
     _target_ids: list[int] = []
 
     @rx.event
@@ -55,10 +53,6 @@ class BulkState(rx.State):
             self._target_ids = list(cards_state.selected)
         self.kind, self.target_count, self.problem = kind, len(self._target_ids), ""
         self.dialog_open = True
-
-    @rx.event
-    def close(self, _open: bool = False):
-        self.dialog_open = False
 
     @rx.event
     async def confirm(self, form: dict):

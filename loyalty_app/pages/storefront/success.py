@@ -71,32 +71,27 @@ def card_face(view) -> rx.Component:
     )
 
 
+def _wallet_link(url: rx.Var, label_key: str, element_id: str, **props) -> rx.Component:
+    return rx.cond(
+        url != "",
+        rx.link(
+            rx.icon("wallet", size=20),
+            tr(label_key),
+            href=url,
+            class_name="sf-button sf-wallet",
+            id=element_id,
+            **props,
+        ),
+    )
+
+
 def wallet_buttons(view) -> rx.Component:
     """Only the wallets the platform has configured."""
     return rx.cond(
         (view.google_url != "") | (view.apple_url != ""),
         rx.vstack(
-            rx.cond(
-                view.google_url != "",
-                rx.link(
-                    rx.icon("wallet", size=20),
-                    tr("storefront.wallet.google"),
-                    href=view.google_url,
-                    is_external=True,
-                    class_name="sf-button sf-wallet",
-                    id="google-wallet",
-                ),
-            ),
-            rx.cond(
-                view.apple_url != "",
-                rx.link(
-                    rx.icon("wallet", size=20),
-                    tr("storefront.wallet.apple"),
-                    href=view.apple_url,
-                    class_name="sf-button sf-wallet",
-                    id="apple-wallet",
-                ),
-            ),
+            _wallet_link(view.google_url, "storefront.wallet.google", "google-wallet", is_external=True),
+            _wallet_link(view.apple_url, "storefront.wallet.apple", "apple-wallet"),
             width="100%",
             spacing="2",
         ),
