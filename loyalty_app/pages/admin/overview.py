@@ -8,7 +8,7 @@ from loyalty_app.services.health import schedules as job_health
 
 from ...components.i18n import tr, tr_var
 from ...components.notice import tile, tile_grid
-from ...components.table import table
+from ...components.table import error_cell, table
 from ...db import new_session
 from ...wallet import config as wallet_config
 from . import fmt
@@ -192,7 +192,7 @@ def _job_row(j: rx.Var) -> rx.Component:
         rx.table.cell(j["schedule"]),
         rx.table.cell(j["started"]),
         rx.table.cell(j["succeeded"]),
-        rx.table.cell(rx.text(j["error"], color_scheme="red", size="1")),
+        error_cell(j["error"]),
     )
 
 

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from ...components.i18n import tr
-from ...components.table import table
+from ...components.table import error_cell, table
 from .layout import admin_page
 from .wallet_inspector import InspectorState, inspector
 from .wallet_state import WalletState
@@ -119,7 +119,7 @@ def _recent_row(r: rx.Var) -> rx.Component:
         rx.table.cell(r["merchant"]),
         rx.table.cell(rx.code(r["object"], size="1")),
         rx.table.cell(r["sync"]),
-        rx.table.cell(rx.text(r["error"], color_scheme="red", size="1")),
+        error_cell(r["error"]),
         rx.table.cell(_inspect_button(r["id"])),
     )
 
@@ -130,7 +130,7 @@ def _failure_row(f: rx.Var) -> rx.Component:
         rx.table.cell(f["merchant"]),
         rx.table.cell(f["sync"]),
         rx.table.cell(f["last"]),
-        rx.table.cell(rx.text(f["error"], color_scheme="red", size="1")),
+        error_cell(f["error"]),
         rx.table.cell(
             rx.hstack(
                 rx.button(
