@@ -21,6 +21,13 @@ def field(
     return rx.vstack(*parts, spacing="1", **{"width": "100%", **props})
 
 
+def field_problem(problem: rx.Var) -> rx.Component:
+    """What is wrong with a field, under it; nothing while there is no problem."""
+    return rx.cond(
+        problem != "", rx.text(problem, color_scheme="red", size="1", role="alert", class_name="field-problem")
+    )
+
+
 def _label(label_key: str, control: rx.Component) -> rx.Component:
     return rx.el.label(tr(label_key), html_for=control.id, font_size="var(--font-size-2)", font_weight="500")
 
@@ -59,3 +66,36 @@ def select(
         items = [rx.el.option(label, value=v) for v, label in options]
     props = {} if value is None else {"value": value, "on_change": on_change}
     return rx.el.select(*first, *items, name=name, id=element_id, **props, style=SELECT_STYLE)
+
+
+def bare_input(name: str, element_id: str, label_key: str, hint_key: str | None = None, **props) -> rx.Component:
+    """A required input without a visible label: its label is read out and shown as the placeholder (or `hint_key`)."""
+    return rx.input(
+        name=name,
+        id=element_id,
+        required=True,
+        placeholder=tr(hint_key or label_key),
+        aria_label=tr(label_key),
+        **props,
+    )
+
+
+def search_form(
+    element_id: str, hint_key: str, button_key: str, on_submit, label_key: str | None = None, **input_props
+) -> rx.Component:
+    """A search box (`name="query"`, `id=<element_id>-query`) and its button (`<element_id>-search`)."""
+    return rx.form(
+        rx.hstack(
+            rx.input(
+                name="query",
+                id=f"{element_id}-query",
+                placeholder=tr(hint_key),
+                aria_label=tr(label_key or hint_key),
+                **input_props,
+            ),
+            rx.button(rx.icon("search", size=16), tr(button_key), type="submit", id=f"{element_id}-search"),
+            spacing="2",
+            align="center",
+        ),
+        on_submit=on_submit,
+    )

@@ -1,4 +1,4 @@
-"""The green or red line after an action, and a stat tile."""
+"""The green or red line after an action, and stat tiles."""
 
 import reflex as rx
 
@@ -21,10 +21,19 @@ def notice(text: rx.Var, kind: rx.Var, element_id: str = "notice") -> rx.Compone
     )
 
 
-def tile(label: rx.Var, value: rx.Var, element_id: str | rx.Var | None = None, **props) -> rx.Component:
-    """A small card: a grey label over a big value."""
+def tile(label: rx.Var, value: rx.Var, element_id: str | rx.Var | None = None, value_id: str | None = None, **props):
+    """A small card: a grey label over a big value (`value_id` names the value alone, `element_id` the card)."""
     return rx.card(
-        rx.vstack(rx.text(label, size="2", color_scheme="gray"), rx.text(value, size="6", weight="bold"), spacing="1"),
+        rx.vstack(
+            rx.text(label, size="2", color_scheme="gray"),
+            rx.text(value, size="6", weight="bold", id=value_id),
+            spacing="1",
+        ),
         id=element_id,
         **props,
     )
+
+
+def tile_grid(*tiles: rx.Component, element_id: str | None = None) -> rx.Component:
+    """Tiles side by side, as many in a row as fit (one or two on a phone)."""
+    return rx.grid(*tiles, columns="repeat(auto-fill, minmax(11em, 1fr))", spacing="3", width="100%", id=element_id)

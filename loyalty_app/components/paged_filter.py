@@ -1,8 +1,11 @@
 """The state every filtered, paged list page shares: the filters, the page, and the events that move them.
 
 A page's state inherits it (`class AuditState(PagedFilterState, rx.State)`), declares its own `filters` default
-and writes `_refresh()`, which reads the page of rows for `self.filters` and `self.page` and sets `pages`/`total`.
+and writes `_refresh()`, which reads the page of rows for `self.filters` and `self.page` and hands it to
+`_take_page()` (which sets `page`, `pages`, `total`); `_filter_day()` and `_filter_id()` read the filters.
 """
+
+from datetime import date
 
 import reflex as rx
 
@@ -20,6 +23,23 @@ class PagedFilterState(rx.State, mixin=True):
 
     async def _refresh(self):
         raise NotImplementedError
+
+    def _filter_day(self, name: str) -> date | None:
+        """The date filter `name` ("from", "to"), or None when it is empty or not a date."""
+        try:
+            return date.fromisoformat(self.filters[name]) if self.filters[name] else None
+        except ValueError:
+            return None
+
+    def _filter_id(self, name: str) -> int | None:
+        """The id chosen in the select filter `name`, or None for all."""
+        return int(self.filters[name]) if self.filters[name].isdigit() else None
+
+    def _take_page(self, page) -> list:
+        """Take a page of the service (`items`, `page`, `pages`, `total`; a dict or a Page model); returns its items."""
+        values = page if isinstance(page, dict) else vars(page)
+        self.page, self.pages, self.total = values["page"], values["pages"], values["total"]
+        return values["items"]
 
     @rx.event
     async def load(self):

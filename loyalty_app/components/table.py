@@ -13,6 +13,11 @@ def empty_row(key: str, columns: int) -> rx.Component:
     return rx.table.row(rx.table.cell(rx.text(tr(key), color_scheme="gray"), col_span=columns))
 
 
+def error_cell(text: rx.Var) -> rx.Component:
+    """A cell with what went wrong, small and red (empty when nothing did)."""
+    return rx.table.cell(rx.text(text, color_scheme="red", size="1"))
+
+
 def table(keys: tuple[str, ...], rows: rx.Var, row, empty_key: str, element_id: str) -> rx.Component:
     """A table of `rows` (state list) drawn by `row(item)`, with a line saying so when it is empty."""
     return rx.box(

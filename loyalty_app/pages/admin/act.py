@@ -74,54 +74,70 @@ def _row(r: rx.Var) -> rx.Component:
     )
 
 
+def _bonus_form() -> rx.Component:
+    return _form(
+        "bonus",
+        "admin.act.bonus_title",
+        "admin.act.bonus_go",
+        ActState.bonus,
+        _numbers("bonus"),
+        _input("points", "admin.field.points", "bonus", input_mode="numeric"),
+        _input("reason", "admin.field.reason", "bonus"),
+    )
+
+
+def _deactivate_form() -> rx.Component:
+    return _form(
+        "deactivate",
+        "admin.act.deactivate_title",
+        "admin.act.deactivate_go",
+        ActState.deactivate,
+        _numbers("deactivate"),
+        _input("reason", "admin.field.reason", "deactivate"),
+        danger=True,
+    )
+
+
+def _pins_form() -> rx.Component:
+    return _form(
+        "pins",
+        "admin.act.pins_title",
+        "admin.act.pins_go",
+        ActState.assign_pins,
+        labelled("admin.field.store", select("store_id", ActState.stores, "act-pins-store")),
+        labelled(
+            "admin.act.pin_lines",
+            rx.text_area(
+                name="lines",
+                id="act-pins-lines",
+                rows="3",
+                required=True,
+                width="100%",
+                placeholder=tr("admin.act.pin_lines_hint"),
+            ),
+            width="100%",
+        ),
+    )
+
+
+def _restore_form() -> rx.Component:
+    return _form(
+        "restore",
+        "admin.act.restore_title",
+        "admin.act.restore_go",
+        ActState.restore,
+        _input("card_number", "admin.field.card_number", "restore"),
+        _input("points", "admin.field.points", "restore", input_mode="numeric"),
+        _input("reason", "admin.field.reason", "restore"),
+    )
+
+
 def _forms() -> rx.Component:
     return rx.grid(
-        _form(
-            "bonus",
-            "admin.act.bonus_title",
-            "admin.act.bonus_go",
-            ActState.bonus,
-            _numbers("bonus"),
-            _input("points", "admin.field.points", "bonus", input_mode="numeric"),
-            _input("reason", "admin.field.reason", "bonus"),
-        ),
-        _form(
-            "deactivate",
-            "admin.act.deactivate_title",
-            "admin.act.deactivate_go",
-            ActState.deactivate,
-            _numbers("deactivate"),
-            _input("reason", "admin.field.reason", "deactivate"),
-            danger=True,
-        ),
-        _form(
-            "pins",
-            "admin.act.pins_title",
-            "admin.act.pins_go",
-            ActState.assign_pins,
-            labelled("admin.field.store", select("store_id", ActState.stores, "act-pins-store")),
-            labelled(
-                "admin.act.pin_lines",
-                rx.text_area(
-                    name="lines",
-                    id="act-pins-lines",
-                    rows="3",
-                    required=True,
-                    width="100%",
-                    placeholder=tr("admin.act.pin_lines_hint"),
-                ),
-                width="100%",
-            ),
-        ),
-        _form(
-            "restore",
-            "admin.act.restore_title",
-            "admin.act.restore_go",
-            ActState.restore,
-            _input("card_number", "admin.field.card_number", "restore"),
-            _input("points", "admin.field.points", "restore", input_mode="numeric"),
-            _input("reason", "admin.field.reason", "restore"),
-        ),
+        _bonus_form(),
+        _deactivate_form(),
+        _pins_form(),
+        _restore_form(),
         columns=rx.breakpoints(initial="1", lg="2"),
         spacing="4",
         width="100%",

@@ -1,12 +1,9 @@
 """/admin/audit: the audit log, filtered by actor, merchant, action and date."""
 
-from datetime import date
-
 import reflex as rx
 
 from loyalty_app.services.admin import audit_log as admin_logs
 from loyalty_app.services.admin.audit_log import AuditFilter
-from loyalty_app.services.admin.merchants import list_merchants
 
 from ...components.i18n import tr
 from ...components.paged_filter import (
@@ -17,27 +14,11 @@ from ...components.paged_filter import (
     filter_text,
     paged_table,
 )
-from ...db import new_session
 from ...i18n import t
 from . import fmt
 from .access import admin_context
 from .layout import admin_page
-
-
-def _day(raw: str) -> date | None:
-    try:
-        return date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
-
-
-def _read(f: AuditFilter, page: int) -> tuple[dict, list[str], list[dict]]:
-    with new_session() as session:
-        return (
-            admin_logs.list_audit(session, f, page=page),
-            admin_logs.audit_actions(session),
-            list_merchants(session),
-        )
+from .log_reader import read_log_page
 
 
 class AuditState(PagedFilterState, rx.State):
@@ -54,15 +35,14 @@ class AuditState(PagedFilterState, rx.State):
         flt = AuditFilter(
             actor=f["actor"],
             action=f["action"],
-            date_from=_day(f["from"]),
-            date_to=_day(f["to"]),
-            merchant_id=int(f["merchant"]) if f["merchant"].isdigit() else None,
+            date_from=self._filter_day("from"),
+            date_to=self._filter_day("to"),
+            merchant_id=self._filter_id("merchant"),
         )
         page = self.page
-        data, actions, merchants = await rx.run_in_thread(lambda: _read(flt, page))
-        self.page, self.pages, self.total = data["page"], data["pages"], data["total"]
-        self.actions = [{"id": a, "name": a} for a in actions]
-        self.merchants = [{"id": str(m.id), "name": m.name} for m in merchants]
+        data, self.actions, self.merchants = await rx.run_in_thread(
+            lambda: read_log_page(admin_logs.list_audit, admin_logs.audit_actions, flt, page)
+        )
         system = t("admin.audit.system", loc)
         self.items = [
             {
@@ -77,7 +57,7 @@ class AuditState(PagedFilterState, rx.State):
                 "new": fmt.compact(r["new_values"]),
                 "ip": r["ip_address"] or "",
             }
-            for r in data["items"]
+            for r in self._take_page(data)
         ]
 
 

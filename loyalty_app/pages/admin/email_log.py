@@ -1,12 +1,8 @@
 """/admin/email-log: every email with its status, attempts, provider and error text, filtered."""
 
-from datetime import date
-
 import reflex as rx
 from pydantic import BaseModel
 
-from loyalty_app.models.public import EmailLogPage, MerchantPublic
-from loyalty_app.services.admin.merchants import list_merchants
 from loyalty_app.services.email import log as email_log
 from loyalty_app.services.email.log import EmailFilter
 
@@ -19,19 +15,12 @@ from ...components.paged_filter import (
     filter_text,
     paged_table,
 )
-from ...db import new_session
 from . import fmt
 from .access import admin_context
 from .layout import admin_page
+from .log_reader import read_log_page
 
 STATUSES = ("queued", "sent", "failed")
-
-
-def _day(raw: str) -> date | None:
-    try:
-        return date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
 
 
 class EmailRow(BaseModel):
@@ -51,15 +40,6 @@ class EmailRow(BaseModel):
     error: str
 
 
-def _read(f: EmailFilter, page: int) -> tuple[EmailLogPage, list[str], list[MerchantPublic]]:
-    with new_session() as session:
-        return (
-            email_log.list_emails(session, f, page=page),
-            email_log.email_codes(session),
-            list_merchants(session),
-        )
-
-
 class EmailLogState(PagedFilterState, rx.State):
     filters: dict[str, str] = {"status": "", "code": "", "merchant": "", "recipient": "", "from": "", "to": ""}
     items: list[EmailRow] = []
@@ -75,15 +55,14 @@ class EmailLogState(PagedFilterState, rx.State):
             status=f["status"],
             template_code=f["code"],
             recipient=f["recipient"],
-            merchant_id=int(f["merchant"]) if f["merchant"].isdigit() else None,
-            date_from=_day(f["from"]),
-            date_to=_day(f["to"]),
+            merchant_id=self._filter_id("merchant"),
+            date_from=self._filter_day("from"),
+            date_to=self._filter_day("to"),
         )
         page = self.page
-        data, codes, merchants = await rx.run_in_thread(lambda: _read(flt, page))
-        self.page, self.pages, self.total = data.page, data.pages, data.total
-        self.codes = [{"id": c, "name": c} for c in codes]
-        self.merchants = [{"id": str(m.id), "name": m.name} for m in merchants]
+        data, self.codes, self.merchants = await rx.run_in_thread(
+            lambda: read_log_page(email_log.list_emails, email_log.email_codes, flt, page)
+        )
         self.items = [
             EmailRow(
                 id=str(e.id),
@@ -99,7 +78,7 @@ class EmailLogState(PagedFilterState, rx.State):
                 provider=e.provider or "",
                 error=e.error or "",
             )
-            for e in data.items
+            for e in self._take_page(data)
         ]
 
 

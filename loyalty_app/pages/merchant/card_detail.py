@@ -2,10 +2,11 @@
 
 import reflex as rx
 
+from ...components.form import bare_input
 from ...components.i18n import tr
 from ...components.notice import notice
 from ...components.pager import pager
-from ...components.table import header_row
+from ...components.table import table
 from ...state.i18n import I18nState
 from .card_state import CardDetailState
 from .console import ConsoleState
@@ -61,20 +62,8 @@ def actions() -> rx.Component:
     adjust = rx.form(
         rx.vstack(
             rx.heading(tr("merchant.card.adjust"), size="4", as_="h3"),
-            rx.input(
-                name="points_delta",
-                id="adjust-points",
-                required=True,
-                placeholder=tr("merchant.hint.adjust"),
-                aria_label=tr("merchant.field.points_delta"),
-            ),
-            rx.input(
-                name="reason",
-                id="adjust-reason",
-                required=True,
-                placeholder=tr("merchant.field.reason"),
-                aria_label=tr("merchant.field.reason"),
-            ),
+            bare_input("points_delta", "adjust-points", "merchant.field.points_delta", "merchant.hint.adjust"),
+            bare_input("reason", "adjust-reason", "merchant.field.reason"),
             rx.button(tr("merchant.card.adjust_go"), type="submit", id="adjust-submit"),
             spacing="2",
         ),
@@ -86,13 +75,7 @@ def actions() -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.heading(tr("merchant.card.deactivate"), size="4", as_="h3"),
-                rx.input(
-                    name="reason",
-                    id="deactivate-reason",
-                    required=True,
-                    placeholder=tr("merchant.field.reason"),
-                    aria_label=tr("merchant.field.reason"),
-                ),
+                bare_input("reason", "deactivate-reason", "merchant.field.reason"),
                 rx.button(tr("merchant.deactivate"), type="submit", color_scheme="red", id="deactivate-submit"),
                 spacing="2",
             ),
@@ -124,22 +107,20 @@ def _history_row(h: rx.Var) -> rx.Component:
     )
 
 
+HISTORY_COLUMNS = (
+    "merchant.column.when",
+    "merchant.column.type",
+    "merchant.field.store",
+    "merchant.column.staff",
+    "merchant.column.stamps",
+    "merchant.column.points",
+)
+
+
 def history() -> rx.Component:
     return rx.vstack(
         rx.heading(tr("merchant.card.history"), size="4", as_="h3"),
-        rx.table.root(
-            header_row(
-                "merchant.column.when",
-                "merchant.column.type",
-                "merchant.field.store",
-                "merchant.column.staff",
-                "merchant.column.stamps",
-                "merchant.column.points",
-            ),
-            rx.table.body(rx.foreach(S.history, _history_row)),
-            width="100%",
-            size="1",
-        ),
+        table(HISTORY_COLUMNS, S.history, _history_row, "merchant.empty", "history-table"),
         pager(S.page, S.pages, S.go(-1), S.go(1), "history-pager", keys="merchant.pager"),
         width="100%",
     )

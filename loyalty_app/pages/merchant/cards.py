@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from ...components.form import search_form
 from ...components.i18n import tr
 from ...components.pager import pager
 from ...components.plural import tr_count
@@ -30,18 +31,13 @@ def toolbar() -> rx.Component:
         rx.foreach(CardsState.store_codes, lambda c: rx.select.item(c, value=c)),
     ]
     return rx.hstack(
-        rx.form(
-            rx.hstack(
-                rx.input(
-                    name="query",
-                    id="cards-query",
-                    placeholder=tr("merchant.cards.search_hint"),
-                    aria_label=tr("merchant.cards.search"),
-                    width="22em",
-                ),
-                rx.button(rx.icon("search"), tr("merchant.cards.search"), type="submit", id="cards-search"),
-            ),
-            on_submit=CardsState.search,
+        search_form(
+            "cards",
+            "merchant.cards.search_hint",
+            "merchant.cards.search",
+            CardsState.search,
+            "merchant.cards.search",
+            width="22em",
         ),
         _select(
             "active",

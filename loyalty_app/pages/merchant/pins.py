@@ -12,7 +12,7 @@ from ...components.failure import failure_text
 from ...components.form import field
 from ...components.i18n import tr
 from ...components.notice import notice
-from ...components.table import header_row
+from ...components.table import table
 from ...db import new_session
 from ...i18n import t
 from ...i18n.formats import day_and_time
@@ -137,8 +137,9 @@ class PinsState(rx.State):
         await self._act(lambda a: _with_pin(pins.deactivate_pin, a.merchant_id, pin_id, a))
 
 
-def _row(p: rx.Var) -> rx.Component:
-    name = rx.cond(
+def _name(p: rx.Var) -> rx.Component:
+    """The staff name, or the rename field on the row being renamed."""
+    return rx.cond(
         PinsState.editing == p.id,
         rx.hstack(
             rx.input(
@@ -151,7 +152,10 @@ def _row(p: rx.Var) -> rx.Component:
         ),
         rx.text(p.staff_name),
     )
-    status = rx.cond(
+
+
+def _status(p: rx.Var) -> rx.Component:
+    return rx.cond(
         ~p.active,
         rx.badge(tr("merchant.status.inactive"), color_scheme="gray"),
         rx.cond(
@@ -160,36 +164,42 @@ def _row(p: rx.Var) -> rx.Component:
             rx.badge(tr("merchant.status.active"), color_scheme="green"),
         ),
     )
+
+
+def _actions(p: rx.Var) -> rx.Component:
+    """Rename, unlock (when locked) and deactivate an active PIN."""
+    return rx.cond(
+        p.active,
+        rx.hstack(
+            rx.button(
+                tr("merchant.rename"),
+                size="1",
+                variant="soft",
+                on_click=PinsState.start_rename(p.id, p.staff_name),
+            ),
+            rx.cond(
+                p.locked,
+                rx.button(tr("merchant.pins.unlock"), size="1", on_click=PinsState.unlock(p.id)),
+            ),
+            rx.button(
+                tr("merchant.deactivate"),
+                size="1",
+                variant="soft",
+                color_scheme="red",
+                on_click=PinsState.deactivate(p.id),
+            ),
+            spacing="2",
+        ),
+    )
+
+
+def _row(p: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.code(p.store_code)),
-        rx.table.cell(name),
-        rx.table.cell(status),
+        rx.table.cell(_name(p)),
+        rx.table.cell(_status(p)),
         rx.table.cell(p.last_used),
-        rx.table.cell(
-            rx.cond(
-                p.active,
-                rx.hstack(
-                    rx.button(
-                        tr("merchant.rename"),
-                        size="1",
-                        variant="soft",
-                        on_click=PinsState.start_rename(p.id, p.staff_name),
-                    ),
-                    rx.cond(
-                        p.locked,
-                        rx.button(tr("merchant.pins.unlock"), size="1", on_click=PinsState.unlock(p.id)),
-                    ),
-                    rx.button(
-                        tr("merchant.deactivate"),
-                        size="1",
-                        variant="soft",
-                        color_scheme="red",
-                        on_click=PinsState.deactivate(p.id),
-                    ),
-                    spacing="2",
-                ),
-            )
-        ),
+        rx.table.cell(_actions(p)),
         data_testid="pin-row",
     )
 
@@ -249,20 +259,19 @@ def forms() -> rx.Component:
     return rx.grid(rx.card(one), rx.card(bulk), columns="2", spacing="4", width="100%")
 
 
+COLUMNS = (
+    "merchant.field.store",
+    "merchant.field.staff_name",
+    "merchant.column.status",
+    "merchant.column.last_used",
+    "merchant.column.actions",
+)
+
+
 def pins_page() -> rx.Component:
     return console_page(
         "merchant.nav.pins",
         notice(PinsState.notice, PinsState.notice_kind),
-        rx.table.root(
-            header_row(
-                "merchant.field.store",
-                "merchant.field.staff_name",
-                "merchant.column.status",
-                "merchant.column.last_used",
-                "merchant.column.actions",
-            ),
-            rx.table.body(rx.foreach(PinsState.rows, _row)),
-            width="100%",
-        ),
+        table(COLUMNS, PinsState.rows, _row, "merchant.empty", "pins-table"),
         forms(),
     )

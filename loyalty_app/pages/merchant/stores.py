@@ -10,7 +10,7 @@ from ...components.failure import failure_text
 from ...components.form import field
 from ...components.i18n import tr
 from ...components.notice import notice
-from ...components.table import header_row
+from ...components.table import table
 from ...db import new_session
 from ...i18n import LOCALES, t
 from ...models import Store
@@ -247,12 +247,12 @@ def stores_page() -> rx.Component:
     return console_page(
         "merchant.nav.stores",
         notice(StoresState.notice, StoresState.notice_kind),
-        rx.table.root(
-            header_row(
-                "merchant.field.code", "merchant.field.name", "merchant.column.status", "merchant.column.actions"
-            ),
-            rx.table.body(rx.foreach(StoresState.stores, _row)),
-            width="100%",
+        table(
+            ("merchant.field.code", "merchant.field.name", "merchant.column.status", "merchant.column.actions"),
+            StoresState.stores,
+            _row,
+            "merchant.empty",
+            "stores-table",
         ),
         rx.heading(tr("merchant.stores.new"), size="4", as_="h3"),
         create_form(),

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from ...components.dialog import buttons
 from ...components.i18n import tr
 from .action_state import ActionState
 from .keypad import pin_keypad
@@ -50,11 +51,9 @@ def pin_dialog() -> rx.Component:
                 rx.vstack(
                     _pin_field(),
                     pin_keypad("pin-input"),
-                    rx.hstack(
+                    buttons(
                         rx.dialog.close(_cancel(type="button")),
                         rx.button(tr("pin.submit"), type="submit", size="3", min_height=TOUCH, id="pin-submit"),
-                        justify="end",
-                        width="100%",
                     ),
                     spacing="3",
                 ),
@@ -73,7 +72,7 @@ def void_dialog() -> rx.Component:
         rx.alert_dialog.content(
             rx.alert_dialog.title(tr("void.title")),
             rx.alert_dialog.description(tr("void.body")),
-            rx.hstack(
+            buttons(
                 rx.alert_dialog.cancel(_cancel()),
                 rx.button(
                     tr("void.confirm"),
@@ -83,7 +82,6 @@ def void_dialog() -> rx.Component:
                     on_click=ActionState.confirm_void,
                     id="void-confirm",
                 ),
-                justify="end",
                 spacing="3",
                 margin_top="1em",
             ),
