@@ -2,9 +2,12 @@
 
 from rq import cron
 
+from jobs.bootstrap import bootstrap
 from jobs.queue import QUEUE_NAME
 from jobs.registry import spec_for
 from jobs.schedule import SCHEDULES
+
+bootstrap()  # the cron process only enqueues, but anything it commits must reach its handlers like elsewhere
 
 for schedule in SCHEDULES:
     cron.register(

@@ -49,10 +49,6 @@ JOBS: tuple[JobSpec, ...] = (
 _BY_NAME = {spec.name: spec for spec in JOBS}
 
 
-def names() -> list[str]:
-    return list(_BY_NAME)
-
-
 def spec_for(func_or_name: Callable | str) -> JobSpec:
     name = func_or_name if isinstance(func_or_name, str) else f"{func_or_name.__module__}.{func_or_name.__qualname__}"
     try:

@@ -47,22 +47,22 @@ def wallet_sweep() -> dict:
     return {"cards": len(ids), "batches": len(chunks)}
 
 
-def queue_resync(card_id: int | None = None) -> str | None:
+def queue_resync(card_id: int | None = None, job_id: str | None = None) -> str | None:
     """An admin's re-sync: one card (sent again even if it looks in sync), or every failing card."""
     if card_id is None:
-        return enqueue(wallet_sweep)
-    return enqueue(sync_card, card_id, force=True)
+        return enqueue(wallet_sweep, job_id=job_id)
+    return enqueue(sync_card, card_id, force=True, job_id=job_id)
 
 
 def _wallet_on() -> bool:
     return config.google_enabled() or config.apple_enabled()
 
 
-def on_card_changed(card_id: int, transaction_id: int | None = None, **_) -> None:
+def on_card_changed(card_id: int, transaction_id: int | None = None) -> None:
     if _wallet_on():
         enqueue(sync_card, card_id, job_id=f"wallet-card-{card_id}-tx-{transaction_id}" if transaction_id else None)
 
 
-def on_program_changed(program_id: int, **_) -> None:
+def on_program_changed(program_id: int) -> None:
     if _wallet_on():
         enqueue(sync_program, program_id)

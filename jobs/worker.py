@@ -9,11 +9,18 @@ from rq.worker import SimpleWorker
 
 from loyalty_app.logging_setup import configure_logging
 
+from .bootstrap import bootstrap
 from .registry import check_importable
+
+
+def prepare_process() -> None:
+    """Safe logging, every job reachable, and the event handlers a job's commits need (a job emits events too)."""
+    configure_logging()
+    check_importable()  # an unreachable job fails the worker at start, not silently at its first run
+    bootstrap()
 
 
 class LoyaltyWorker(SimpleWorker):
     def bootstrap(self, *args, **kwargs):
-        configure_logging()
-        check_importable()  # an unreachable job fails the worker at start, not silently at its first run
+        prepare_process()
         super().bootstrap(*args, **kwargs)

@@ -74,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check-ledger", help="verify every card's balances equal its ledger sums")
     sub.add_parser("logins", help="print the demo logins")
     args = parser.parse_args(argv)
+    from jobs.bootstrap import bootstrap
+
+    bootstrap()  # what a command commits starts the same jobs as in the app
     if args.command == "migrate":
         migrate()
         return 0

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from jobs.bootstrap import bootstrap
 from jobs.embedded import lifespan as embedded_jobs
 
 from .api.app import create_api
@@ -21,6 +22,7 @@ from .pages.terminal.page import terminal_page
 from .pages.terminal.state import TerminalState
 from .state.i18n import I18nState
 
+bootstrap()  # service events -> jobs, before the first request can commit one
 app = rx.App(api_transformer=create_api())
 app.register_lifespan_task(watch_store_feeds)
 app.register_lifespan_task(embedded_jobs)  # worker thread + schedules without Redis

@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     pin_max_attempts: int = 5
     pin_lockout_minutes: int = 30
     enroll_rate_limit: str = "10/minute"
+    sign_in_link_rate_limit: str = "10/minute"  # per address: asking for a link and using one, API and pages
     rate_limits_enabled: bool = True
 
     smtp_host: str | None = None
@@ -63,10 +64,6 @@ class Settings(BaseSettings):
                 raise ValueError("LOYALTY_SECRET_KEY is required when LOYALTY_ENV=production")
             self.secret_key = _embedded_secret(self.data_dir)
         return self
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
 
 
 def _embedded_secret(data_dir: Path) -> str:

@@ -23,8 +23,11 @@ import pytest  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 from sqlmodel import Session, SQLModel  # noqa: E402
 
+from jobs.bootstrap import bootstrap  # noqa: E402
 from loyalty_app.cli import migrate  # noqa: E402
 from loyalty_app.db import get_engine, make_engine  # noqa: E402
+
+bootstrap()  # as the app, the worker and the CLI do at start-up: service events start their jobs
 
 PG_SERVER = os.environ.get("LOYALTY_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
 PG_DB = f"loyalty_test_{os.getpid()}"
@@ -83,6 +86,14 @@ def engine(request) -> sa.Engine:
     engine = request.getfixturevalue(f"{'sqlite' if request.param == 'sqlite' else 'pg'}_engine")
     _clean(engine)
     return engine
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """The process keeps one limiter for everything: each test starts with no request counted."""
+    from loyalty_app.services.rate_limits import rate_limits
+
+    rate_limits().reset()
 
 
 @pytest.fixture

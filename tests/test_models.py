@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlmodel import Session, SQLModel, select
 
-from loyalty_app.models import LoyaltyCard, LoyaltyProgram, LoyaltyTransaction, Merchant, Store, User, utcnow
+from loyalty_app.models import LoyaltyCard, LoyaltyProgram, LoyaltyTransaction, Merchant, Store, TxType, User, utcnow
 from loyalty_app.models.base import UTCDateTime
 
 
@@ -145,6 +145,24 @@ def test_the_database_refuses_an_unknown_or_negative_ledger_row(session, card):
             purchase_amount_cents=0,
         ),
     )
+
+
+def test_a_ledger_row_stores_its_type_as_the_plain_string(session, card):
+    row = LoyaltyTransaction(
+        merchant_id=card.merchant_id, program_id=card.program_id, card_id=card.id, type=TxType.WELCOME_BONUS
+    )
+    session.add(row)
+    session.commit()
+    stored = session.execute(sa.text("SELECT type FROM loyalty_transaction WHERE id = :id"), {"id": row.id}).scalar()
+    assert stored == "welcome_bonus" and type(stored) is str
+
+
+@pytest.mark.parametrize(
+    "loyalty_type, stamps, points", [("stamps", True, False), ("points", False, True), ("hybrid", True, True)]
+)
+def test_a_program_collects_what_its_type_says(loyalty_type, stamps, points):
+    program = LoyaltyProgram(merchant_id=1, loyalty_type=loyalty_type)
+    assert (program.collects_stamps, program.collects_points) == (stamps, points)
 
 
 def test_the_database_refuses_an_order_reference_twice_at_one_store(session, card):

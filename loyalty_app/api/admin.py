@@ -1,51 +1,20 @@
 """Platform admin: merchants, the email log, scheduled jobs and alerts."""
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from loyalty_app.services.admin import platform
+from loyalty_app.models.public import EmailLogPublic, Items, MerchantPublic
+from loyalty_app.services.admin.merchants import list_merchants as merchants
+from loyalty_app.services.email import log as email_log
 from loyalty_app.services.health import schedules as job_health
 
-from ..models.email import EMAIL_STATUSES
 from .deps import AdminUser, SessionDep
 from .schemas import ERROR_RESPONSES, Text
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"], responses=ERROR_RESPONSES)
-
-
-class Merchant(BaseModel):
-    id: int
-    name: str
-    timezone: str
-    default_locale: str
-    created_at: datetime
-    deleted_at: datetime | None
-    store_count: int
-    card_count: int
-
-
-class MerchantItems(BaseModel):
-    items: list[Merchant]
-
-
-class Email(BaseModel):
-    id: int
-    template_code: str
-    locale: str
-    recipient: str
-    subject: str
-    status: Literal[EMAIL_STATUSES]
-    attempts: int
-    error: str | None
-    created_at: datetime
-    sent_at: datetime | None
-
-
-class EmailItems(BaseModel):
-    items: list[Email]
 
 
 class Job(BaseModel):
@@ -66,22 +35,23 @@ class JobsOut(BaseModel):
     alerts: list[Alert]
 
 
-@router.get("/merchants", response_model=MerchantItems)
+@router.get("/merchants", response_model=Items[MerchantPublic])
 def list_merchants(session: SessionDep, _admin: AdminUser):
     """Every merchant, with store and card counts."""
-    return platform.list_merchants(session)
+    return Items[MerchantPublic](items=merchants(session))
 
 
-@router.get("/emails", response_model=EmailItems)
+@router.get("/emails", response_model=Items[EmailLogPublic])
 def list_emails(
     session: SessionDep,
     _admin: AdminUser,
     recipient: Annotated[Text(254) | None, Query()] = None,
     template_code: Annotated[Text(50) | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=platform.MAX_EMAILS)] = 50,
+    limit: Annotated[int, Query(ge=1, le=email_log.MAX_PAGE_SIZE)] = 50,
 ):
     """The email log, newest first."""
-    return platform.list_emails(session, recipient=recipient, template_code=template_code, limit=limit)
+    f = email_log.EmailFilter(address=recipient or "", template_code=template_code or "")
+    return Items[EmailLogPublic](items=email_log.list_emails(session, f, page_size=limit).items)
 
 
 @router.get("/jobs", response_model=JobsOut)

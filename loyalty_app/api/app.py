@@ -4,7 +4,6 @@ from fastapi import FastAPI, Request
 from fastapi.routing import iter_route_contexts
 from starlette.routing import Match
 
-from ..settings import get_settings
 from ..wallet.config import validate_or_exit as validate_wallets
 from . import (
     admin,
@@ -23,7 +22,6 @@ from . import (
     wallet_admin,
     wallet_storefront,
 )
-from .ratelimit import RateLimits
 
 ROUTERS = (
     auth,
@@ -53,7 +51,6 @@ def create_api() -> FastAPI:
         redoc_url=None,
     )
     validate_wallets()  # a configured wallet with missing or unreadable files stops start-up here
-    api.state.rate_limits = RateLimits(get_settings().redis_url)
     errors.install(api)
     for module in ROUTERS:
         api.include_router(module.router)

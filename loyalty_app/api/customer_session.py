@@ -1,18 +1,14 @@
 """Customer sign-in on the storefront: ask for a one-time link, trade it for an HttpOnly session cookie."""
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from loyalty_app.services.cards import customer_login
 
-from .deps import SessionDep, client_ip
+from .deps import SessionDep
+from .ratelimit import per_ip
 from .schemas import ERROR_RESPONSES, Body, StoreCode, Text
 
 router = APIRouter(prefix="/api/v1/storefront/{store_code}", tags=["storefront"], responses=ERROR_RESPONSES)
-SIGN_IN_RATE = "10/minute"
-
-
-def _per_ip(request: Request) -> None:
-    request.app.state.rate_limits.hit("sign_in_link", SIGN_IN_RATE, f"ip:{client_ip(request)}")
 
 
 def _secure(request: Request) -> bool:
@@ -28,14 +24,14 @@ class CustomerSessionIn(Body):
     token: Text(2000, 1)
 
 
-@router.post("/sign-in-link", status_code=202, dependencies=[Depends(_per_ip)])
+@router.post("/sign-in-link", status_code=202, dependencies=[per_ip("sign_in_link")])
 def sign_in_link(store_code: StoreCode, body: SignInLinkIn, session: SessionDep) -> dict:
     """Email a sign-in link when this address has a card here; the answer is the same either way."""
     customer_login.request_link(session, store_code, body.email, body.locale)
     return {"status": "accepted"}
 
 
-@router.post("/session", status_code=204, dependencies=[Depends(_per_ip)])
+@router.post("/session", status_code=204, dependencies=[per_ip("sign_in_link")])
 def open_session(store_code: StoreCode, body: CustomerSessionIn, request: Request, session: SessionDep) -> Response:
     """Use a sign-in link (once, within 30 minutes): sets the HttpOnly customer session cookie."""
     token = customer_login.redeem_link(session, store_code, body.token)

@@ -24,6 +24,7 @@ STATUS = {
     errors.InvalidPin: 401,
     errors.InvalidCredentials: 401,
     errors.PinLocked: 423,
+    errors.RateLimited: 429,
 }
 HTTP_CODES = {
     401: "UNAUTHENTICATED",
@@ -38,7 +39,7 @@ HTTP_CODES = {
 
 
 class ApiError(Exception):
-    """A failure decided at the HTTP edge (authentication, rate limits, unknown routes)."""
+    """A failure decided at the HTTP edge (authentication, unknown routes)."""
 
     def __init__(
         self, status: int, code: str, message: str, details: dict | None = None, headers: dict[str, str] | None = None
@@ -62,7 +63,10 @@ def status_for(exc: errors.DomainError) -> int:
 def _domain_error(_request: Request, exc: errors.DomainError) -> JSONResponse:
     retry = exc.details.get("retry_after_seconds")
     headers = {"Retry-After": str(retry)} if isinstance(retry, int) else None
-    return error_response(status_for(exc), exc.code, exc.text, exc.details, headers)
+    details = exc.details
+    if isinstance(exc, errors.ValidationFailed):  # API.md: each field names its problem codes in one string
+        details = {**details, "fields": {name: ", ".join(codes) for name, codes in exc.fields.items()}}
+    return error_response(status_for(exc), exc.code, exc.text, details, headers)
 
 
 def _api_error(_request: Request, exc: ApiError) -> JSONResponse:

@@ -1,52 +1,25 @@
 """Merchant back office: card list and search, card detail with history, adjust, deactivate, reactivate."""
 
-from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from loyalty_app.services import queries, views
-from loyalty_app.services.cards import cards
+from loyalty_app.models import public
+from loyalty_app.services.cards import cards, lookup
+from loyalty_app.services.cards.lookup import MAX_PAGE_SIZE
+from loyalty_app.services.cards.public import card_public
 from loyalty_app.services.ledger import points
+from loyalty_app.services.ledger.history import operation
 from loyalty_app.services.ledger.points import MAX_ADJUSTMENT
-from loyalty_app.services.queries import MAX_PAGE_SIZE
 
 from .deps import MerchantActor, SessionDep
 from .ratelimit import per_user
-from .schemas import ERROR_RESPONSES, Body, Card, CardOnly, Id, Notes, Operation, StoreCode, Text, TxPage
+from .schemas import ERROR_RESPONSES, Body, Id, Notes, StoreCode, Text
 
 router = APIRouter(prefix="/api/v1/merchant/cards", tags=["merchant cards"], responses=ERROR_RESPONSES)
 Page = Annotated[int, Query(ge=1, le=100_000)]
 PageSize = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]
-
-
-class CardPage(BaseModel):
-    items: list[Card]
-    total: int
-    page: int
-    page_size: int
-
-
-class CustomerDetail(BaseModel):
-    first_name: str | None
-    last_name: str | None
-    email: str | None
-    phone: str | None
-    birthday: date | None
-    locale: str
-    marketing_consent: bool
-
-
-class CardDetail(BaseModel):
-    card: Card
-    customer: CustomerDetail | None
-    lifetime_stamps: int
-    lifetime_points: int
-    last_activity_at: datetime | None
-    created_at: datetime
-    deactivated_reason: str | None
-    history: TxPage
 
 
 class AdjustIn(Body):
@@ -62,7 +35,7 @@ class ReactivateIn(Body):
     reason: Notes | None = None
 
 
-@router.get("", response_model=CardPage)
+@router.get("", response_model=public.Page[public.CardPublic])
 def list_cards(
     session: SessionDep,
     actor: MerchantActor,
@@ -73,38 +46,36 @@ def list_cards(
     page_size: PageSize = 25,
 ):
     """The merchant's cards, newest first, searched and filtered, one page."""
-    return queries.search_cards(
+    return lookup.search_cards(
         session, actor.merchant_id, query=q, store_code=store, active=active, page=page, page_size=page_size
     )
 
 
-@router.get("/{card_id}", response_model=CardDetail)
+@router.get("/{card_id}", response_model=public.CardDetail)
 def card_detail(card_id: Id, session: SessionDep, actor: MerchantActor, page: Page = 1, page_size: PageSize = 25):
     """One card: customer (with phone and birthday) and a page of its history, newest first."""
-    return queries.card_detail(session, actor.merchant_id, card_id, page=page, page_size=page_size)
+    return lookup.card_detail(session, actor.merchant_id, card_id, page=page, page_size=page_size)
 
 
-@router.post("/{card_id}/adjust", response_model=Operation, status_code=201, dependencies=[per_user("points_adjust")])
+@router.post(
+    "/{card_id}/adjust", response_model=public.Operation, status_code=201, dependencies=[per_user("points_adjust")]
+)
 def adjust_points(card_id: Id, body: AdjustIn, session: SessionDep, actor: MerchantActor):
     """Correct a points balance with a reason (an admin_adjustment row)."""
     tx, card = points.adjust_points(session, actor.merchant_id, card_id, body.points_delta, body.reason, actor)
-    return views.operation_view(session, tx, card)
+    return operation(session, tx, card)
 
 
-@router.post("/{card_id}/deactivate", response_model=CardOnly)
+@router.post("/{card_id}/deactivate", response_model=public.CardOnly)
 def deactivate(card_id: Id, body: DeactivateIn, session: SessionDep, actor: MerchantActor):
     """Deactivate a card with a reason; its balances stay."""
-    return {
-        "card": views.card_view(session, cards.deactivate_card(session, actor.merchant_id, card_id, body.reason, actor))
-    }
+    card = cards.deactivate_card(session, actor.merchant_id, card_id, body.reason, actor)
+    return public.CardOnly(card=card_public(session, card))
 
 
-@router.post("/{card_id}/reactivate", response_model=CardOnly)
+@router.post("/{card_id}/reactivate", response_model=public.CardOnly)
 def reactivate(card_id: Id, session: SessionDep, actor: MerchantActor, body: ReactivateIn | None = None):
     """Bring a deactivated card back."""
     reason = body.reason if body else None
-    return {
-        "card": views.card_view(
-            session, cards.reactivate_card(session, actor.merchant_id, card_id, actor, reason=reason)
-        )
-    }
+    card = cards.reactivate_card(session, actor.merchant_id, card_id, actor, reason=reason)
+    return public.CardOnly(card=card_public(session, card))

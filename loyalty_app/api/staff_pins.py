@@ -1,13 +1,14 @@
 """Merchant back office: staff PINs at the merchant's stores (owners; admins with ?merchant_id=)."""
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from loyalty_app.services import queries, views
+from loyalty_app.models.public import Items, PinPublic
+from loyalty_app.services.merchant.stores import merchant_store
 from loyalty_app.services.staff import pins
+from loyalty_app.services.staff.pin_list import merchant_pins, pin_public, pin_publics
 
 from .deps import MerchantActor, SessionDep
 from .ratelimit import per_user
@@ -15,21 +16,6 @@ from .schemas import ERROR_RESPONSES, Body, Id, StoreCode, Text
 
 router = APIRouter(prefix="/api/v1/merchant/staff-pins", tags=["merchant staff PINs"], responses=ERROR_RESPONSES)
 StaffName = Text(100)
-
-
-class StaffPin(BaseModel):
-    id: int
-    store_code: str
-    staff_name: str
-    is_active: bool
-    failed_attempts: int
-    locked_until: datetime | None
-    last_used_at: datetime | None
-    created_at: datetime
-
-
-class StaffPinItems(BaseModel):
-    items: list[StaffPin]
 
 
 class StaffPinIn(Body):
@@ -47,43 +33,43 @@ class StaffPinRename(Body):
     staff_name: StaffName
 
 
-@router.get("", response_model=StaffPinItems)
+@router.get("", response_model=Items[PinPublic])
 def list_staff_pins(
     session: SessionDep,
     actor: MerchantActor,
     store: Annotated[StoreCode | None, Query(description="Only this store's PINs.")] = None,
 ):
     """Staff PINs (never the PINs themselves), by store and name."""
-    return queries.staff_pins(session, actor.merchant_id, store)
+    return Items[PinPublic](items=merchant_pins(session, actor.merchant_id, store))
 
 
-@router.post("", response_model=StaffPin, status_code=201)
+@router.post("", response_model=PinPublic, status_code=201)
 def create_staff_pin(body: StaffPinIn, session: SessionDep, actor: MerchantActor):
     """Give a staff member a PIN at one store (4 to 8 digits, unique per store)."""
-    store = queries.merchant_store(session, actor.merchant_id, body.store_code)
-    return views.pin_view(session, pins.create_pin(session, store, body.staff_name, body.pin, actor))
+    store = merchant_store(session, actor.merchant_id, body.store_code)
+    return pin_public(session, pins.create_pin(session, store, body.staff_name, body.pin, actor))
 
 
-@router.post("/bulk", response_model=StaffPinItems, status_code=201)
+@router.post("/bulk", response_model=Items[PinPublic], status_code=201)
 def bulk_create_staff_pins(body: StaffPinBulkIn, session: SessionDep, actor: MerchantActor):
     """Create PINs from 'Name, PIN' lines: all or nothing."""
-    store = queries.merchant_store(session, actor.merchant_id, body.store_code)
-    return {"items": views.pin_views(session, pins.bulk_create_pins(session, store, body.lines, actor))}
+    store = merchant_store(session, actor.merchant_id, body.store_code)
+    return Items[PinPublic](items=pin_publics(session, pins.bulk_create_pins(session, store, body.lines, actor)))
 
 
-@router.patch("/{pin_id}", response_model=StaffPin)
+@router.patch("/{pin_id}", response_model=PinPublic)
 def rename_staff_pin(pin_id: Id, body: StaffPinRename, session: SessionDep, actor: MerchantActor):
     """Rename the staff member of a PIN."""
-    return views.pin_view(session, pins.rename_pin(session, actor.merchant_id, pin_id, body.staff_name, actor))
+    return pin_public(session, pins.rename_pin(session, actor.merchant_id, pin_id, body.staff_name, actor))
 
 
-@router.post("/{pin_id}/unlock", response_model=StaffPin, dependencies=[per_user("pin_unlock")])
+@router.post("/{pin_id}/unlock", response_model=PinPublic, dependencies=[per_user("pin_unlock")])
 def unlock_staff_pin(pin_id: Id, session: SessionDep, actor: MerchantActor):
     """Lift a lockout after too many wrong PINs."""
-    return views.pin_view(session, pins.unlock_pin(session, actor.merchant_id, pin_id, actor))
+    return pin_public(session, pins.unlock_pin(session, actor.merchant_id, pin_id, actor))
 
 
-@router.post("/{pin_id}/deactivate", response_model=StaffPin)
+@router.post("/{pin_id}/deactivate", response_model=PinPublic)
 def deactivate_staff_pin(pin_id: Id, session: SessionDep, actor: MerchantActor):
     """Stop a PIN from working (its history stays)."""
-    return views.pin_view(session, pins.deactivate_pin(session, actor.merchant_id, pin_id, actor))
+    return pin_public(session, pins.deactivate_pin(session, actor.merchant_id, pin_id, actor))

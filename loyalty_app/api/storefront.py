@@ -1,51 +1,20 @@
 """Public storefront: a store's program, and enrollment."""
 
 from datetime import date
-from typing import Literal
 
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
-from loyalty_app.services import queries, views
-from loyalty_app.services.cards import enrollment
+from loyalty_app.models.public import CardPublic, StorefrontPublic, StoreRef
+from loyalty_app.services.cards import enrollment, storefront
+from loyalty_app.services.cards.public import card_public
 from loyalty_app.services.wallet import passes as wallet_passes
 
-from ..models import LOYALTY_TYPES
 from .deps import PublicActor, SessionDep
 from .ratelimit import per_ip
-from .schemas import ERROR_RESPONSES, Body, Card, StoreCode, StoreRef, Text
+from .schemas import ERROR_RESPONSES, Body, StoreCode, Text
 
 router = APIRouter(prefix="/api/v1/storefront/{store_code}", tags=["storefront"], responses=ERROR_RESPONSES)
-
-
-class Reward(BaseModel):
-    id: str
-    name: str
-    points_cost: int
-
-
-class PublicProgram(BaseModel):
-    loyalty_type: Literal[LOYALTY_TYPES]
-    card_name: str
-    card_color: str
-    logo_url: str | None
-    stamps_target: int
-    stamps_reward_description: str
-    points_per_euro: float
-    rewards: list[Reward]
-    welcome_bonus_points: int
-    terms_url: str | None
-    terms_text: str | None
-
-
-class MerchantName(BaseModel):
-    name: str
-
-
-class StorefrontOut(BaseModel):
-    store: StoreRef
-    merchant: MerchantName
-    program: PublicProgram
 
 
 class EnrollIn(Body):
@@ -65,16 +34,16 @@ class WalletLinks(BaseModel):
 
 
 class EnrollOut(BaseModel):
-    card: Card
+    card: CardPublic
     already_enrolled: bool
     locations: list[StoreRef]
     wallet: WalletLinks
 
 
-@router.get("/program", response_model=StorefrontOut)
+@router.get("/program", response_model=StorefrontPublic)
 def program(store_code: StoreCode, session: SessionDep):
     """The store's program as a customer sees it."""
-    return queries.storefront_program(session, store_code)
+    return storefront.for_customers(storefront.storefront(session, store_code))
 
 
 @router.post(
@@ -90,8 +59,8 @@ def enroll(store_code: StoreCode, body: EnrollIn, session: SessionDep, actor: Pu
     if result.already_enrolled:
         response.status_code = 200
     return {
-        "card": views.card_view(session, result.card),
+        "card": card_public(session, result.card),
         "already_enrolled": result.already_enrolled,
-        "locations": [views.store_ref(s) for s in result.locations],
+        "locations": [StoreRef.model_validate(s) for s in result.locations],
         "wallet": wallet_passes.wallet_links(result.card),
     }

@@ -1,20 +1,20 @@
 """Store operations for terminals and POS: lookup, stamps, points, voids, the store's ledger, sales."""
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from loyalty_app.services import queries, views
+from loyalty_app.models.public import CardPublic, EarnResult, Items, Operation, SaleOnly, StampResult, TxPublic
+from loyalty_app.services.cards.lookup import lookup_card
 from loyalty_app.services.ledger import points, sales, stamps, voids
+from loyalty_app.services.ledger.history import MAX_PAGE_SIZE, operation, store_transactions
 from loyalty_app.services.ledger.points import MAX_PURCHASE_CENTS
 from loyalty_app.services.ledger.sales import MAX_SALE_CENTS
-from loyalty_app.services.queries import MAX_PAGE_SIZE
 
 from .deps import ActorDep, SessionDep
 from .ratelimit import per_user
-from .schemas import ERROR_RESPONSES, Body, Card, CardRef, Id, Notes, Operation, StaffPinText, StoreCode, Text, TxItems
+from .schemas import ERROR_RESPONSES, Body, CardRef, Id, Notes, StaffPinText, StoreCode, Text
 
 router = APIRouter(prefix="/api/v1/stores/{store_code}", tags=["store terminal"], responses=ERROR_RESPONSES)
 OrderReference = Text(100)
@@ -46,28 +46,7 @@ class SaleIn(Body):
     order_reference: OrderReference | None = None
 
 
-class StampOut(Operation):
-    reward_ready: bool
-
-
-class EarnOut(Operation):
-    points_earned: int
-
-
-class Sale(BaseModel):
-    id: int
-    store_code: str
-    amount_cents: int
-    card_number: str | None
-    order_reference: str | None
-    occurred_at: datetime
-
-
-class SaleOut(BaseModel):
-    sale: Sale
-
-
-@router.get("/cards/lookup", response_model=Card)
+@router.get("/cards/lookup", response_model=CardPublic)
 def lookup(
     store_code: StoreCode,
     q: Annotated[CardRef, Query(description="Card number, QR token or email.")],
@@ -75,14 +54,14 @@ def lookup(
     actor: ActorDep,
 ):
     """Find a card by number (spaces and dashes ignored), QR token or email."""
-    return queries.lookup_card(session, store_code, q, actor)
+    return lookup_card(session, store_code, q, actor)
 
 
-@router.post("/stamps", response_model=StampOut, status_code=201, dependencies=[per_user("stamp")])
+@router.post("/stamps", response_model=StampResult, status_code=201, dependencies=[per_user("stamp")])
 def add_stamp(store_code: StoreCode, body: CardOperationIn, session: SessionDep, actor: ActorDep):
     """Add one stamp (cooldown and daily cap apply)."""
     result = stamps.add_stamp(session, store_code, body.card_number, actor, staff_pin=body.staff_pin, notes=body.notes)
-    return views.operation_view(session, result.transaction, result.card, reward_ready=result.reward_ready)
+    return operation(session, result.transaction, result.card, StampResult, reward_ready=result.reward_ready)
 
 
 @router.post("/stamps/redeem", response_model=Operation, status_code=201, dependencies=[per_user("stamp_redeem")])
@@ -91,15 +70,15 @@ def redeem_stamps(store_code: StoreCode, body: CardOperationIn, session: Session
     tx, card = stamps.redeem_stamps(
         session, store_code, body.card_number, actor, staff_pin=body.staff_pin, notes=body.notes
     )
-    return views.operation_view(session, tx, card)
+    return operation(session, tx, card)
 
 
 @router.post(
     "/points/earn",
-    response_model=EarnOut,
+    response_model=EarnResult,
     status_code=201,
     dependencies=[per_user("points_earn")],
-    responses={200: {"model": EarnOut, "description": "Replay of an order reference: the original row."}},
+    responses={200: {"model": EarnResult, "description": "Replay of an order reference: the original row."}},
 )
 def earn_points(store_code: StoreCode, body: EarnIn, session: SessionDep, actor: ActorDep, response: Response):
     """Earn points for a purchase; the same order_reference again answers 200 with the original."""
@@ -115,7 +94,7 @@ def earn_points(store_code: StoreCode, body: EarnIn, session: SessionDep, actor:
     )
     if result.replayed:
         response.status_code = 200
-    return views.operation_view(session, result.transaction, result.card, points_earned=result.points_earned)
+    return operation(session, result.transaction, result.card, EarnResult, points_earned=result.points_earned)
 
 
 @router.post("/points/redeem", response_model=Operation, status_code=201, dependencies=[per_user("points_redeem")])
@@ -124,7 +103,7 @@ def redeem_reward(store_code: StoreCode, body: RedeemIn, session: SessionDep, ac
     tx, card = points.redeem_reward(
         session, store_code, body.card_number, body.reward_id, actor, staff_pin=body.staff_pin, notes=body.notes
     )
-    return views.operation_view(session, tx, card)
+    return operation(session, tx, card)
 
 
 @router.post(
@@ -138,10 +117,10 @@ def void_transaction(
     tx, card = voids.void_transaction(
         session, store_code, transaction_id, actor, staff_pin=body.staff_pin, reason=body.reason
     )
-    return views.operation_view(session, tx, card)
+    return operation(session, tx, card)
 
 
-@router.get("/transactions", response_model=TxItems)
+@router.get("/transactions", response_model=Items[TxPublic])
 def list_transactions(
     store_code: StoreCode,
     session: SessionDep,
@@ -149,14 +128,14 @@ def list_transactions(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
 ):
     """The store's latest ledger rows, newest first."""
-    return queries.store_transactions(session, store_code, actor, limit)
+    return store_transactions(session, store_code, actor, limit)
 
 
 @router.post(
     "/sales",
-    response_model=SaleOut,
+    response_model=SaleOnly,
     status_code=201,
-    responses={200: {"model": SaleOut, "description": "Replay of an order reference: the first sale."}},
+    responses={200: {"model": SaleOnly, "description": "Replay of an order reference: the first sale."}},
 )
 def report_sale(store_code: StoreCode, body: SaleIn, session: SessionDep, actor: ActorDep, response: Response):
     """Report a POS sale, with or without a card, for revenue attribution."""
@@ -165,4 +144,4 @@ def report_sale(store_code: StoreCode, body: SaleIn, session: SessionDep, actor:
     )
     if not created:
         response.status_code = 200
-    return {"sale": views.sale_view(session, sale)}
+    return SaleOnly(sale=sales.sale_public(session, sale))

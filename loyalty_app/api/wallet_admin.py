@@ -125,15 +125,10 @@ def failures(
 @router.post("/cards/{card_id}/resync", response_model=Queued, status_code=202)
 def resync_card(card_id: Id, session: SessionDep, _admin: AdminUser):
     """Queue the card's sync now, even if it looks in sync."""
-    from jobs.wallet import queue_resync
-
-    wallet_admin.require_card(session, card_id)
-    return {"job_id": queue_resync(card_id)}
+    return {"job_id": wallet_admin.request_resync(session, card_id)}
 
 
 @router.post("/resync", response_model=Queued, status_code=202)
-def resync_failures(_admin: AdminUser):
+def resync_failures(session: SessionDep, _admin: AdminUser):
     """Queue the sweep now: every failing or lagging card is synced again."""
-    from jobs.wallet import queue_resync
-
-    return {"job_id": queue_resync()}
+    return {"job_id": wallet_admin.request_resync(session)}

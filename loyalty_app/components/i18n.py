@@ -6,9 +6,17 @@ from ..i18n import LANGUAGE_NAMES
 from ..state.i18n import I18nState
 
 
-def tr(key: str, **params) -> rx.Var:
+def tr(key: str | rx.Var, **params) -> rx.Var:
     """The text of `key` in the reader's language, with {params} filled from state vars or values."""
-    text = I18nState.messages[key].to(str)
+    return fill(I18nState.messages[key].to(str), **params)
+
+
+def tr_var(key: rx.Var, **params) -> rx.Var:
+    """The translated text of a key that is itself a state value (e.g. a KPI's label key)."""
+    return tr(key, **params)
+
+
+def fill(text: rx.Var, **params) -> rx.Var:
     for name, value in params.items():
         text = text.replace("{" + name + "}", rx.Var.create(value).to(str))
     return text

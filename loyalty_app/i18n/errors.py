@@ -15,6 +15,8 @@ def error_params(err: errors.DomainError, locale: str | None = None) -> dict:
         return {"minutes": max(1, math.ceil(d.get("retry_after_seconds", 60) / 60))}
     if isinstance(err, errors.PinLocked):
         return {"minutes": d.get("minutes_remaining", 1)}
+    if isinstance(err, errors.ShiftExpired):
+        return {"minutes": d.get("idle_minutes", "")}
     if isinstance(err, errors.DailyLimitReached):
         return {"max": d.get("max_stamps_per_day", "")}
     if isinstance(err, errors.BelowMinimumPurchase):

@@ -3,7 +3,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime, format_time
+from babel.dates import format_datetime
 from babel.numbers import format_currency, format_decimal
 
 from . import DEFAULT_LOCALE, normalize_locale
@@ -21,10 +21,6 @@ def number(value: int, locale: str | None) -> str:
     return format_decimal(value, locale=_loc(locale))
 
 
-def time_of_day(moment: datetime, tz: str, locale: str | None) -> str:
-    return format_time(moment.astimezone(ZoneInfo(tz)), "short", locale=_loc(locale))
-
-
 def day_and_time(moment: datetime, tz: str, locale: str | None) -> str:
     return format_datetime(moment.astimezone(ZoneInfo(tz)), "short", locale=_loc(locale))
 
@@ -37,9 +33,3 @@ def clock(moment: datetime, tz: str) -> str:
 def signed(value: int) -> str:
     """+3, \u22122 (a true minus sign), 0."""
     return f"+{value}" if value > 0 else f"\u2212{-value}" if value < 0 else "0"
-
-
-def ledger_delta(stamps_delta: int, points_delta: int) -> tuple[str, str]:
-    """('+250', 'points'), ('+1', 'stamp'), ('0', ''): the signed change and its unit key (unit.<key>)."""
-    value, unit = (points_delta, "point") if points_delta else (stamps_delta, "stamp") if stamps_delta else (0, "")
-    return signed(value), unit + ("s" if unit and abs(value) != 1 else "")

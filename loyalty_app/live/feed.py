@@ -16,6 +16,7 @@ import reflex as rx
 from reflex.istate.manager.token import BaseStateToken
 
 from loyalty_app.services import effects
+from loyalty_app.services.events import CardChanged
 from loyalty_app.services.ledger import terminal
 
 from ..db import new_session
@@ -32,8 +33,8 @@ LEASE_MS = 3000
 _wake: tuple[asyncio.AbstractEventLoop, asyncio.Event] | None = None
 
 
-def _on_card_changed(store_id: int | None = None, **_) -> None:
-    if _wake is not None and store_id is not None:
+def _on_card_changed(event: CardChanged) -> None:
+    if _wake is not None and event.store_id is not None:
         loop, event = _wake
         loop.call_soon_threadsafe(event.set)
 
@@ -102,7 +103,7 @@ async def watch_store_feeds(app: rx.App) -> None:
     global _wake
     event = asyncio.Event()
     _wake = (asyncio.get_running_loop(), event)
-    effects.on("card_changed", _on_card_changed)
+    effects.on(CardChanged, _on_card_changed)  # this process only: wakes its own watcher
     lease, new_rows = _Lease(get_settings().redis_url), _NewRows()
     while True:
         try:

@@ -7,7 +7,7 @@ from .card import CardActivityMonth, LoyaltyCard
 from .customer import Customer
 from .customer_login import CustomerSignInLink
 from .email import EmailLog, EmailTemplate
-from .ledger import TX_TYPES, LoyaltyTransaction
+from .ledger import TX_TYPES, LoyaltyTransaction, TxType
 from .merchant import Merchant, Store
 from .program import LOYALTY_TYPES, LoyaltyProgram
 from .sale import Sale
@@ -37,6 +37,7 @@ __all__ = [
     "TASK_KINDS",
     "TASK_STATUSES",
     "TX_TYPES",
+    "TxType",
     "UTCDateTime",
     "User",
     "utcnow",

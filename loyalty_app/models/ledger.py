@@ -1,24 +1,30 @@
 from datetime import datetime
+from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from .base import created_at_field
 
-TX_TYPES = (
-    "stamp_earned",
-    "stamp_redeemed",
-    "stamp_voided",
-    "points_earned",
-    "points_redeemed",
-    "points_voided",
-    "points_expired",
-    "welcome_bonus",
-    "admin_adjustment",
-    "card_deactivated",
-    "card_reactivated",
-    "balance_imported",
-)
+
+class TxType(StrEnum):
+    """What a ledger row records; the stored value is the member's string."""
+
+    STAMP_EARNED = "stamp_earned"
+    STAMP_REDEEMED = "stamp_redeemed"
+    STAMP_VOIDED = "stamp_voided"
+    POINTS_EARNED = "points_earned"
+    POINTS_REDEEMED = "points_redeemed"
+    POINTS_VOIDED = "points_voided"
+    POINTS_EXPIRED = "points_expired"
+    WELCOME_BONUS = "welcome_bonus"
+    ADMIN_ADJUSTMENT = "admin_adjustment"
+    CARD_DEACTIVATED = "card_deactivated"
+    CARD_REACTIVATED = "card_reactivated"
+    BALANCE_IMPORTED = "balance_imported"
+
+
+TX_TYPES = tuple(t.value for t in TxType)
 
 
 class LoyaltyTransaction(SQLModel, table=True):

@@ -4,24 +4,20 @@ import json
 
 import reflex as rx
 
-from loyalty_app.services import errors
+from loyalty_app.services import errors, rate_limits
 from loyalty_app.services.staff import sessions
 
-from ..api.errors import ApiError
-from ..api.ratelimit import RateLimits
 from ..components.i18n import tr
 from ..components.layout import scripts, top_bar
 from ..db import new_session
 from ..i18n import t
 from ..i18n.errors import error_message
-from ..settings import get_settings
 from ..state.auth import AuthState
 from ..state.i18n import I18nState
 
-_limits = RateLimits(get_settings().redis_url)
 
-
-def _ticket(email: str, password: str) -> tuple[str, str]:
+def _ticket(email: str, password: str, ip: str) -> tuple[str, str]:
+    rate_limits.hit("login", f"ip:{ip}")
     with new_session() as session:
         return sessions.login_ticket(session, email, password)
 
@@ -44,11 +40,8 @@ class LoginState(rx.State):
         locale = (await self.get_state(I18nState)).locale
         email, password = str(form.get("email") or ""), str(form.get("password") or "")
         try:
-            _limits.hit("login", "30/minute", f"ip:{self.router.session.client_ip}")
-            ticket, landing = await rx.run_in_thread(lambda: _ticket(email, password))
-        except ApiError:
-            self.error = t("error.RATE_LIMITED", locale)
-            return
+            ip = self.router.session.client_ip
+            ticket, landing = await rx.run_in_thread(lambda: _ticket(email, password, ip))
         except errors.DomainError as exc:
             self.error = error_message(exc, locale)
             return

@@ -1,4 +1,5 @@
-"""Business rules: plain functions that take a session, validate, lock, write the ledger and commit."""
+"""Business rules: plain functions that take a session, validate, lock, write the ledger and commit.
 
-# Registered here so that no process can emit a service event without its handlers.
-from loyalty_app.services import notifications  # noqa: F401,E402
+Services never import the jobs, pages, api or state packages (tests/test_layers.py): what an event
+starts after commit is wired by `jobs.bootstrap`, which every process calls at start-up.
+"""

@@ -16,10 +16,6 @@ class Actor:
     ip_address: str | None = None
     user_agent: str | None = None
 
-    @property
-    def is_admin(self) -> bool:
-        return self.role == "platform_admin"
-
     def reaches_merchant(self, merchant_id: int) -> bool:
         return self.role in ("platform_admin", "system") or self.merchant_id == merchant_id
 

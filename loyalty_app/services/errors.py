@@ -18,9 +18,12 @@ class ValidationFailed(DomainError):
     code = "VALIDATION_ERROR"
     message = "Some fields are invalid."
 
-    def __init__(self, fields: dict[str, str], message: str | None = None):
-        super().__init__(message, fields=fields)
-        self.fields = fields
+    def __init__(self, fields: dict[str, str | list[str]], message: str | None = None):
+        """`fields`: each failing field's problem codes; a single code may be given as a string."""
+        self.fields: dict[str, list[str]] = {
+            name: [codes] if isinstance(codes, str) else list(codes) for name, codes in fields.items()
+        }
+        super().__init__(message, fields=self.fields)
 
 
 class NotFound(DomainError):
@@ -147,6 +150,11 @@ class PinLocked(DomainError):
     message = "Too many wrong PINs: staff PINs of this store are locked for a while."
 
 
+class ShiftExpired(DomainError):
+    code = "SHIFT_EXPIRED"
+    message = "The shift ended: the terminal sat idle too long. Enter a staff PIN again."
+
+
 class InvalidCredentials(DomainError):
     code = "INVALID_CREDENTIALS"
     message = "Wrong email or password."
@@ -170,3 +178,12 @@ class TaskOutputGone(NotFound):
 class TaskNotFinished(Conflict):
     code = "TASK_NOT_FINISHED"
     message = "This task has not finished yet; its file can be downloaded once it has."
+
+
+class RateLimited(DomainError):
+    code = "RATE_LIMITED"
+    message = "Too many requests: try again shortly."
+
+    def __init__(self, retry_after: int, limit: str, message: str | None = None):
+        super().__init__(message, limit=limit, retry_after_seconds=retry_after)
+        self.retry_after = retry_after

@@ -6,6 +6,7 @@ import reflex as rx
 
 from loyalty_app.services.ledger import terminal
 
+from ..components.ledger_line import ledger_change
 from ..db import new_session
 from ..i18n import formats
 from ..models import Merchant, Store
@@ -38,7 +39,7 @@ def build_lines(store_id: int) -> list[FeedLine]:
     tz, loc = merchant.timezone, merchant.default_locale
     lines = []
     for tx, number in rows:
-        delta, unit = formats.ledger_delta(tx.stamps_delta, tx.points_delta)
+        delta, unit = ledger_change(tx.stamps_delta, tx.points_delta, loc)
         amount = formats.money(tx.purchase_amount_cents, loc) if tx.purchase_amount_cents else ""
         detail = " \u00b7 ".join(p for p in (f"\u2022\u2022\u2022\u2022 {number[-4:]}", amount, tx.staff_name) if p)
         lines.append(

@@ -35,10 +35,8 @@ def text_color(background: tuple[int, int, int]) -> tuple[int, int, int]:
     return (255, 255, 255) if 0.2126 * r + 0.7152 * g + 0.0722 * b < 150 else (17, 24, 39)
 
 
-def pass_json(settings: Settings, card, program, merchant, customer) -> dict:
-    locale = customer.locale if customer else merchant.default_locale
-    background = _rgb(program.card_color)
-    foreground = text_color(background)
+def _front_fields(card, program, customer, locale: str) -> dict[str, list[dict]]:
+    """The pass front: the main balance, the second balance of a hybrid program, the member, the stamp reward."""
     points = {
         "key": "points",
         "label": label("points", locale),
@@ -51,26 +49,38 @@ def pass_json(settings: Settings, card, program, merchant, customer) -> dict:
         "value": f"{card.stamp_count} / {program.stamps_target}",
         "changeMessage": label("stamps_changed", locale),
     }
-    primary, secondary = ([stamps], []) if program.loyalty_type == "stamps" else ([points], [])
-    if program.loyalty_type == "hybrid":
+    primary, secondary = ([points], []) if program.collects_points else ([stamps], [])
+    if program.collects_points and program.collects_stamps:
         secondary.append(stamps)
     name = customer_name(customer)
     if name:
         secondary.append({"key": "member", "label": label("member", locale), "value": name})
     auxiliary = []
-    if program.loyalty_type != "points" and program.stamps_reward_description:
+    if program.collects_stamps and program.stamps_reward_description:
         auxiliary.append(
             {"key": "reward", "label": label("reward", locale), "value": program.stamps_reward_description}
         )
-    number = format_card_number(card.card_number)
-    back = [{"key": "card_number", "label": label("card_number", locale), "value": number}]
+    return {"primaryFields": primary, "secondaryFields": secondary, "auxiliaryFields": auxiliary}
+
+
+def _back_fields(card, program, locale: str, inactive: bool) -> list[dict]:
+    back = [
+        {"key": "card_number", "label": label("card_number", locale), "value": format_card_number(card.card_number)}
+    ]
     if program.terms_url or program.terms_text:
         back.append(
             {"key": "terms", "label": label("terms", locale), "value": program.terms_url or program.terms_text[:2000]}
         )
-    inactive = not card.is_active or card.deleted_at is not None
     if inactive:
         back.insert(0, {"key": "status", "label": label("status", locale), "value": label("inactive", locale)})
+    return back
+
+
+def pass_json(settings: Settings, card, program, merchant, customer) -> dict:
+    locale = customer.locale if customer else merchant.default_locale
+    background = _rgb(program.card_color)
+    foreground = text_color(background)
+    inactive = not card.is_active or card.deleted_at is not None
     document = {
         "formatVersion": 1,
         "passTypeIdentifier": settings.apple_pass_type_id,
@@ -89,14 +99,12 @@ def pass_json(settings: Settings, card, program, merchant, customer) -> dict:
                 "format": "PKBarcodeFormatQR",
                 "message": card.qr_token,
                 "messageEncoding": "iso-8859-1",
-                "altText": number,
+                "altText": format_card_number(card.card_number),
             }
         ],
         "storeCard": {
-            "primaryFields": primary,
-            "secondaryFields": secondary,
-            "auxiliaryFields": auxiliary,
-            "backFields": back,
+            **_front_fields(card, program, customer, locale),
+            "backFields": _back_fields(card, program, locale, inactive),
         },
     }
     if inactive:

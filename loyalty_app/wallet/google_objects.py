@@ -50,10 +50,7 @@ def loyalty_object(settings: Settings, card, program, customer) -> dict:
     }
     stamps = {"label": label("stamps", locale), "balance": {"string": f"{card.stamp_count} / {program.stamps_target}"}}
     points = {"label": label("points", locale), "balance": {"int": card.points_balance}}
-    if program.loyalty_type == "stamps":
-        obj["loyaltyPoints"] = stamps
-    elif program.loyalty_type == "points":
-        obj["loyaltyPoints"] = points
-    else:
-        obj["loyaltyPoints"], obj["secondaryLoyaltyPoints"] = points, stamps
+    obj["loyaltyPoints"] = points if program.collects_points else stamps
+    if program.collects_points and program.collects_stamps:
+        obj["secondaryLoyaltyPoints"] = stamps
     return obj

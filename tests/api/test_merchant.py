@@ -145,3 +145,18 @@ def test_rename_unlock_and_deactivate_a_pin(client, owner, demo, join):
 def test_pin_of_another_merchant_is_not_found(client, owner, demo):
     r = client.patch(f"{PINS}/{demo['staff']['atelier-ville'].id}", headers=owner, json={"staff_name": "X"})
     assert r.status_code == 404 and error_code(r) == "STAFF_PIN_NOT_FOUND"
+
+
+def test_a_field_with_several_problems_names_them_in_one_string(client, owner):
+    """API.md's error shape is kept: details.fields maps a field to its codes, joined by ", "."""
+    body = {"store_code": "lumiere-centre", "lines": "Eva, 2468\n , 12"}
+    r = client.post(f"{PINS}/bulk", headers=owner, json=body)
+    assert r.status_code == 422 and r.json()["error"]["details"]["fields"] == {"line_2": "pin_format, required"}
+
+
+def test_the_program_update_body_is_documented_with_the_rules_the_service_checks(client):
+    schema = client.get("/api/v1/openapi.json").json()["paths"][PROGRAM]["patch"]["requestBody"]
+    body = schema["content"]["application/json"]["schema"]
+    assert body["additionalProperties"] is False
+    assert (body["properties"]["stamps_target"]["minimum"], body["properties"]["stamps_target"]["maximum"]) == (1, 1000)
+    assert body["properties"]["rewards"]["items"]["properties"]["points_cost"]["minimum"] == 1

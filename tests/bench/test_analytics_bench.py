@@ -126,7 +126,7 @@ def test_analytics_queries_on_100k_cards(pg_engine):
 
 
 def _card_search_figures(session: Session, merchant_id: int) -> dict:
-    from loyalty_app.services.queries import search_cards
+    from loyalty_app.services.cards.lookup import search_cards
 
     def search(**kw):
         return search_cards(session, merchant_id, page_size=50, **kw)

@@ -47,9 +47,14 @@ def app_server():
         "shift1": srv.enroll(engine, "bakery-main", "ana@example.com", "Ana", "Reis"),
         "shift2": srv.enroll(engine, "bakery-main", "max@example.com", "Max", "Hoffmann"),
     }
-    # The storefront tests enroll a dozen customers from one address within a minute: above the default
-    # enrollment limit (10 a minute per IP), which the terminal tests do not depend on.
-    server = srv.start(data_dir, url, engine, extra_env={"LOYALTY_ENROLL_RATE_LIMIT": "1000/minute"})
+    # The storefront tests enroll and ask for sign-in links a dozen times from one address within a minute:
+    # above the default limits (10 a minute per IP), which the terminal tests do not depend on.
+    server = srv.start(
+        data_dir,
+        url,
+        engine,
+        extra_env={"LOYALTY_ENROLL_RATE_LIMIT": "1000/minute", "LOYALTY_SIGN_IN_LINK_RATE_LIMIT": "1000/minute"},
+    )
     server.cards = cards
     yield server
     srv.stop(server)

@@ -1,89 +1,116 @@
-"""Every event a service emits reaches a handler in every process; one without a handler is logged loudly."""
+"""Every event a service emits reaches a handler in every process that bootstraps; one without a handler is logged.
 
+Services only emit (`effects.emit(session, SomeEvent(...))`); `jobs.bootstrap.bootstrap()` installs
+`jobs.handlers.HANDLERS`, and each entry point (web app, worker, cron config, CLI) calls it at start-up.
+"""
+
+import ast
 import json
 import logging
-import re
 import subprocess
 import sys
-from collections import defaultdict
+from dataclasses import dataclass
 from functools import cache
+from typing import ClassVar
 
 import pytest
 
+from jobs.bootstrap import bootstrap
+from jobs.handlers import HANDLERS
 from loyalty_app.models import Merchant
-from loyalty_app.services import effects
+from loyalty_app.services import effects, events
 from loyalty_app.settings import PROJECT_ROOT
 
-_EMIT = re.compile(r"""effects\.emit\(\s*\w+\s*,\s*(["']\w+["']|[A-Z_]+)""")
-CARD_EVENTS = {"enrolled", "welcome_bonus", "reward_ready", "card_changed", "program_changed"}
+APP_EVENTS = {cls.name for cls in events.BY_NAME.values() if cls.__module__ == events.__name__}
+_HANDLED = "from loyalty_app.services import effects\nprint(json.dumps(sorted(t.name for t in effects.handled())))"
 
 
-def _emitters() -> dict[str, set[str]]:
-    """Event name -> the modules that emit it (an event named by a module constant is resolved)."""
-    found: dict[str, set[str]] = defaultdict(set)
+def _emitted() -> dict[str, set[str]]:
+    """Event name -> the modules whose code calls `effects.emit(session, SomeEvent(...))`."""
+    found: dict[str, set[str]] = {}
     for path in (PROJECT_ROOT / "loyalty_app").rglob("*.py"):
         module = ".".join(path.relative_to(PROJECT_ROOT).with_suffix("").parts)
-        text = path.read_text()
-        for token in _EMIT.findall(text):
-            if token[0] in "\"'":
-                found[token.strip("\"'")].add(module)
-            else:
-                constant = re.search(rf"""^{token}\s*=\s*["'](\w+)["']""", text, re.M)
-                assert constant, f"{module}: cannot resolve the event name {token}"
-                found[constant.group(1)].add(module)
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "emit" and len(node.args) == 2:
+                made = node.args[1]
+                assert isinstance(made, ast.Call) and isinstance(made.func, ast.Name), (
+                    f"{module}:{node.lineno}: emit an event built in place, e.g. emit(session, CardChanged(card.id))"
+                )
+                found.setdefault(getattr(events, made.func.id).name, set()).add(module)
     return found
 
 
 @cache
-def _handlers_after_importing(module: str) -> frozenset[str]:
-    """The events with a handler in a fresh process that imported only `module`."""
-    code = (
-        f"import json, {module}\nfrom loyalty_app.services import effects\n"
-        "print(json.dumps(sorted(k for k, v in effects._handlers.items() if v)))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+def _handled_in_fresh_process(start: str) -> frozenset[str]:
+    """The events with a handler in a fresh process after running `start`."""
+    code = f"import json\n{start}\n{_HANDLED}"
+    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     return frozenset(json.loads(done.stdout.splitlines()[-1]))
 
 
 def test_the_scan_finds_the_events_the_services_emit():
-    assert CARD_EVENTS <= set(_emitters())
+    assert {"enrolled", "welcome_bonus", "reward_ready", "card_changed", "task_created"} <= set(_emitted())
 
 
-@pytest.mark.parametrize("event", sorted(_emitters()))
-def test_every_emitted_event_has_a_handler_wherever_it_can_be_emitted(event):
-    # Emitting needs `loyalty_app.services.effects`, whose package registers the wiring: importing it alone
-    # must be enough; an event wired by its own module is checked after importing that module.
-    if event in _handlers_after_importing("loyalty_app.services.effects"):
-        return
-    for module in sorted(_emitters()[event]):
-        assert event in _handlers_after_importing(module), f"{event} has no handler after importing {module}"
+def test_every_event_is_emitted_somewhere_and_has_a_job_handler():
+    assert set(_emitted()) == APP_EVENTS
+    assert {event_type.name for event_type, handlers in HANDLERS.items() if handlers} == APP_EVENTS
 
 
-def test_importing_the_effects_module_alone_wires_every_card_event():
-    assert CARD_EVENTS <= _handlers_after_importing("loyalty_app.services.effects")
+def test_importing_the_services_installs_no_handler():
+    every_service = (
+        "import importlib, pkgutil, loyalty_app.services as s\n"
+        "for m in pkgutil.walk_packages(s.__path__, 'loyalty_app.services.'): importlib.import_module(m.name)"
+    )
+    assert _handled_in_fresh_process(every_service) == set()
 
 
-def test_a_worker_process_handles_every_card_event():
-    assert CARD_EVENTS <= _handlers_after_importing("jobs.worker")
+def test_bootstrap_installs_every_event_and_twice_changes_nothing():
+    bootstrap()  # the tests' conftest called it once already
+    assert {event_type.name for event_type in effects.handled()} >= APP_EVENTS
+    for event_type, handlers in HANDLERS.items():
+        assert [h for h in effects._handlers[event_type] if h in handlers] == handlers
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "import loyalty_app.loyalty_app",
+        "from jobs.worker import prepare_process; prepare_process()",
+        "from loyalty_app import cli; cli.main(['logins'])",
+        "from redis import Redis\nfrom rq.cron import CronScheduler\n"
+        "CronScheduler(connection=Redis()).load_config_from_file('jobs/cron.py')",
+    ],
+    ids=["web app", "worker", "cli", "cron"],
+)
+def test_every_entry_point_handles_every_event(start):
+    assert _handled_in_fresh_process(start) == APP_EVENTS
+
+
+@dataclass(frozen=True)
+class Unhandled(events.Event):
+    name: ClassVar[str] = "test_wiring_unhandled"
+    card_id: int
 
 
 def test_an_event_without_a_handler_is_logged_as_an_error(session, caplog):
     session.add(Merchant(name="Shop"))
-    effects.emit(session, "no_such_event", card_id=7)
+    effects.emit(session, Unhandled(7))
     with caplog.at_level(logging.ERROR, logger=effects.__name__):
         session.commit()
-    [record] = [r for r in caplog.records if "no_such_event" in r.getMessage()]
+    [record] = [r for r in caplog.records if "test_wiring_unhandled" in r.getMessage()]
     assert record.levelno == logging.ERROR and "no handler registered" in record.getMessage()
+    assert "'card_id': 7" in record.getMessage()
 
 
 def test_muted_effects_are_dropped_without_running_any_handler(session, monkeypatch):
     seen = []
-    monkeypatch.setattr(effects, "_handlers", {"ping": [lambda **data: seen.append(data)]})
+    monkeypatch.setattr(effects, "_handlers", {Unhandled: [seen.append]})
     with effects.muted(session):
         session.add(Merchant(name="Shop"))
-        effects.emit(session, "ping", n=1)
+        effects.emit(session, Unhandled(1))
         session.commit()
-    effects.emit(session, "ping", n=2)
+    effects.emit(session, Unhandled(2))
     session.commit()
-    assert seen == [{"n": 2}]
+    assert seen == [Unhandled(2)]

@@ -85,10 +85,12 @@ def test_a_server_refusing_every_attempt_leaves_a_failed_email_after_three_retri
 
 
 def test_a_replayed_enrollment_event_queues_no_second_email(session, demo, email_templates, smtp_server, rq):
-    from loyalty_app.services import notifications
+    from jobs.handlers import HANDLERS
+    from loyalty_app.services.events import Enrolled
 
     card = _enroll(session, "lumiere-centre", _form(email="ada@example.com", first_name="Ada", locale="lb")).card
-    notifications.HANDLERS["enrolled"](card_id=card.id)  # the same event again, e.g. a retried request
+    for handler in HANDLERS[Enrolled]:
+        handler(Enrolled(card.id))  # the same event again, e.g. a retried request
     assert rq.queue.count == 1
     rq.work()
     assert [m["Subject"] for m in smtp_server.messages] == ["Är Kaart Café Lumière ass prett"]

@@ -14,6 +14,7 @@ from loyalty_app.demo import ADMIN_EMAIL, ATELIER_OWNER, ATELIER_STAFF, LUMIERE_
 from loyalty_app.demo.accounts import create_demo_accounts, get_user
 from loyalty_app.models import Merchant, StaffPin, Store
 from loyalty_app.services import effects
+from loyalty_app.services.events import Event
 from loyalty_app.services.staff import accounts
 from tests.conftest import DATABASES, _clean
 
@@ -118,13 +119,13 @@ def actors(session, demo) -> dict:
 
 
 @pytest.fixture
-def fired(monkeypatch) -> list[tuple[str, dict]]:
-    """Every effect fired after a commit, in order, instead of the real handlers."""
-    seen: list[tuple[str, dict]] = []
+def fired(monkeypatch) -> list[Event]:
+    """Every event fired after a commit, in order, instead of the real handlers."""
+    seen: list[Event] = []
 
     class _RecordEverything(dict):
-        def get(self, name, default=None):
-            return [lambda **data: seen.append((name, data))]
+        def get(self, event_type, default=None):
+            return [seen.append]
 
     monkeypatch.setattr(effects, "_handlers", _RecordEverything())
     return seen

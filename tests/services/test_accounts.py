@@ -30,11 +30,11 @@ def test_create_user_stores_a_lower_cased_email_and_a_password_hash(session, dem
 
 def test_create_user_validates_email_password_and_role(session):
     for email, password, role, problems in (
-        ("no-at-sign", "long enough", "platform_admin", {"email": "invalid_email"}),
-        ("a@example.com", "short", "platform_admin", {"password": "too_short"}),
-        ("a@example.com", None, "platform_admin", {"password": "too_short"}),
-        ("a@example.com", "long enough", "superuser", {"role": "invalid_choice"}),
-        ("", "", "", {"email": "invalid_email", "password": "too_short", "role": "invalid_choice"}),
+        ("no-at-sign", "long enough", "platform_admin", {"email": ["invalid_email"]}),
+        ("a@example.com", "short", "platform_admin", {"password": ["too_short"]}),
+        ("a@example.com", None, "platform_admin", {"password": ["too_short"]}),
+        ("a@example.com", "long enough", "superuser", {"role": ["invalid_choice"]}),
+        ("", "", "", {"email": ["invalid_email"], "password": ["too_short"], "role": ["invalid_choice"]}),
     ):
         with pytest.raises(errors.ValidationFailed) as caught:
             accounts.create_user(session, email, password, role)
@@ -45,12 +45,12 @@ def test_create_user_validates_email_password_and_role(session):
 def test_create_user_needs_the_merchant_and_store_of_the_role(session, demo):
     with pytest.raises(errors.ValidationFailed) as caught:
         accounts.create_user(session, "owner@example.com", "long enough", "merchant_owner")
-    assert caught.value.fields == {"merchant_id": "required"}
+    assert caught.value.fields == {"merchant_id": ["required"]}
     with pytest.raises(errors.ValidationFailed) as caught:
         accounts.create_user(
             session, "staff@example.com", "long enough", "store_staff", merchant_id=demo["merchants"]["lumiere"].id
         )
-    assert caught.value.fields == {"store_id": "required"}
+    assert caught.value.fields == {"store_id": ["required"]}
     staff = accounts.create_user(
         session,
         "staff@example.com",
@@ -145,7 +145,7 @@ def test_actor_for_copies_the_scope_of_the_account(session, demo):
         demo["merchants"]["lumiere"].id,
         demo["stores"]["lumiere-centre"].id,
     )
-    assert (actor.ip_address, actor.user_agent, actor.is_admin) == ("198.51.100.1", "Terminal", False)
+    assert (actor.ip_address, actor.user_agent, actor.acting_admin_id) == ("198.51.100.1", "Terminal", None)
     assert isinstance(user, User)
 
 

@@ -7,8 +7,11 @@ from sqlmodel import select
 from loyalty_app.demo import ADMIN_EMAIL
 from loyalty_app.demo.accounts import get_user
 from loyalty_app.models import AuditLog, EmailLog
-from loyalty_app.services.admin import logs as admin_logs
-from loyalty_app.services.admin.logs import AuditFilter, EmailFilter
+from loyalty_app.services.admin import audit_log as admin_logs
+from loyalty_app.services.admin.audit_log import AuditFilter
+from loyalty_app.services.email import log as email_log
+from loyalty_app.services.email.defaults import CODES
+from loyalty_app.services.email.log import EmailFilter
 from loyalty_app.services.ledger import points
 from loyalty_app.services.staff import scope
 
@@ -104,16 +107,16 @@ def test_email_log_filters_by_status_code_merchant_recipient_and_day(session, de
     )
     session.commit()
 
-    def emails(**f) -> list[dict]:
-        return admin_logs.list_emails(session, EmailFilter(**f))["items"]
+    def emails(**f) -> list:
+        return email_log.list_emails(session, EmailFilter(**f)).items
 
     failed = emails(status="failed")
-    assert [e["recipient"] for e in failed] == ["bob@example.com"]
-    assert failed[0]["error"] == "attempt 3: SMTPServerDisconnected" and failed[0]["merchant"] == "Mode Atelier"
+    assert [e.recipient for e in failed] == ["bob@example.com"]
+    assert failed[0].error == "attempt 3: SMTPServerDisconnected" and failed[0].merchant == "Mode Atelier"
     assert len(emails(template_code="loyalty_birthday")) == 2
     assert len(emails(merchant_id=atelier)) == 2
-    assert [e["recipient"] for e in emails(recipient="ADA@")] == ["ada@example.com"]
+    assert [e.recipient for e in emails(recipient="ADA@")] == ["ada@example.com"]
     assert len(emails(date_from=NOW.date(), date_to=NOW.date())) == 2
     assert len(emails(date_to=date(2000, 1, 1))) == 0
     assert emails(status="nonsense") == emails()  # an unknown status is no filter
-    assert admin_logs.email_codes(session)[:7] == list(admin_logs.CODES)
+    assert email_log.email_codes(session)[:7] == list(CODES)

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from loyalty_app.services import errors
 from loyalty_app.services.analytics import metrics as analytics
 from loyalty_app.services.cards import enrollment
 from loyalty_app.services.context import Actor, StaffIdentity
@@ -93,6 +94,15 @@ def test_kpis_follow_the_store_filter(session, history):
     gare = analytics.kpis(session, history["lumiere"], START, END, store_id=gare_id, now=NOW)
     assert gare["members"] == 1
     assert gare["stamps_issued"] == 3  # the voided mistake does not count
+
+
+def test_the_store_filter_names_one_of_the_merchants_own_stores(session, demo):
+    lumiere = demo["merchants"]["lumiere"].id
+    assert analytics.store_filter(session, lumiere, "") is None
+    assert analytics.store_filter(session, lumiere, "lumiere-gare") == demo["stores"]["lumiere-gare"].id
+    for foreign in ("atelier-ville", "no-such-store"):
+        with pytest.raises(errors.StoreNotFound):
+            analytics.store_filter(session, lumiere, foreign)
 
 
 def test_cohort_retention_share_with_a_visit_in_each_later_month(session, history):

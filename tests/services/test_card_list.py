@@ -37,8 +37,8 @@ def lumiere_cards(session, demo, actors):
     return {"merchant": demo["merchants"]["lumiere"].id, "ada": ada, "bob": bob, "cid": cid}
 
 
-def _numbers(page: dict) -> list[str]:
-    return [item["card_number"] for item in page["items"]]
+def _numbers(page) -> list[str]:
+    return [item.card_number for item in page.items]
 
 
 def test_search_matches_email_name_or_card_number_within_the_merchant(session, lumiere_cards):
@@ -62,14 +62,14 @@ def test_sorting_and_pages(session, lumiere_cards):
     m, c = lumiere_cards["merchant"], lumiere_cards
     by_name = card_list.list_cards(session, m, CardFilter(), sort="name", page_size=2, now=NOW)
     assert _numbers(by_name) == [c["ada"].card_number, c["cid"].card_number]
-    assert by_name["total"] == 3
+    assert by_name.total == 3
     second = card_list.list_cards(session, m, CardFilter(), sort="name", page=2, page_size=2, now=NOW)
     assert _numbers(second) == [c["bob"].card_number]
     newest = card_list.list_cards(session, m, CardFilter(), now=NOW)
     assert _numbers(newest) == [c["cid"].card_number, c["bob"].card_number, c["ada"].card_number]
     stamps_first = card_list.list_cards(session, m, CardFilter(), sort="stamps", now=NOW)
     assert _numbers(stamps_first)[0] == c["ada"].card_number
-    assert newest["items"][0]["last_activity_at"] is not None
+    assert newest.items[0].last_activity_at is not None
 
 
 def test_card_ids_are_exactly_what_the_filter_counts(session, lumiere_cards):

@@ -5,8 +5,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from loyalty_app.models import Store
-from loyalty_app.services import queries
-from loyalty_app.services.cards import card_list
+from loyalty_app.services.cards import card_list, lookup
 from loyalty_app.services.cards.card_list import CardFilter
 from tests.conftest import _clean
 
@@ -42,8 +41,8 @@ def _expected(members: dict, query: str) -> set[str]:
 
 def _found(session: Session, merchant_id: int, query: str) -> tuple[set[str], set[str]]:
     console = card_list.list_cards(session, merchant_id, CardFilter(query=query), now=NOW)
-    api = queries.search_cards(session, merchant_id, query=query)
-    return {i["card_number"] for i in console["items"]}, {i["card_number"] for i in api["items"]}
+    api = lookup.search_cards(session, merchant_id, query=query)
+    return {i.card_number for i in console.items}, {i.card_number for i in api.items}
 
 
 def test_a_fragment_matches_the_name_across_first_and_last_the_email_or_the_number(session, demo):
@@ -163,7 +162,7 @@ def test_a_name_or_number_fragment_is_answered_by_the_trigram_indexes(pg_session
     fragment = sorted(members)[0][2:8]
     plan = _plans(session, lambda: card_list.list_cards(session, merchant_id, CardFilter(query=fragment), now=NOW))
     assert "ix_customer_search_trgm" in plan and "ix_card_number_trgm" in plan
-    plan = _plans(session, lambda: queries.search_cards(session, merchant_id, query="lovelace"))
+    plan = _plans(session, lambda: lookup.search_cards(session, merchant_id, query="lovelace"))
     assert "ix_customer_search_trgm" in plan
     assert "Seq Scan" not in plan
     assert _found(session, merchant_id, "lovelace") == (_expected(members, "lovelace"),) * 2
@@ -171,8 +170,8 @@ def test_a_name_or_number_fragment_is_answered_by_the_trigram_indexes(pg_session
 
 def test_a_deep_page_of_the_newest_cards_walks_the_index_in_order(pg_session):
     session, merchant_id, _ = pg_session
-    page = queries.search_cards(session, merchant_id, page=100, page_size=50)
-    assert page["total"] == FILLER_CARDS + len(MEMBERS) and len(page["items"]) == 50
-    plan = _plans(session, lambda: queries.search_cards(session, merchant_id, page=100, page_size=50))
+    page = lookup.search_cards(session, merchant_id, page=100, page_size=50)
+    assert page.total == FILLER_CARDS + len(MEMBERS) and len(page.items) == 50
+    plan = _plans(session, lambda: lookup.search_cards(session, merchant_id, page=100, page_size=50))
     assert "Only Scan Backward using ix_card_merchant_created" in plan  # the skipped cards' rows are not read
     assert "Sort" not in plan

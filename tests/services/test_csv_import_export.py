@@ -83,10 +83,16 @@ def test_missing_columns_and_other_merchants_are_refused(session, demo, owner):
         csv_import.import_members(session, owner.merchant_id, GOOD, other)
 
 
+def _exported(write, session, merchant_id: int, actor: Actor) -> list[dict]:
+    out = io.StringIO()
+    write(session, merchant_id, actor, out)
+    return list(csv.DictReader(io.StringIO(out.getvalue())))
+
+
 def test_exports_list_cards_and_transactions_and_defuse_formulas(session, demo, owner):
     csv_import.import_members(session, owner.merchant_id, GOOD.replace("Ben,,", "=HYPERLINK(1),,"), owner, write=True)
-    cards = list(csv.DictReader(io.StringIO(csv_export.export_cards(session, owner.merchant_id, owner))))
+    cards = _exported(csv_export.write_cards, session, owner.merchant_id, owner)
     assert {c["email"] for c in cards} == {"anna@example.com", "ben@example.com"}
     assert {c["first_name"] for c in cards} == {"Anna", "'=HYPERLINK(1)"}
-    txs = list(csv.DictReader(io.StringIO(csv_export.export_transactions(session, owner.merchant_id, owner))))
+    txs = _exported(csv_export.write_transactions, session, owner.merchant_id, owner)
     assert [(t["type"], t["points_delta"]) for t in txs] == [("balance_imported", "730")]

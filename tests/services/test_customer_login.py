@@ -8,8 +8,9 @@ from loyalty_app.demo import LUMIERE_STAFF
 from loyalty_app.demo.accounts import get_user
 from loyalty_app.models import CustomerSignInLink, EmailLog
 from loyalty_app.services import errors
-from loyalty_app.services.cards import customer_login
+from loyalty_app.services.cards import customer_login, storefront
 from loyalty_app.services.cards.customer_login import SignInLinkExpired, SignInLinkInvalid, SignInLinkUsed
+from loyalty_app.services.events import SignInLinkRequested
 from loyalty_app.services.staff import accounts
 
 from .support import NOW, join
@@ -37,7 +38,7 @@ def test_a_member_gets_a_sign_in_email_in_the_language_they_read(session, demo, 
     assert email.subject == "Votre lien de connexion Café Lumière"
     assert "30 minutes" in email.body_text and "/s/lumiere-centre/card?login=" in email.body_text
     assert _token(email) in email.body_html
-    assert ("customer_sign_in_link", {"email_log_id": email.id}) in fired
+    assert SignInLinkRequested(email.id) in fired
     link = session.exec(select(CustomerSignInLink)).one()
     assert link.expires_at == NOW + timedelta(minutes=30) and link.consumed_at is None
 
@@ -50,7 +51,7 @@ def test_an_unknown_email_gets_nothing_and_the_caller_cannot_tell(session, demo,
 def test_an_invalid_email_is_a_field_problem(session, demo):
     with pytest.raises(errors.ValidationFailed) as caught:
         _request(session, email="not-an-email")
-    assert caught.value.fields == {"email": "invalid_email"}
+    assert caught.value.fields == {"email": ["invalid_email"]}
 
 
 def test_without_cross_location_a_store_only_serves_its_own_cards(session, demo):
@@ -119,3 +120,30 @@ def test_the_session_cookie_is_read_from_the_cookie_header():
     assert customer_login.session_token_from_cookie_header("lang=fr; loyalty_customer=abc.def") == "abc.def"
     assert customer_login.session_token_from_cookie_header("lang=fr") is None
     assert customer_login.session_token_from_cookie_header(None) is None
+
+
+def _card_seen_at(session, store_code, token):
+    front = storefront.storefront(session, store_code)
+    return customer_login.signed_in_card(session, front.store, front.program, token, now=NOW)
+
+
+def test_a_signed_in_customer_sees_their_own_card_at_their_merchants_stores(session, demo):
+    joined = join(session, "lumiere-centre", "ada@example.com")
+    token = customer_login.issue_session(joined.customer, NOW)
+    seen = _card_seen_at(session, "lumiere-centre", token)
+    assert (seen.customer.id, seen.card.id) == (joined.customer.id, joined.card.id)
+
+
+def test_a_customer_session_opens_no_card_at_another_merchants_store(session, demo):
+    join(session, "atelier-ville", "ada@example.com")
+    lumiere = join(session, "lumiere-centre", "ada@example.com")
+    token = customer_login.issue_session(lumiere.customer, NOW)
+    assert _card_seen_at(session, "atelier-ville", token) is None
+    assert _card_seen_at(session, "atelier-ville", None) is None
+
+
+def test_a_signed_in_customer_without_a_card_here_is_told_so(session, demo):
+    joined = join(session, "atelier-ville", "ada@example.com")
+    token = customer_login.issue_session(joined.customer, NOW)
+    seen = _card_seen_at(session, "atelier-kirchberg", token)
+    assert seen is not None and seen.card is None

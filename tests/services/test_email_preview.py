@@ -4,10 +4,11 @@ import pytest
 from sqlmodel import select
 
 from loyalty_app.models import AuditLog, EmailLog
-from loyalty_app.services import effects, errors
+from loyalty_app.services import errors
 from loyalty_app.services.email import preview as email_preview
 from loyalty_app.services.email import templates as email_templates
 from loyalty_app.services.email.defaults import CODES, LOCALES, build
+from loyalty_app.services.events import TemplateTestEmailRequested
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -25,19 +26,19 @@ def test_a_broken_template_is_refused_field_by_field():
     with pytest.raises(errors.ValidationFailed) as refused:
         email_preview.preview("loyalty_birthday", "en", "Hi {{ first_name", "", "<p>{% if %}</p>")
     assert refused.value.fields == {
-        "subject": "invalid_template",
-        "body_text": "required",
-        "body_html": "invalid_template",
+        "subject": ["invalid_template"],
+        "body_text": ["required"],
+        "body_html": ["invalid_template"],
     }
     with pytest.raises(errors.ValidationFailed) as refused:
         email_preview.preview("loyalty_birthday", "xx", "Hi", "Hi", "{{ ''.__class__.__mro__ }}")
-    assert refused.value.fields == {"locale": "invalid_choice"}
+    assert refused.value.fields == {"locale": ["invalid_choice"]}
     with pytest.raises(errors.ValidationFailed) as refused:
         email_preview.preview("loyalty_birthday", "en", "Hi", "Hi", "{{ ''.__class__.__mro__[1].__subclasses__() }}")
-    assert refused.value.fields == {"template": "render_failed"}
+    assert refused.value.fields == {"template": ["render_failed"]}
     with pytest.raises(errors.ValidationFailed) as refused:
         email_preview.preview("loyalty_birthday", "en", "Hi", "Hi", "<p>{{ first_name|nosuchfilter }}</p>")
-    assert refused.value.fields == {"template": "render_failed"}
+    assert refused.value.fields == {"template": ["render_failed"]}
 
 
 def test_html_values_are_escaped_in_the_preview():
@@ -97,7 +98,7 @@ def test_a_test_email_is_logged_and_handed_to_the_email_job(session, demo, actor
         None,
     )
     assert "Ada" in logged.body_text
-    assert fired == [(email_preview.TEST_EMAIL_EVENT, {"email_log_id": row.id})]
+    assert fired == [TemplateTestEmailRequested(row.id)]
     with pytest.raises(errors.ValidationFailed):
         email_preview.send_test(
             session,
@@ -109,4 +110,3 @@ def test_a_test_email_is_logged_and_handed_to_the_email_job(session, demo, actor
             src["body_html"],
             actors["admin"],
         )
-    assert effects  # the real handler is registered at import (see the jobs wiring test)

@@ -8,6 +8,7 @@ from loyalty_app.models import Customer, LoyaltyCard, Merchant, Store
 from loyalty_app.services import errors
 from loyalty_app.services.cards.enrollment import EnrollmentForm, enroll, validate_form
 from loyalty_app.services.context import SYSTEM
+from loyalty_app.services.events import Enrolled, WelcomeBonusGiven
 from loyalty_app.services.ledger import points, stamps
 from loyalty_app.services.merchant import program as programs
 
@@ -350,16 +351,17 @@ def test_points_program_without_welcome_bonus_writes_no_row(session, demo):
 
 def test_enrollment_fires_the_enrolled_and_welcome_bonus_effects_after_commit(session, demo, fired):
     card = join(session, "atelier-ville").card
-    names = [name for name, _ in fired]
-    assert names.count("enrolled") == 1 and names.count("welcome_bonus") == 1
-    assert all(data["card_id"] == card.id for name, data in fired if name in ("enrolled", "welcome_bonus"))
+    assert [e for e in fired if isinstance(e, Enrolled | WelcomeBonusGiven)] == [
+        Enrolled(card.id),
+        WelcomeBonusGiven(card.id),
+    ]
 
 
 def test_returning_customer_fires_no_enrollment_effects(session, demo, fired):
     join(session, "lumiere-centre")
     fired.clear()
     join(session, "lumiere-gare")
-    assert [name for name, _ in fired if name in ("enrolled", "welcome_bonus")] == []
+    assert [e for e in fired if isinstance(e, Enrolled | WelcomeBonusGiven)] == []
 
 
 def test_enrollment_records_the_activity_time(session, demo):

@@ -4,7 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 from loyalty_app.models import EmailLog, JobRun, Merchant
 from loyalty_app.services.health import schedules as job_health
-from loyalty_app.services.health.schedules import ScheduleInfo, jobs_report, jobs_state
+from loyalty_app.services.health.schedules import jobs_report, jobs_state
+from loyalty_app.services.health.timetable import ScheduleInfo
 
 NOW = datetime(2026, 5, 20, 12, 0, tzinfo=UTC)
 SCHEDULES = [

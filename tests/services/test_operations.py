@@ -39,11 +39,6 @@ def test_store_operations_are_refused_to_everyone_else(actor):
         authorize_store(actor, CENTRE)
 
 
-def test_only_platform_admins_are_admins():
-    assert Actor(role="platform_admin").is_admin
-    assert not SYSTEM.is_admin and not Actor(role="merchant_owner", merchant_id=1).is_admin
-
-
 def test_domain_errors_carry_a_code_a_default_message_and_details():
     error = errors.CooldownActive(retry_after_seconds=12)
     assert (error.code, error.text, error.details) == (

@@ -4,12 +4,13 @@ import pytest
 from sqlmodel import select
 
 from loyalty_app.demo import PINS
-from loyalty_app.models import AuditLog, StaffPin
+from loyalty_app.models import AuditLog, StaffPin, utcnow
 from loyalty_app.services import errors
 from loyalty_app.services.context import SYSTEM, StaffIdentity
 from loyalty_app.services.ledger import stamps
 from loyalty_app.services.merchant import program as programs
 from loyalty_app.services.staff import pins
+from loyalty_app.services.staff.pin_list import merchant_pins
 
 from .support import NOW, join
 
@@ -92,6 +93,24 @@ def test_pin_lock_ends_after_30_minutes(session, demo):
         verify(session, demo, PINS["lumiere-centre"], at=NOW + timedelta(minutes=29, seconds=59))
     assert caught.value.details["minutes_remaining"] == 1
     assert verify(session, demo, PINS["lumiere-centre"], at=NOW + timedelta(minutes=30)).name == "Marie"
+
+
+def test_a_pin_reads_as_locked_until_its_lockout_ends(session, demo):
+    wrong(session, demo, 4)
+    with pytest.raises(errors.PinLocked):
+        verify(session, demo, "0000")
+    row = session.get(StaffPin, demo["staff"]["lumiere-centre"].id)
+    assert pins.is_locked(row, NOW + timedelta(minutes=29, seconds=59))
+    assert not pins.is_locked(row, NOW + timedelta(minutes=30))
+
+
+def test_the_pin_list_says_which_pins_are_locked_now(session, demo, actors):
+    marie = demo["staff"]["lumiere-centre"]
+    marie.locked_until = utcnow() + timedelta(minutes=5)
+    session.add(marie)
+    session.commit()
+    listed = {p.staff_name: p.is_locked for p in merchant_pins(session, marie.merchant_id)}
+    assert listed["Marie"] is True and not any(v for name, v in listed.items() if name != "Marie")
 
 
 def test_wrong_pins_during_a_lock_do_not_extend_it(session, demo):
@@ -217,13 +236,13 @@ def test_the_database_also_refuses_a_duplicate_pin_at_one_store(session, demo):
 
 def test_create_pin_validates_name_and_four_to_eight_digits(session, demo, actors):
     for name, pin, problems in (
-        ("Nina", "123", {"pin": "pin_format"}),
-        ("Nina", "123456789", {"pin": "pin_format"}),
-        ("Nina", "12a4", {"pin": "pin_format"}),
-        ("Nina", " 1357", {"pin": "pin_format"}),
-        ("", "1357", {"staff_name": "required"}),
-        ("x" * 101, "1357", {"staff_name": "too_long"}),
-        ("  ", "", {"pin": "pin_format", "staff_name": "required"}),
+        ("Nina", "123", {"pin": ["pin_format"]}),
+        ("Nina", "123456789", {"pin": ["pin_format"]}),
+        ("Nina", "12a4", {"pin": ["pin_format"]}),
+        ("Nina", " 1357", {"pin": ["pin_format"]}),
+        ("", "1357", {"staff_name": ["required"]}),
+        ("x" * 101, "1357", {"staff_name": ["too_long"]}),
+        ("  ", "", {"pin": ["pin_format"], "staff_name": ["required"]}),
     ):
         with pytest.raises(errors.ValidationFailed) as caught:
             pins.create_pin(session, demo["stores"]["lumiere-centre"], name, pin, actors["lumiere_owner"])
@@ -271,11 +290,11 @@ def test_bulk_create_is_all_or_nothing_with_an_error_per_line(session, demo, act
     with pytest.raises(errors.ValidationFailed) as caught:
         pins.bulk_create_pins(session, store, lines, actors["lumiere_owner"])
     assert caught.value.fields == {
-        "line_2": "pin_taken",
-        "line_3": "pin_format",
-        "line_4": "required",
-        "line_5": "pin_taken",
-        "line_6": "pin_format, required",
+        "line_2": ["pin_taken"],
+        "line_3": ["pin_format"],
+        "line_4": ["required"],
+        "line_5": ["pin_taken"],
+        "line_6": ["pin_format", "required"],
     }
     assert [p.staff_name for p in pins.list_pins(session, store.merchant_id, store.id)] == ["Marie"]
 
@@ -283,7 +302,7 @@ def test_bulk_create_is_all_or_nothing_with_an_error_per_line(session, demo, act
 def test_bulk_create_of_an_empty_list_is_refused(session, demo, actors):
     with pytest.raises(errors.ValidationFailed) as caught:
         pins.bulk_create_pins(session, demo["stores"]["lumiere-centre"], " \n \n", actors["lumiere_owner"])
-    assert caught.value.fields == {"lines": "required"}
+    assert caught.value.fields == {"lines": ["required"]}
 
 
 def test_rename_pin_keeps_the_pin_and_audits_the_old_name(session, demo, actors):
@@ -300,7 +319,7 @@ def test_rename_pin_validates_the_name(session, demo, actors):
     for name, problem in (("", "required"), ("  ", "required"), (None, "required"), ("x" * 101, "too_long")):
         with pytest.raises(errors.ValidationFailed) as caught:
             pins.rename_pin(session, marie.merchant_id, marie.id, name, actors["lumiere_owner"])
-        assert caught.value.fields == {"staff_name": problem}
+        assert caught.value.fields == {"staff_name": [problem]}
     session.expire_all()
     assert session.get(StaffPin, marie.id).staff_name == "Marie"
 

@@ -5,6 +5,7 @@ from loyalty_app.demo.accounts import LUMIERE_PROGRAM
 from loyalty_app.models import AuditLog, LoyaltyProgram, Merchant
 from loyalty_app.services import errors
 from loyalty_app.services.context import SYSTEM
+from loyalty_app.services.events import ProgramChanged
 from loyalty_app.services.merchant import program as programs
 
 from .support import NOW
@@ -14,9 +15,13 @@ pytestmark = pytest.mark.quick_setup
 VALID = {**programs.snapshot(LoyaltyProgram()), "stamps_reward_description": "Free coffee"}
 
 
-def problems(**changes) -> dict[str, str]:
+def problems(**changes) -> dict[str, list[str]]:
     """The pure validation of a whole program: runs once, without a database."""
-    return programs.validate(programs._normalize({**VALID, **changes}))
+    try:
+        programs.validate({**VALID, **changes})
+    except errors.ValidationFailed as refused:
+        return refused.fields
+    return {}
 
 
 @pytest.fixture
@@ -58,9 +63,9 @@ def test_create_program_refuses_invalid_values_and_writes_nothing(session, merch
     with pytest.raises(errors.ValidationFailed) as caught:
         programs.create_program(session, merchant.id, {"stamps_target": 0, "card_color": "red"}, SYSTEM)
     assert caught.value.fields == {
-        "stamps_target": "out_of_range",
-        "card_color": "invalid_color",
-        "stamps_reward_description": "required",
+        "stamps_target": ["out_of_range"],
+        "card_color": ["invalid_color"],
+        "stamps_reward_description": ["required"],
     }
     assert session.exec(select(LoyaltyProgram).where(LoyaltyProgram.merchant_id == merchant.id)).first() is None
 
@@ -113,7 +118,7 @@ def test_create_program_for_another_merchant_or_by_staff_is_refused(session, dem
     ],
 )
 def test_program_field_out_of_its_rules_is_refused(changes, field, problem):
-    assert problems(**changes) == {field: problem}
+    assert problems(**changes) == {field: [problem]}
 
 
 @pytest.mark.parametrize(
@@ -157,7 +162,7 @@ def test_program_values_within_the_rules_are_accepted(changes):
     ],
 )
 def test_rewards_catalog_is_validated(rewards, problem):
-    assert problems(rewards=rewards) == {"rewards": problem}
+    assert problems(rewards=rewards) == {"rewards": [problem]}
 
 
 def test_update_program_changes_only_the_given_fields_and_audits_the_difference(session, demo, actors):
@@ -201,7 +206,7 @@ def test_update_program_without_a_change_writes_no_audit_row(session, demo, fire
 
 def test_update_program_announces_the_change_for_the_wallet_classes(session, demo, fired):
     program = programs.update_program(session, demo["merchants"]["lumiere"].id, {"card_color": "#000000"}, SYSTEM)
-    assert fired == [("program_changed", {"program_id": program.id})]
+    assert fired == [ProgramChanged(program.id)]
 
 
 def test_update_program_refuses_a_malformed_catalog_instead_of_dropping_it(session, demo):
@@ -217,14 +222,14 @@ def test_update_program_refuses_a_malformed_catalog_instead_of_dropping_it(sessi
 def test_update_program_refuses_unknown_fields(session, demo):
     with pytest.raises(errors.ValidationFailed) as caught:
         programs.update_program(session, demo["merchants"]["lumiere"].id, {"id": 5, "google_class_id": "x"}, SYSTEM)
-    assert caught.value.fields == {"google_class_id": "unknown_field", "id": "unknown_field"}
+    assert caught.value.fields == {"google_class_id": ["unknown_field"], "id": ["unknown_field"]}
 
 
 def test_update_program_refuses_invalid_values_and_keeps_the_old_ones(session, demo):
     merchant_id = demo["merchants"]["lumiere"].id
     with pytest.raises(errors.ValidationFailed) as caught:
         programs.update_program(session, merchant_id, {"stamps_target": 0, "max_stamps_per_day": 0}, SYSTEM)
-    assert caught.value.fields == {"stamps_target": "out_of_range", "max_stamps_per_day": "out_of_range"}
+    assert caught.value.fields == {"stamps_target": ["out_of_range"], "max_stamps_per_day": ["out_of_range"]}
     session.expire_all()
     program = session.exec(select(LoyaltyProgram).where(LoyaltyProgram.merchant_id == merchant_id)).one()
     assert (program.stamps_target, program.max_stamps_per_day) == (10, 5)
@@ -233,7 +238,7 @@ def test_update_program_refuses_invalid_values_and_keeps_the_old_ones(session, d
 def test_switching_to_stamps_requires_a_reward_description(session, demo):
     with pytest.raises(errors.ValidationFailed) as caught:
         programs.update_program(session, demo["merchants"]["atelier"].id, {"loyalty_type": "hybrid"}, SYSTEM)
-    assert caught.value.fields == {"stamps_reward_description": "required"}
+    assert caught.value.fields == {"stamps_reward_description": ["required"]}
 
 
 @pytest.mark.parametrize("who", ["lumiere_staff", "atelier_owner"])
@@ -245,3 +250,30 @@ def test_update_program_by_staff_or_another_merchant_is_refused(session, demo, a
 def test_update_program_of_a_merchant_without_one_is_refused(session, merchant):
     with pytest.raises(errors.ProgramNotFound):
         programs.update_program(session, merchant.id, {"stamps_target": 5}, SYSTEM)
+
+
+def test_each_bad_reward_names_its_own_problem_once():
+    rewards = [
+        {"id": "Bad Id", "name": "A", "points_cost": 1},
+        {"id": "b", "name": " ", "points_cost": 1},
+        {"id": "c", "name": "", "points_cost": 2},
+    ]
+    assert problems(rewards=rewards) == {"rewards": ["invalid_reward_id", "invalid_reward_name"]}
+
+
+def test_text_with_a_nul_character_is_refused_before_it_reaches_the_database():
+    assert problems(card_name="Caf\x00e", rewards=[{"id": "v", "name": "A\x00", "points_cost": 1}]) == {
+        "card_name": ["invalid"],
+        "rewards": ["invalid_reward_name"],
+    }
+
+
+def test_the_table_model_keeps_the_rules_of_the_update_model():
+    """One source of limits: the table's string lengths come from the same Field() as the checks."""
+    columns = LoyaltyProgram.__table__.c
+    assert (columns.card_name.type.length, columns.card_color.type.length, columns.terms_url.type.length) == (
+        100,
+        7,
+        500,
+    )
+    assert problems(card_name="x" * 100) == {} and problems(card_name="x" * 101) == {"card_name": ["required"]}

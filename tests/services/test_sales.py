@@ -104,7 +104,7 @@ def test_impossible_amounts_are_refused(session, demo, actors):
     for amount in (-1, 100_000_001, 9.99, None, "10"):
         with pytest.raises(errors.ValidationFailed) as caught:
             report(session, actors["atelier_owner"], amount)
-        assert caught.value.fields == {"amount_cents": "out_of_range"}, amount
+        assert caught.value.fields == {"amount_cents": ["out_of_range"]}, amount
     assert session.exec(select(Sale)).all() == []
 
 

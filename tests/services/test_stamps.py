@@ -5,6 +5,7 @@ import pytest
 from loyalty_app.demo import PINS
 from loyalty_app.services import errors
 from loyalty_app.services.context import SYSTEM, StaffIdentity
+from loyalty_app.services.events import CardChanged, RewardReady
 from loyalty_app.services.ledger import stamps, voids
 from loyalty_app.services.merchant import program as programs
 
@@ -148,19 +149,19 @@ def test_reward_ready_when_the_stamp_count_reaches_the_target(session, demo, act
     results = collect_stamps(session, card, actors["lumiere_owner"], 10)
     assert [r.reward_ready for r in results] == [False] * 9 + [True]
     assert results[-1].card.stamp_count == 10
-    assert [d["card_id"] for name, d in fired if name == "reward_ready"] == [card.id]
+    assert [e for e in fired if isinstance(e, RewardReady)] == [RewardReady(card.id)]
     assert_ledger_balanced(session)
 
 
 def test_reward_stays_ready_and_is_announced_once_beyond_the_target(session, demo, actors, card, fired):
     results = collect_stamps(session, card, actors["lumiere_owner"], 11)
     assert results[-1].reward_ready is True and results[-1].card.stamp_count == 11
-    assert [name for name, _ in fired].count("reward_ready") == 1
+    assert [type(e) for e in fired].count(RewardReady) == 1
 
 
 def test_each_stamp_announces_a_card_change_for_the_wallets(session, demo, actors, card, fired):
     tx = stamp(session, card, actors["lumiere_owner"]).transaction
-    assert ("card_changed", {"card_id": card.id, "transaction_id": tx.id, "store_id": tx.store_id}) in fired
+    assert CardChanged(card.id, tx.id, tx.store_id) in fired
 
 
 def test_refused_stamp_announces_nothing(session, demo, actors, card, fired):

@@ -14,6 +14,7 @@ from loyalty_app.services.admin import gdpr
 from loyalty_app.services.cards import bulk, csv_export, csv_import
 from loyalty_app.services.cards.enrollment import EnrollmentForm, enroll
 from loyalty_app.services.context import Actor
+from loyalty_app.services.events import TaskCreated
 from loyalty_app.services.ledger.journal import find_mismatches
 from loyalty_app.services.tasks import lifecycle as tasks
 from loyalty_app.services.tasks import read_models, runners
@@ -44,10 +45,10 @@ def test_a_bad_request_is_refused_before_anything_is_queued(session, demo, owner
     fired.clear()
     with pytest.raises(errors.ValidationFailed) as exc:
         tasks.start_bulk(session, owner.merchant_id, "bulk_bonus", [card.id], owner, points=0, reason=" ")
-    assert exc.value.fields == {"points": "out_of_range", "reason": "required"}
+    assert exc.value.fields == {"points": ["out_of_range"], "reason": ["required"]}
     with pytest.raises(errors.ValidationFailed) as exc:
         tasks.start_bulk(session, owner.merchant_id, "bulk_deactivate", [], owner, reason="closing")
-    assert exc.value.fields == {"cards": "none_selected"}
+    assert exc.value.fields == {"cards": ["none_selected"]}
     with pytest.raises(errors.ValidationFailed):
         tasks.start_import(session, owner.merchant_id, "email,name\nx@example.com,X\n", owner)
     with pytest.raises(errors.ValidationFailed) as exc:
@@ -59,7 +60,7 @@ def test_a_bad_request_is_refused_before_anything_is_queued(session, demo, owner
             start=datetime(2026, 5, 2).date(),
             end=datetime(2026, 5, 1).date(),
         )
-    assert exc.value.fields == {"end": "before_start"}
+    assert exc.value.fields == {"end": ["before_start"]}
     lumiere = demo["merchants"]["lumiere"].id
     with pytest.raises(errors.PermissionDenied):
         tasks.start_export(session, lumiere, "cards", owner)
@@ -85,7 +86,7 @@ def test_bulk_bonus_runs_once_in_chunks_reporting_progress_and_counts(session, d
         reason="Summer bonus",
     )
     assert (task.status, task.total, task.done) == ("queued", 6, 0)
-    assert fired == [("task_created", {"task_id": task.id})]
+    assert fired == [TaskCreated(task.id)]
 
     monkeypatch.setattr(bulk, "CHUNK", 2)
     seen: list[tuple[int, int]] = []

@@ -173,7 +173,7 @@ def test_hard_delete_needs_the_card_number_typed_as_confirmation(session, demo, 
     for typo in ("", "000000000000", card.card_number[:-1]):
         with pytest.raises(errors.ValidationFailed) as caught:
             trash.hard_delete_card(session, card.id, typo, actors["admin"])
-        assert caught.value.fields == {"confirm": "confirmation_mismatch"}
+        assert caught.value.fields == {"confirm": ["confirmation_mismatch"]}
     assert session.get(LoyaltyCard, card.id) is not None
 
 

@@ -8,6 +8,7 @@ from loyalty_app.models import LoyaltyTransaction
 from loyalty_app.services import errors
 from loyalty_app.services.cards import cards
 from loyalty_app.services.context import SYSTEM
+from loyalty_app.services.events import CardChanged
 from loyalty_app.services.ledger import points, stamps, voids
 from loyalty_app.services.merchant import program as programs
 
@@ -306,7 +307,7 @@ def test_void_announces_the_card_change(session, demo, actors, stamp_card, fired
     [earned] = collect_stamps(session, stamp_card, actors["lumiere_owner"], 1)
     fired.clear()
     tx, _ = void(session, earned.transaction.id, actors["lumiere_owner"])
-    assert fired == [("card_changed", {"card_id": stamp_card.id, "transaction_id": tx.id, "store_id": tx.store_id})]
+    assert fired == [CardChanged(stamp_card.id, tx.id, tx.store_id)]
 
 
 def test_voided_by_ids_of_nothing_is_empty(session, demo):

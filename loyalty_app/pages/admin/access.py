@@ -1,6 +1,5 @@
 """Who may use /admin: platform admins only, re-checked on every load and every action."""
 
-import dataclasses
 from urllib.parse import quote
 
 import reflex as rx
@@ -10,8 +9,6 @@ from loyalty_app.services.context import Actor
 from loyalty_app.services.staff import scope, sessions
 
 from ...db import new_session
-from ...i18n import t
-from ...i18n.errors import error_message
 from ...state.auth import AuthState
 from ...state.i18n import I18nState
 
@@ -25,11 +22,13 @@ class AdminState(rx.State):
         if actor is None:
             self.access = "signed_out"
             return None
-        if actor.role != "platform_admin":
+        try:
+            admin = scope.as_platform_admin(actor)
+        except errors.PermissionDenied:
             self.access = "denied"
             return None
         self.access = "ready"
-        return dataclasses.replace(actor, acting_admin_id=actor.user_id)
+        return admin
 
     @rx.event
     async def on_load(self):
@@ -70,18 +69,3 @@ async def on_behalf_actor(state: rx.State, merchant_id: int) -> Actor:
         state.router.headers.user_agent or None,
     )
     return await rx.run_in_thread(lambda: _on_behalf(cookie, merchant_id, ip, agent))
-
-
-def failure_text(exc: errors.DomainError, locale: str) -> str:
-    """One sentence for a refused action: the first field problem of a validation error, else the error's text."""
-    if not isinstance(exc, errors.ValidationFailed) or not exc.fields:
-        return error_message(exc, locale)
-    name, code = next(iter(exc.fields.items()))
-    code = code.split(",")[0].strip()
-    problem = t(f"admin.problem.{code}", locale)
-    if code == "render_failed":
-        problem = f"{problem} ({exc})"
-    if name.startswith("line_"):
-        return t("admin.problem.line", locale, line=name.removeprefix("line_"), problem=problem)
-    label = t(f"admin.field.{name}", locale)
-    return problem if label.startswith("admin.field.") else f"{label}: {problem}"

@@ -1,11 +1,17 @@
-"""/admin/act: act on behalf of a merchant; every row written names the admin (the table below shows it)."""
+"""/admin/act: act on behalf of a merchant; every row written names the admin (the table below shows it).
+
+Bulk actions run as the merchant's background task, followed in the console's task panel.
+"""
 
 import reflex as rx
 
-from ...components.i18n import tr
+from ...components.form import labelled, select
+from ...components.i18n import tr, tr_var
+from ...components.notice import notice
+from ...components.table import table
+from ..merchant.task_view import task_panel
 from .act_state import ActState
 from .layout import admin_page
-from .widgets import labelled, notice, select, table, tr_var
 
 
 def _input(name: str, label_key: str, form: str, **props) -> rx.Component:
@@ -68,54 +74,70 @@ def _row(r: rx.Var) -> rx.Component:
     )
 
 
+def _bonus_form() -> rx.Component:
+    return _form(
+        "bonus",
+        "admin.act.bonus_title",
+        "admin.act.bonus_go",
+        ActState.bonus,
+        _numbers("bonus"),
+        _input("points", "admin.field.points", "bonus", input_mode="numeric"),
+        _input("reason", "admin.field.reason", "bonus"),
+    )
+
+
+def _deactivate_form() -> rx.Component:
+    return _form(
+        "deactivate",
+        "admin.act.deactivate_title",
+        "admin.act.deactivate_go",
+        ActState.deactivate,
+        _numbers("deactivate"),
+        _input("reason", "admin.field.reason", "deactivate"),
+        danger=True,
+    )
+
+
+def _pins_form() -> rx.Component:
+    return _form(
+        "pins",
+        "admin.act.pins_title",
+        "admin.act.pins_go",
+        ActState.assign_pins,
+        labelled("admin.field.store", select("store_id", ActState.stores, "act-pins-store")),
+        labelled(
+            "admin.act.pin_lines",
+            rx.text_area(
+                name="lines",
+                id="act-pins-lines",
+                rows="3",
+                required=True,
+                width="100%",
+                placeholder=tr("admin.act.pin_lines_hint"),
+            ),
+            width="100%",
+        ),
+    )
+
+
+def _restore_form() -> rx.Component:
+    return _form(
+        "restore",
+        "admin.act.restore_title",
+        "admin.act.restore_go",
+        ActState.restore,
+        _input("card_number", "admin.field.card_number", "restore"),
+        _input("points", "admin.field.points", "restore", input_mode="numeric"),
+        _input("reason", "admin.field.reason", "restore"),
+    )
+
+
 def _forms() -> rx.Component:
     return rx.grid(
-        _form(
-            "bonus",
-            "admin.act.bonus_title",
-            "admin.act.bonus_go",
-            ActState.bonus,
-            _numbers("bonus"),
-            _input("points", "admin.field.points", "bonus", input_mode="numeric"),
-            _input("reason", "admin.field.reason", "bonus"),
-        ),
-        _form(
-            "deactivate",
-            "admin.act.deactivate_title",
-            "admin.act.deactivate_go",
-            ActState.deactivate,
-            _numbers("deactivate"),
-            _input("reason", "admin.field.reason", "deactivate"),
-            danger=True,
-        ),
-        _form(
-            "pins",
-            "admin.act.pins_title",
-            "admin.act.pins_go",
-            ActState.assign_pins,
-            labelled("admin.field.store", select("store_id", ActState.stores, "act-pins-store")),
-            labelled(
-                "admin.act.pin_lines",
-                rx.text_area(
-                    name="lines",
-                    id="act-pins-lines",
-                    rows="3",
-                    required=True,
-                    width="100%",
-                    placeholder=tr("admin.act.pin_lines_hint"),
-                ),
-                width="100%",
-            ),
-        ),
-        _form(
-            "restore",
-            "admin.act.restore_title",
-            "admin.act.restore_go",
-            ActState.restore,
-            _input("card_number", "admin.field.card_number", "restore"),
-            _input("points", "admin.field.points", "restore", input_mode="numeric"),
-            _input("reason", "admin.field.reason", "restore"),
-        ),
+        _bonus_form(),
+        _deactivate_form(),
+        _pins_form(),
+        _restore_form(),
         columns=rx.breakpoints(initial="1", lg="2"),
         spacing="4",
         width="100%",
@@ -148,6 +170,7 @@ def act_page() -> rx.Component:
                     id="act-banner",
                 ),
                 notice(ActState.notice, ActState.notice_kind, "act-notice"),
+                task_panel(),
                 _forms(),
                 rx.heading(tr("admin.act.rows_title"), size="4", as_="h3"),
                 table(

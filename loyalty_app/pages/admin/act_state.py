@@ -1,34 +1,33 @@
-"""Acting on behalf of one merchant: bonus, deactivate, staff PINs, restore points (services.admin_act)."""
+"""Acting on behalf of one merchant: bonus and deactivate (as its background task), staff PINs, restore points."""
 
 import reflex as rx
 
 from loyalty_app.services import errors
 from loyalty_app.services.admin import act as admin_act
-from loyalty_app.services.admin import directory as admin_queries
-from loyalty_app.services.admin import platform
+from loyalty_app.services.admin.merchants import list_merchants
+from loyalty_app.services.admin.on_behalf import rows_on_behalf
 from loyalty_app.services.context import Actor
+from loyalty_app.services.merchant.stores import list_stores
 
+from ...components.failure import failure_text
+from ...components.ledger_line import signed
 from ...db import new_session
 from ...i18n import t
-from ...i18n.formats import signed
+from ..merchant.task_panel import TaskState
 from . import fmt
-from .access import admin_context, failure_text, on_behalf_actor
+from .access import admin_context, on_behalf_actor
 
 
 def _merchants() -> list[dict[str, str]]:
     with new_session() as session:
-        return [
-            {"id": str(m["id"]), "name": m["name"]}
-            for m in platform.list_merchants(session)["items"]
-            if m["deleted_at"] is None
-        ]
+        return [{"id": str(m.id), "name": m.name} for m in list_merchants(session) if m.deleted_at is None]
 
 
 def _details(merchant_id: int, admin_id: int) -> tuple[list[dict], list[dict]]:
     with new_session() as session:
         return (
-            admin_queries.merchant_stores(session, merchant_id),
-            admin_queries.rows_on_behalf(session, merchant_id, admin_id),
+            list_stores(session, merchant_id),
+            rows_on_behalf(session, merchant_id, admin_id),
         )
 
 
@@ -66,16 +65,13 @@ def _run(kind: str, form: dict, actor: Actor):
         )
 
 
-def _done_text(kind: str, result, form: dict, loc: str) -> str:
+def _done_text(kind: str, result, loc: str) -> str:
     if kind == "pins":
         return t("admin.act.pins_done", loc, count=len(result))
     if kind == "restore":
         tx, card = result
         return t("admin.act.restore_done", loc, points=tx.points_delta, balance=fmt.number(card.points_balance, loc))
-    key = "admin.act.bonus_done" if kind == "bonus" else "admin.act.deactivate_done"
-    text = t(key, loc, count=result.done, points=_number(form.get("points")))
-    if result.skipped:
-        text += " " + t("admin.act.skipped", loc, count=result.skipped)
+    text = t("admin.act.started", loc) if result.task else t("admin.act.no_cards", loc)
     if result.unknown:
         text += " " + t("admin.act.unknown", loc, numbers=", ".join(result.unknown))
     return text
@@ -104,6 +100,7 @@ class ActState(rx.State):
         self.merchant_id = wanted if any(m["id"] == wanted for m in self.merchants) else ""
         self.admin_id = str(actor.user_id)
         await self._refresh()
+        return await self._follow_tasks()
 
     async def _refresh(self):
         if not self.merchant_id:
@@ -114,7 +111,7 @@ class ActState(rx.State):
             return
         mid, admin_id = int(self.merchant_id), actor.user_id
         stores, rows = await rx.run_in_thread(lambda: _details(mid, admin_id))
-        self.stores = [{"id": str(s["id"]), "name": f"{s['name']} ({s['code']})"} for s in stores]
+        self.stores = [{"id": str(s.id), "name": f"{s.name} ({s.code})"} for s in stores]
         self.rows = [
             {
                 "when": fmt.when(r["created_at"], loc),
@@ -131,6 +128,16 @@ class ActState(rx.State):
     async def choose(self, merchant_id: str):
         self.merchant_id, self.notice = merchant_id, ""
         await self._refresh()
+        return await self._follow_tasks()
+
+    async def _follow_tasks(self):
+        """The merchant's bulk task in the console's task panel: a running one is followed again after a reload."""
+        _, loc = await admin_context(self)
+        try:
+            actor = await on_behalf_actor(self, int(self.merchant_id)) if self.merchant_id else None
+        except errors.DomainError:
+            actor = None
+        return await (await self.get_state(TaskState)).load_as(actor, loc, "bulk", "admin")
 
     async def _act(self, kind: str, form: dict):
         _, loc = await admin_context(self)
@@ -140,11 +147,16 @@ class ActState(rx.State):
             actor = await on_behalf_actor(self, int(self.merchant_id))
             result = await rx.run_in_thread(lambda: _run(kind, form, actor))
         except errors.DomainError as exc:
-            self.notice, self.notice_kind = failure_text(exc, loc), "error"
+            self.notice, self.notice_kind = failure_text(exc, "admin", loc), "error"
             return
-        self.notice, self.notice_kind = _done_text(kind, result, form, loc), "ok"
+        started = result.task if kind in ("bonus", "deactivate") else None
+        self.notice = _done_text(kind, result, loc)
+        self.notice_kind = "error" if kind in ("bonus", "deactivate") and not started else "ok"
         await self._refresh()
-        return rx.call_script(f"document.getElementById('act-{kind}-form')?.reset()")
+        reset = rx.call_script(f"document.getElementById('act-{kind}-form')?.reset()")
+        if started:
+            return [reset, (await self.get_state(TaskState)).follow_as(actor, loc, started, "bulk", "admin")]
+        return reset
 
     @rx.event
     async def bonus(self, form: dict):

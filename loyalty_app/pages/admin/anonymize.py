@@ -3,29 +3,29 @@
 import reflex as rx
 
 from loyalty_app.services import errors
-from loyalty_app.services.admin import directory as admin_queries
 from loyalty_app.services.admin import gdpr
+from loyalty_app.services.admin.customers import cards_after_erasure
 from loyalty_app.services.cards.cards import format_card_number
 
+from ...components.dialog import DialogState, confirm_dialog
+from ...components.failure import failure_text
 from ...components.i18n import tr
+from ...components.table import table
 from ...db import new_session
 from ...i18n import t
-from .access import admin_context, failure_text
-from .widgets import table
+from .access import admin_context
 
 
 def _anonymize(customer_id: int, card_ids: list[int], actor) -> tuple[dict, list[dict]]:
     with new_session() as session:
         result = gdpr.anonymize_customer(session, customer_id, actor)
-        return result, admin_queries.cards_after_erasure(session, card_ids)
+        return result, cards_after_erasure(session, card_ids)
 
 
-class AnonymizeState(rx.State):
-    dialog_open: bool = False
+class AnonymizeState(DialogState, rx.State):
     customer_id: str = ""
     email: str = ""
     name: str = ""
-    problem: str = ""
     summary: str = ""
     cards: list[dict[str, str]] = []
     _card_ids: list[int] = []
@@ -35,10 +35,6 @@ class AnonymizeState(rx.State):
         self.customer_id, self.email, self.name, self.problem = customer_id, email, name, ""
         self._card_ids = [int(i) for i in card_ids.split(",") if i.isdigit()]
         self.dialog_open = True
-
-    @rx.event
-    def close(self, _open: bool = False):
-        self.dialog_open = False
 
     @rx.event
     async def confirm(self):
@@ -51,7 +47,7 @@ class AnonymizeState(rx.State):
         try:
             result, cards = await rx.run_in_thread(lambda: _anonymize(customer_id, card_ids, actor))
         except errors.DomainError as exc:
-            self.problem = failure_text(exc, loc)
+            self.problem = failure_text(exc, "admin", loc)
             return
         self.dialog_open, self.email, self.name = False, "", ""
         self.summary = t(
@@ -77,35 +73,16 @@ class AnonymizeState(rx.State):
 
 
 def anonymize_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(tr("admin.customers.confirm_title")),
-            rx.alert_dialog.description(
-                tr("admin.customers.confirm_body", name=AnonymizeState.name, email=AnonymizeState.email)
-            ),
-            rx.vstack(
-                rx.cond(
-                    AnonymizeState.problem != "",
-                    rx.text(AnonymizeState.problem, color_scheme="red", size="2", role="alert"),
-                ),
-                rx.hstack(
-                    rx.alert_dialog.cancel(rx.button(tr("common.cancel"), variant="soft")),
-                    rx.button(
-                        tr("admin.customers.anonymize_go"),
-                        color_scheme="red",
-                        on_click=AnonymizeState.confirm,
-                        id="anonymize-confirm",
-                    ),
-                    justify="end",
-                    width="100%",
-                    spacing="3",
-                ),
-                spacing="3",
-                margin_top="1em",
-            ),
+    return confirm_dialog(
+        AnonymizeState,
+        tr("admin.customers.confirm_title"),
+        tr("admin.customers.confirm_body", name=AnonymizeState.name, email=AnonymizeState.email),
+        rx.button(
+            tr("admin.customers.anonymize_go"),
+            color_scheme="red",
+            on_click=AnonymizeState.confirm,
+            id="anonymize-confirm",
         ),
-        open=AnonymizeState.dialog_open,
-        on_open_change=AnonymizeState.close,
     )
 
 

@@ -1,51 +1,31 @@
 """/admin/audit: the audit log, filtered by actor, merchant, action and date."""
 
-from datetime import date
-
 import reflex as rx
 
-from loyalty_app.services.admin import logs as admin_logs
-from loyalty_app.services.admin import platform
-from loyalty_app.services.admin.logs import AuditFilter
+from loyalty_app.services.admin import audit_log as admin_logs
+from loyalty_app.services.admin.audit_log import AuditFilter
 
 from ...components.i18n import tr
-from ...db import new_session
+from ...components.paged_filter import (
+    PagedFilterState,
+    filter_bar,
+    filter_dates,
+    filter_select,
+    filter_text,
+    paged_table,
+)
 from ...i18n import t
 from . import fmt
 from .access import admin_context
 from .layout import admin_page
-from .widgets import labelled, pager, select, table
+from .log_reader import read_log_page
 
 
-def _day(raw: str) -> date | None:
-    try:
-        return date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
-
-
-def _read(f: AuditFilter, page: int) -> tuple[dict, list[str], list[dict]]:
-    with new_session() as session:
-        return (
-            admin_logs.list_audit(session, f, page=page),
-            admin_logs.audit_actions(session),
-            platform.list_merchants(session)["items"],
-        )
-
-
-class AuditState(rx.State):
+class AuditState(PagedFilterState, rx.State):
     filters: dict[str, str] = {"actor": "", "merchant": "", "action": "", "from": "", "to": ""}
     items: list[dict[str, str]] = []
     actions: list[dict[str, str]] = []
     merchants: list[dict[str, str]] = []
-    page: int = 1
-    pages: int = 1
-    total: int = 0
-
-    @rx.event
-    async def load(self):
-        self.page = 1
-        await self._refresh()
 
     async def _refresh(self):
         actor, loc = await admin_context(self)
@@ -55,15 +35,14 @@ class AuditState(rx.State):
         flt = AuditFilter(
             actor=f["actor"],
             action=f["action"],
-            date_from=_day(f["from"]),
-            date_to=_day(f["to"]),
-            merchant_id=int(f["merchant"]) if f["merchant"].isdigit() else None,
+            date_from=self._filter_day("from"),
+            date_to=self._filter_day("to"),
+            merchant_id=self._filter_id("merchant"),
         )
         page = self.page
-        data, actions, merchants = await rx.run_in_thread(lambda: _read(flt, page))
-        self.page, self.pages, self.total = data["page"], data["pages"], data["total"]
-        self.actions = [{"id": a, "name": a} for a in actions]
-        self.merchants = [{"id": str(m["id"]), "name": m["name"]} for m in merchants]
+        data, self.actions, self.merchants = await rx.run_in_thread(
+            lambda: read_log_page(admin_logs.list_audit, admin_logs.audit_actions, flt, page)
+        )
         system = t("admin.audit.system", loc)
         self.items = [
             {
@@ -78,24 +57,8 @@ class AuditState(rx.State):
                 "new": fmt.compact(r["new_values"]),
                 "ip": r["ip_address"] or "",
             }
-            for r in data["items"]
+            for r in self._take_page(data)
         ]
-
-    @rx.event
-    async def set_filter(self, name: str, value: str):
-        self.filters = {**self.filters, name: value}
-        self.page = 1
-        await self._refresh()
-
-    @rx.event
-    async def previous(self):
-        self.page = max(1, self.page - 1)
-        await self._refresh()
-
-    @rx.event
-    async def following(self):
-        self.page += 1
-        await self._refresh()
 
 
 def _row(r: rx.Var) -> rx.Component:
@@ -120,72 +83,27 @@ def _row(r: rx.Var) -> rx.Component:
     )
 
 
-def audit_page() -> rx.Component:
+COLUMNS = (
+    "admin.col.when",
+    "admin.audit.action",
+    "admin.audit.actor",
+    "admin.col.merchant",
+    "admin.audit.entity",
+    "admin.audit.old",
+    "admin.audit.new",
+    "admin.audit.ip",
+)
+
+
+def _filters() -> rx.Component:
     s = AuditState
-    return admin_page(
-        "admin.nav.audit",
-        rx.hstack(
-            labelled(
-                "admin.audit.actor",
-                rx.input(
-                    value=s.filters["actor"],
-                    id="audit-actor",
-                    debounce_timeout=400,
-                    on_change=lambda v: s.set_filter("actor", v),
-                ),
-            ),
-            labelled(
-                "admin.col.merchant",
-                select(
-                    "merchant",
-                    s.merchants,
-                    "audit-merchant",
-                    s.filters["merchant"],
-                    lambda v: s.set_filter("merchant", v),
-                    all_key="admin.filter.all",
-                ),
-            ),
-            labelled(
-                "admin.audit.action",
-                select(
-                    "action",
-                    s.actions,
-                    "audit-action",
-                    s.filters["action"],
-                    lambda v: s.set_filter("action", v),
-                    all_key="admin.filter.all",
-                ),
-            ),
-            labelled(
-                "admin.filter.from",
-                rx.input(
-                    type="date", value=s.filters["from"], id="audit-from", on_change=lambda v: s.set_filter("from", v)
-                ),
-            ),
-            labelled(
-                "admin.filter.to",
-                rx.input(type="date", value=s.filters["to"], id="audit-to", on_change=lambda v: s.set_filter("to", v)),
-            ),
-            spacing="3",
-            wrap="wrap",
-            align="end",
-        ),
-        rx.text(tr("admin.filter.total", count=s.total), size="2", id="audit-total"),
-        table(
-            (
-                "admin.col.when",
-                "admin.audit.action",
-                "admin.audit.actor",
-                "admin.col.merchant",
-                "admin.audit.entity",
-                "admin.audit.old",
-                "admin.audit.new",
-                "admin.audit.ip",
-            ),
-            s.items,
-            _row,
-            "admin.empty",
-            "audit-log",
-        ),
-        pager(s.page, s.pages, s.previous, s.following, "audit-pager"),
+    return filter_bar(
+        filter_text(s, "actor", "admin.audit.actor", "audit-actor"),
+        filter_select(s, "merchant", "admin.col.merchant", s.merchants, "audit-merchant"),
+        filter_select(s, "action", "admin.audit.action", s.actions, "audit-action"),
+        *filter_dates(s, "audit"),
     )
+
+
+def audit_page() -> rx.Component:
+    return admin_page("admin.nav.audit", _filters(), *paged_table(AuditState, "audit", COLUMNS, _row, "audit-log"))

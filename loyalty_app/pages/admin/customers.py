@@ -2,21 +2,22 @@
 
 import reflex as rx
 
-from loyalty_app.services.admin import directory as admin_queries
+from loyalty_app.services.admin.customers import search_customers
 from loyalty_app.services.cards.cards import format_card_number
 
+from ...components.form import search_form
 from ...components.i18n import tr
+from ...components.table import table
 from ...db import new_session
 from . import fmt
 from .access import admin_context
 from .anonymize import AnonymizeState, anonymize_dialog, erasure_result
 from .layout import admin_page
-from .widgets import table
 
 
 def _search(query: str) -> list[dict]:
     with new_session() as session:
-        return admin_queries.search_customers(session, query)
+        return search_customers(session, query)
 
 
 def _row(c: dict, loc: str) -> dict[str, str]:
@@ -85,24 +86,14 @@ def _result_row(c: rx.Var) -> rx.Component:
 def customers_page() -> rx.Component:
     return admin_page(
         "admin.nav.customers",
-        rx.form(
-            rx.hstack(
-                rx.input(
-                    name="query",
-                    id="customer-query",
-                    placeholder=tr("admin.customers.search_hint"),
-                    aria_label=tr("admin.customers.search_hint"),
-                    width="28em",
-                    value=CustomersState.query,
-                    on_change=CustomersState.set_query,
-                ),
-                rx.button(
-                    rx.icon("search", size=16), tr("admin.customers.search"), type="submit", id="customer-search"
-                ),
-                spacing="2",
-                align="center",
-            ),
-            on_submit=CustomersState.search,
+        search_form(
+            "customer",
+            "admin.customers.search_hint",
+            "admin.customers.search",
+            CustomersState.search,
+            width="28em",
+            value=CustomersState.query,
+            on_change=CustomersState.set_query,
         ),
         erasure_result(),
         rx.cond(

@@ -4,15 +4,58 @@ import reflex as rx
 
 from loyalty_app.services.email.defaults import CODES
 
+from ...components.form import labelled, select
 from ...components.i18n import tr
+from ...components.notice import notice
+from ...components.table import pre, table
 from ...i18n import LANGUAGE_NAMES
 from .layout import admin_page
 from .templates_state import TemplatesState
-from .widgets import labelled, notice, pre, select, table
 
 CODE_CHOICES = [(code, tr(f"admin.template.{code}")) for code in CODES]
 LOCALE_CHOICES = list(LANGUAGE_NAMES.items())
 MONO = {"font_family": "var(--code-font-family)", "font_size": "12px"}
+
+
+def _body(label_key: str, value: rx.Var, on_change, rows: str, element_id: str) -> rx.Component:
+    """A monospace text area of the template, sent a moment after typing stops."""
+    return labelled(
+        label_key,
+        rx.text_area(
+            value=value,
+            on_change=on_change,
+            rows=rows,
+            id=element_id,
+            debounce_timeout=400,
+            width="100%",
+            style=MONO,
+        ),
+        width="100%",
+    )
+
+
+def _test_email() -> rx.Component:
+    return rx.form(
+        rx.hstack(
+            rx.input(
+                name="recipient",
+                type="email",
+                required=True,
+                id="tpl-test-recipient",
+                placeholder=tr("admin.templates.test_recipient"),
+                aria_label=tr("admin.templates.test_recipient"),
+            ),
+            rx.button(
+                rx.icon("send", size=16),
+                tr("admin.templates.send_test"),
+                type="submit",
+                variant="soft",
+                id="tpl-send-test",
+            ),
+            spacing="2",
+        ),
+        on_submit=TemplatesState.send_test,
+    )
 
 
 def _editor() -> rx.Component:
@@ -23,56 +66,12 @@ def _editor() -> rx.Component:
             rx.input(value=s.subject, on_change=s.edit_subject, id="tpl-subject", debounce_timeout=400, width="100%"),
             width="100%",
         ),
-        labelled(
-            "admin.templates.body_text",
-            rx.text_area(
-                value=s.body_text,
-                on_change=s.edit_body_text,
-                rows="10",
-                id="tpl-text",
-                debounce_timeout=400,
-                width="100%",
-                style=MONO,
-            ),
-            width="100%",
-        ),
-        labelled(
-            "admin.templates.body_html",
-            rx.text_area(
-                value=s.body_html,
-                on_change=s.edit_body_html,
-                rows="14",
-                id="tpl-html",
-                debounce_timeout=400,
-                width="100%",
-                style=MONO,
-            ),
-            width="100%",
-        ),
+        _body("admin.templates.body_text", s.body_text, s.edit_body_text, "10", "tpl-text"),
+        _body("admin.templates.body_html", s.body_html, s.edit_body_html, "14", "tpl-html"),
         rx.text(tr("admin.templates.variables"), size="1", color_scheme="gray"),
         rx.hstack(
             rx.button(rx.icon("save", size=16), tr("admin.templates.save"), on_click=s.save, id="tpl-save"),
-            rx.form(
-                rx.hstack(
-                    rx.input(
-                        name="recipient",
-                        type="email",
-                        required=True,
-                        id="tpl-test-recipient",
-                        placeholder=tr("admin.templates.test_recipient"),
-                        aria_label=tr("admin.templates.test_recipient"),
-                    ),
-                    rx.button(
-                        rx.icon("send", size=16),
-                        tr("admin.templates.send_test"),
-                        type="submit",
-                        variant="soft",
-                        id="tpl-send-test",
-                    ),
-                    spacing="2",
-                ),
-                on_submit=s.send_test,
-            ),
+            _test_email(),
             spacing="3",
             wrap="wrap",
             width="100%",

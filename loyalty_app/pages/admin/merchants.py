@@ -2,19 +2,19 @@
 
 import reflex as rx
 
-from loyalty_app.services.admin import directory as admin_queries
+from loyalty_app.services.admin.merchants import merchants_overview
 
-from ...components.i18n import tr
+from ...components.i18n import tr, tr_var
+from ...components.table import table
 from ...db import new_session
 from . import fmt
 from .access import admin_context
 from .layout import admin_page
-from .widgets import table, tr_var
 
 
 def _read() -> list[dict]:
     with new_session() as session:
-        return admin_queries.merchants_overview(session)
+        return merchants_overview(session)
 
 
 def _row(m: dict, loc: str) -> dict[str, str]:

@@ -2,17 +2,18 @@
 
 import reflex as rx
 
-from loyalty_app.services.admin import directory as admin_queries
-from loyalty_app.services.admin import platform
+from loyalty_app.services.admin.stats import platform_stats
 from loyalty_app.services.health import schedules as job_health
+from loyalty_app.services.health.status import health as health_report
 
-from ...components.i18n import tr
+from ...components.i18n import tr, tr_var
+from ...components.notice import tile, tile_grid
+from ...components.table import error_cell, table
 from ...db import new_session
 from ...wallet import config as wallet_config
 from . import fmt
 from .access import admin_context
 from .layout import admin_page
-from .widgets import table, tile, tr_var
 
 TILES = (
     "merchants",
@@ -44,9 +45,9 @@ ALERT_CODES = {
 
 def _read() -> tuple[dict, dict, dict, list[str]]:
     with new_session() as session:
-        _, health = platform.health(session)
+        _, health = health_report(session)
         return (
-            admin_queries.platform_stats(session),
+            platform_stats(session),
             job_health.jobs_report(session),
             health,
             wallet_config.problems(),
@@ -104,7 +105,9 @@ class OverviewState(rx.State):
             }
             for j in report["jobs"]
         ]
-        self.health = [{"key": f"admin.health.{k}", "value": str(v)} for k, v in health.items() if k != "status"]
+        self.health = [
+            {"key": f"admin.health.{k}", "value": str(v)} for k, v in health.model_dump().items() if k != "status"
+        ]
 
 
 def _alerts() -> rx.Component:
@@ -149,60 +152,60 @@ def _alerts() -> rx.Component:
     )
 
 
+def _stats() -> rx.Component:
+    return tile_grid(
+        rx.foreach(OverviewState.tiles, lambda k: tile(tr_var(k["key"]), k["value"], k["id"])), element_id="stats"
+    )
+
+
+def _merchant_row(m: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(m["name"]),
+        rx.table.cell(m["members"]),
+        rx.table.cell(m["active_members"]),
+        rx.table.cell(m["stamps_issued"]),
+        rx.table.cell(m["points_issued"]),
+        rx.table.cell(m["points_redeemed"]),
+        rx.table.cell(m["points_liability"]),
+    )
+
+
+MERCHANT_COLUMNS = (
+    "admin.col.merchant",
+    "admin.stat.members",
+    "admin.stat.active_members",
+    "admin.stat.stamps_issued",
+    "admin.stat.points_issued",
+    "admin.stat.points_redeemed",
+    "admin.stat.points_liability",
+)
+JOB_COLUMNS = (
+    "admin.col.job",
+    "admin.col.schedule",
+    "admin.col.last_started",
+    "admin.col.last_succeeded",
+    "admin.col.last_error",
+)
+
+
+def _job_row(j: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.code(j["name"])),
+        rx.table.cell(j["schedule"]),
+        rx.table.cell(j["started"]),
+        rx.table.cell(j["succeeded"]),
+        error_cell(j["error"]),
+    )
+
+
 def overview_page() -> rx.Component:
     return admin_page(
         "admin.nav.overview",
         _alerts(),
-        rx.grid(
-            rx.foreach(OverviewState.tiles, lambda k: tile(tr_var(k["key"]), k["value"], k["id"])),
-            columns="repeat(auto-fill, minmax(11em, 1fr))",
-            spacing="3",
-            width="100%",
-            id="stats",
-        ),
+        _stats(),
         rx.heading(tr("admin.overview.per_merchant"), size="4", as_="h3"),
-        table(
-            (
-                "admin.col.merchant",
-                "admin.stat.members",
-                "admin.stat.active_members",
-                "admin.stat.stamps_issued",
-                "admin.stat.points_issued",
-                "admin.stat.points_redeemed",
-                "admin.stat.points_liability",
-            ),
-            OverviewState.merchants,
-            lambda m: rx.table.row(
-                rx.table.cell(m["name"]),
-                rx.table.cell(m["members"]),
-                rx.table.cell(m["active_members"]),
-                rx.table.cell(m["stamps_issued"]),
-                rx.table.cell(m["points_issued"]),
-                rx.table.cell(m["points_redeemed"]),
-                rx.table.cell(m["points_liability"]),
-            ),
-            "admin.empty",
-            "merchant-kpis",
-        ),
+        table(MERCHANT_COLUMNS, OverviewState.merchants, _merchant_row, "admin.empty", "merchant-kpis"),
         rx.text(tr("admin.overview.window"), size="1", color_scheme="gray"),
         rx.heading(tr("admin.overview.jobs"), size="4", as_="h3"),
-        table(
-            (
-                "admin.col.job",
-                "admin.col.schedule",
-                "admin.col.last_started",
-                "admin.col.last_succeeded",
-                "admin.col.last_error",
-            ),
-            OverviewState.jobs,
-            lambda j: rx.table.row(
-                rx.table.cell(rx.code(j["name"])),
-                rx.table.cell(j["schedule"]),
-                rx.table.cell(j["started"]),
-                rx.table.cell(j["succeeded"]),
-                rx.table.cell(rx.text(j["error"], color_scheme="red", size="1")),
-            ),
-            "admin.empty",
-            "jobs",
-        ),
+        table(JOB_COLUMNS, OverviewState.jobs, _job_row, "admin.empty", "jobs"),
     )

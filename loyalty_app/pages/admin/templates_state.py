@@ -6,10 +6,11 @@ from loyalty_app.services import errors
 from loyalty_app.services.email import preview as email_preview
 from loyalty_app.services.email.defaults import CODES
 
+from ...components.failure import failure_text
 from ...db import new_session
 from ...i18n import t
 from . import fmt
-from .access import admin_context, failure_text
+from .access import admin_context
 
 
 def _load(code: str, locale: str) -> tuple[tuple[str, str, str], list[dict]]:
@@ -64,7 +65,7 @@ class TemplatesState(rx.State):
                 lambda: _load(code, locale)
             )
         except errors.DomainError as exc:
-            self.problem = failure_text(exc, loc)
+            self.problem = failure_text(exc, "admin", loc)
             return
         self.overrides = [
             {
@@ -84,7 +85,7 @@ class TemplatesState(rx.State):
         try:
             out = await rx.run_in_thread(lambda: email_preview.preview(code, locale, subject, body_text, body_html))
         except errors.DomainError as exc:
-            self.problem = failure_text(exc, loc)
+            self.problem = failure_text(exc, "admin", loc)
             return
         self.problem = ""
         self.preview_subject, self.preview_text, self.preview_html = out.subject, out.body_text, out.body_html
@@ -125,7 +126,7 @@ class TemplatesState(rx.State):
         try:
             code, locale, *sources = await rx.run_in_thread(lambda: _override(int(template_id)))
         except errors.DomainError as exc:
-            self.problem = failure_text(exc, loc)
+            self.problem = failure_text(exc, "admin", loc)
             return
         name = next((o["merchant"] for o in self.overrides if o["id"] == template_id), "")
         self.viewing = f"{name} \u00b7 {code} \u00b7 {locale}"
@@ -145,7 +146,7 @@ class TemplatesState(rx.State):
         try:
             await rx.run_in_thread(lambda: _save(code, locale, sources, actor))
         except errors.DomainError as exc:
-            self.notice, self.notice_kind = failure_text(exc, loc), "error"
+            self.notice, self.notice_kind = failure_text(exc, "admin", loc), "error"
             return
         self.notice, self.notice_kind = t("admin.templates.saved", loc, code=code, locale=locale), "ok"
 
@@ -159,6 +160,6 @@ class TemplatesState(rx.State):
         try:
             email_id = await rx.run_in_thread(lambda: _send(code, locale, recipient, sources, actor))
         except errors.DomainError as exc:
-            self.notice, self.notice_kind = failure_text(exc, loc), "error"
+            self.notice, self.notice_kind = failure_text(exc, "admin", loc), "error"
             return
         self.notice, self.notice_kind = t("admin.templates.test_queued", loc, id=email_id), "ok"

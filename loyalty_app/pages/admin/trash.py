@@ -7,14 +7,16 @@ from loyalty_app.services.admin import trash
 from loyalty_app.services.admin import trash_listing as admin_trash
 from loyalty_app.services.cards.cards import format_card_number
 
-from ...components.i18n import tr
+from ...components.failure import failure_text
+from ...components.i18n import tr, tr_var
+from ...components.notice import notice
+from ...components.table import table
 from ...db import new_session
 from ...i18n import t
 from . import fmt
-from .access import admin_context, failure_text
+from .access import admin_context
 from .layout import admin_page
 from .trash_dialog import HardDeleteState, hard_delete_dialog
-from .widgets import notice, table, tr_var
 
 
 def _read() -> dict:
@@ -91,7 +93,7 @@ class TrashState(rx.State):
         try:
             result = await rx.run_in_thread(lambda: _act(kind, int(item_id), actor))
         except errors.DomainError as exc:
-            self.notice, self.notice_kind = failure_text(exc, loc), "error"
+            self.notice, self.notice_kind = failure_text(exc, "admin", loc), "error"
             return
         if kind == "merchant":
             self.notice = t("admin.trash.merchant_restored", loc, programs=result["programs"], cards=result["cards"])

@@ -5,10 +5,12 @@ import reflex as rx
 from loyalty_app.services import errors
 from loyalty_app.services.admin import trash
 
+from ...components.dialog import DialogState, confirm_dialog
+from ...components.failure import failure_text
 from ...components.i18n import tr
 from ...db import new_session
 from ...i18n import t
-from .access import admin_context, failure_text
+from .access import admin_context
 
 
 def _delete(card_id: int, typed: str, actor) -> None:
@@ -16,12 +18,10 @@ def _delete(card_id: int, typed: str, actor) -> None:
         trash.hard_delete_card(session, card_id, typed, actor)
 
 
-class HardDeleteState(rx.State):
-    dialog_open: bool = False
+class HardDeleteState(DialogState, rx.State):
     card_id: str = ""
     card_number: str = ""
     typed: str = ""
-    problem: str = ""
 
     @rx.var(cache=True)
     def matches(self) -> bool:
@@ -31,10 +31,6 @@ class HardDeleteState(rx.State):
     def open(self, card_id: str, card_number: str):
         self.card_id, self.card_number, self.typed, self.problem = card_id, card_number, "", ""
         self.dialog_open = True
-
-    @rx.event
-    def close(self, _open: bool = False):
-        self.dialog_open = False
 
     @rx.event
     def set_typed(self, value: str):
@@ -51,7 +47,7 @@ class HardDeleteState(rx.State):
         try:
             await rx.run_in_thread(lambda: _delete(card_id, typed, actor))
         except errors.DomainError as exc:
-            self.problem = failure_text(exc, loc)
+            self.problem = failure_text(exc, "admin", loc)
             return
         self.dialog_open = False
         trash_state = await self.get_state(TrashState)
@@ -60,40 +56,23 @@ class HardDeleteState(rx.State):
 
 
 def hard_delete_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(tr("admin.trash.hard_delete_title")),
-            rx.alert_dialog.description(tr("admin.trash.hard_delete_body", number=HardDeleteState.card_number)),
-            rx.vstack(
-                rx.input(
-                    value=HardDeleteState.typed,
-                    on_change=HardDeleteState.set_typed,
-                    id="hard-delete-confirm",
-                    aria_label=tr("admin.trash.type_number"),
-                    placeholder=tr("admin.trash.type_number"),
-                    auto_complete="off",
-                ),
-                rx.cond(
-                    HardDeleteState.problem != "",
-                    rx.text(HardDeleteState.problem, color_scheme="red", size="2", role="alert"),
-                ),
-                rx.hstack(
-                    rx.alert_dialog.cancel(rx.button(tr("common.cancel"), variant="soft")),
-                    rx.button(
-                        tr("admin.trash.hard_delete_go"),
-                        color_scheme="red",
-                        on_click=HardDeleteState.confirm,
-                        disabled=~HardDeleteState.matches,
-                        id="hard-delete-go",
-                    ),
-                    justify="end",
-                    width="100%",
-                    spacing="3",
-                ),
-                spacing="3",
-                margin_top="1em",
-            ),
+    return confirm_dialog(
+        HardDeleteState,
+        tr("admin.trash.hard_delete_title"),
+        tr("admin.trash.hard_delete_body", number=HardDeleteState.card_number),
+        rx.button(
+            tr("admin.trash.hard_delete_go"),
+            color_scheme="red",
+            on_click=HardDeleteState.confirm,
+            disabled=~HardDeleteState.matches,
+            id="hard-delete-go",
         ),
-        open=HardDeleteState.dialog_open,
-        on_open_change=HardDeleteState.close,
+        rx.input(
+            value=HardDeleteState.typed,
+            on_change=HardDeleteState.set_typed,
+            id="hard-delete-confirm",
+            aria_label=tr("admin.trash.type_number"),
+            placeholder=tr("admin.trash.type_number"),
+            auto_complete="off",
+        ),
     )

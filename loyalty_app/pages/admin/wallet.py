@@ -3,10 +3,10 @@
 import reflex as rx
 
 from ...components.i18n import tr
+from ...components.table import error_cell, table
 from .layout import admin_page
 from .wallet_inspector import InspectorState, inspector
 from .wallet_state import WalletState
-from .widgets import table
 
 
 def _messages(items: rx.Var, color: str, icon: str, element_id: str) -> rx.Component:
@@ -119,7 +119,7 @@ def _recent_row(r: rx.Var) -> rx.Component:
         rx.table.cell(r["merchant"]),
         rx.table.cell(rx.code(r["object"], size="1")),
         rx.table.cell(r["sync"]),
-        rx.table.cell(rx.text(r["error"], color_scheme="red", size="1")),
+        error_cell(r["error"]),
         rx.table.cell(_inspect_button(r["id"])),
     )
 
@@ -130,7 +130,7 @@ def _failure_row(f: rx.Var) -> rx.Component:
         rx.table.cell(f["merchant"]),
         rx.table.cell(f["sync"]),
         rx.table.cell(f["last"]),
-        rx.table.cell(rx.text(f["error"], color_scheme="red", size="1")),
+        error_cell(f["error"]),
         rx.table.cell(
             rx.hstack(
                 rx.button(
@@ -143,6 +143,67 @@ def _failure_row(f: rx.Var) -> rx.Component:
     )
 
 
+CLASS_COLUMNS = (
+    "admin.col.merchant",
+    "admin.col.card_name",
+    "admin.wallet.class_id",
+    "admin.wallet.created",
+    "admin.wallet.review",
+    "admin.col.cards",
+    "admin.wallet.out_of_sync",
+)
+FAILURE_COLUMNS = (
+    "admin.col.card",
+    "admin.col.merchant",
+    "admin.wallet.synced",
+    "admin.wallet.last_sync",
+    "admin.col.error",
+    "admin.col.actions",
+)
+RECENT_COLUMNS = (
+    "admin.col.when",
+    "admin.col.card",
+    "admin.col.merchant",
+    "admin.wallet.object_id",
+    "admin.wallet.synced",
+    "admin.col.error",
+    "admin.col.actions",
+)
+
+
+def _heading_with(title: rx.Var, button: rx.Component) -> rx.Component:
+    return rx.hstack(rx.heading(title, size="4", as_="h3"), button, align="center", spacing="3")
+
+
+def _classes() -> rx.Component:
+    s = WalletState
+    return rx.fragment(
+        _heading_with(
+            tr("admin.wallet.classes"),
+            rx.button(tr("admin.wallet.ask_google"), size="1", variant="soft", on_click=s.ask_google, id="ask-google"),
+        ),
+        rx.cond(s.classes_error != "", rx.callout(s.classes_error, color_scheme="red", size="1", id="classes-error")),
+        table(CLASS_COLUMNS, s.classes, _class_row, "admin.empty", "wallet-classes"),
+    )
+
+
+def _failures() -> rx.Component:
+    s = WalletState
+    return rx.cond(
+        s.wallet_on,
+        rx.vstack(
+            _heading_with(
+                tr("admin.wallet.failures", count=s.failures_total),
+                rx.button(tr("admin.wallet.resync_all"), size="1", on_click=s.resync(""), id="resync-all"),
+            ),
+            table(FAILURE_COLUMNS, s.failures, _failure_row, "admin.wallet.no_failures", "wallet-failures"),
+            spacing="3",
+            width="100%",
+        ),
+        rx.callout(tr("admin.wallet.none_configured"), icon="info", size="1", id="wallets-off"),
+    )
+
+
 def wallet_page() -> rx.Component:
     s = WalletState
     return admin_page(
@@ -151,72 +212,10 @@ def wallet_page() -> rx.Component:
         rx.cond(
             s.notice != "", rx.callout(s.notice, icon="refresh_cw", color_scheme="green", size="1", id="wallet-notice")
         ),
-        rx.hstack(
-            rx.heading(tr("admin.wallet.classes"), size="4", as_="h3"),
-            rx.button(tr("admin.wallet.ask_google"), size="1", variant="soft", on_click=s.ask_google, id="ask-google"),
-            align="center",
-            spacing="3",
-        ),
-        rx.cond(s.classes_error != "", rx.callout(s.classes_error, color_scheme="red", size="1", id="classes-error")),
-        table(
-            (
-                "admin.col.merchant",
-                "admin.col.card_name",
-                "admin.wallet.class_id",
-                "admin.wallet.created",
-                "admin.wallet.review",
-                "admin.col.cards",
-                "admin.wallet.out_of_sync",
-            ),
-            s.classes,
-            _class_row,
-            "admin.empty",
-            "wallet-classes",
-        ),
+        _classes(),
         rx.heading(tr("admin.wallet.inspector"), size="4", as_="h3"),
         inspector(),
-        rx.cond(
-            s.wallet_on,
-            rx.vstack(
-                rx.hstack(
-                    rx.heading(tr("admin.wallet.failures", count=s.failures_total), size="4", as_="h3"),
-                    rx.button(tr("admin.wallet.resync_all"), size="1", on_click=s.resync(""), id="resync-all"),
-                    align="center",
-                    spacing="3",
-                ),
-                table(
-                    (
-                        "admin.col.card",
-                        "admin.col.merchant",
-                        "admin.wallet.synced",
-                        "admin.wallet.last_sync",
-                        "admin.col.error",
-                        "admin.col.actions",
-                    ),
-                    s.failures,
-                    _failure_row,
-                    "admin.wallet.no_failures",
-                    "wallet-failures",
-                ),
-                spacing="3",
-                width="100%",
-            ),
-            rx.callout(tr("admin.wallet.none_configured"), icon="info", size="1", id="wallets-off"),
-        ),
+        _failures(),
         rx.heading(tr("admin.wallet.recent"), size="4", as_="h3"),
-        table(
-            (
-                "admin.col.when",
-                "admin.col.card",
-                "admin.col.merchant",
-                "admin.wallet.object_id",
-                "admin.wallet.synced",
-                "admin.col.error",
-                "admin.col.actions",
-            ),
-            s.recent,
-            _recent_row,
-            "admin.empty",
-            "wallet-recent",
-        ),
+        table(RECENT_COLUMNS, s.recent, _recent_row, "admin.empty", "wallet-recent"),
     )

@@ -3,20 +3,20 @@
 import reflex as rx
 
 from loyalty_app.services import errors
-from loyalty_app.services.admin import directory as admin_queries
 from loyalty_app.services.wallet import debug as wallet_admin
 
+from ...components.failure import failure_text
 from ...components.i18n import tr
+from ...components.table import pre
 from ...db import new_session
 from ...i18n import t
 from . import fmt
-from .access import admin_context, failure_text
-from .widgets import pre
+from .access import admin_context
 
 
 def _inspect(reference: str, card_id: int | None) -> dict:
     with new_session() as session:
-        cid = card_id if card_id is not None else admin_queries.card_id_by_number(session, reference)
+        cid = card_id if card_id is not None else wallet_admin.card_id_by_number(session, reference)
         return wallet_admin.inspect_card(session, cid)
 
 
@@ -49,7 +49,7 @@ class InspectorState(rx.State):
         try:
             out = await rx.run_in_thread(lambda: _inspect(reference, card_id))
         except errors.DomainError as exc:
-            self.problem, self.card_id = failure_text(exc, loc), ""
+            self.problem, self.card_id = failure_text(exc, "admin", loc), ""
             return
         except Exception as exc:  # a broken wallet configuration: say what failed
             self.problem, self.card_id = f"{type(exc).__name__}: {exc}", ""
@@ -79,7 +79,7 @@ class InspectorState(rx.State):
         try:
             out = await rx.run_in_thread(lambda: _save_link(card_id))
         except errors.DomainError as exc:
-            self.link, self.link_claims = {"problem": failure_text(exc, loc)}, ""
+            self.link, self.link_claims = {"problem": failure_text(exc, "admin", loc)}, ""
             return
         except Exception as exc:
             self.link, self.link_claims = {"problem": f"{type(exc).__name__}: {exc}"}, ""
@@ -105,75 +105,84 @@ def _fact(label_key: str, value: rx.Var, element_id: str) -> rx.Component:
     )
 
 
+def _lookup() -> rx.Component:
+    s = InspectorState
+    return rx.form(
+        rx.hstack(
+            rx.input(
+                value=s.reference,
+                on_change=s.set_reference,
+                id="inspect-number",
+                name="reference",
+                width="20em",
+                placeholder=tr("admin.field.card_number"),
+                aria_label=tr("admin.field.card_number"),
+            ),
+            rx.button(tr("admin.wallet.inspect"), type="submit", id="inspect-go"),
+            spacing="2",
+        ),
+        on_submit=s.inspect,
+    )
+
+
+def _payload(title_key: str, text: rx.Var, element_id: str) -> rx.Component:
+    """What would be sent to a wallet, or that it is off."""
+    return rx.vstack(
+        rx.text(tr(title_key), weight="bold"),
+        pre(rx.cond(text != "", text, tr("admin.wallet.off")), element_id),
+        width="100%",
+        min_width="0",
+    )
+
+
+def _link_result() -> rx.Component:
+    link = InspectorState.link
+    return rx.vstack(
+        _fact("admin.wallet.link_length", link["length"], "link-length"),
+        _fact("admin.wallet.link_under_limit", link["under_limit"], "link-under-limit"),
+        _fact("admin.wallet.link_signature", link["signature"], "link-signature"),
+        _fact("admin.wallet.link_object", link["object"], "link-object"),
+        _fact("admin.col.error", link["problem"] + " " + link["remote_error"], "link-error"),
+        rx.link(link["url"], href=link["url"], is_external=True, size="1", word_break="break-all"),
+        pre(InspectorState.link_claims, "link-claims"),
+        spacing="2",
+        width="100%",
+        id="link-result",
+    )
+
+
+def _card() -> rx.Component:
+    s = InspectorState
+    return rx.vstack(
+        _fact("admin.col.card", s.card_number, "inspect-card"),
+        _fact("admin.wallet.sync_state", s.sync, "inspect-sync"),
+        rx.grid(
+            _payload("admin.wallet.google_object", s.google_json, "inspect-google"),
+            _payload("admin.wallet.apple_pass", s.apple_json, "inspect-apple"),
+            columns=rx.breakpoints(initial="1", lg="2"),
+            spacing="3",
+            width="100%",
+        ),
+        rx.button(tr("admin.wallet.test_link"), on_click=s.test_link, variant="soft", id="test-link"),
+        rx.cond(
+            s.link.contains("problem") & ~s.link.contains("url"),
+            rx.callout(s.link["problem"], color_scheme="red", size="1", id="link-problem"),
+        ),
+        rx.cond(s.link.contains("url"), _link_result()),
+        spacing="3",
+        width="100%",
+    )
+
+
 def inspector() -> rx.Component:
     s = InspectorState
     return rx.vstack(
-        rx.form(
-            rx.hstack(
-                rx.input(
-                    value=s.reference,
-                    on_change=s.set_reference,
-                    id="inspect-number",
-                    name="reference",
-                    width="20em",
-                    placeholder=tr("admin.field.card_number"),
-                    aria_label=tr("admin.field.card_number"),
-                ),
-                rx.button(tr("admin.wallet.inspect"), type="submit", id="inspect-go"),
-                spacing="2",
-            ),
-            on_submit=s.inspect,
-        ),
+        _lookup(),
         rx.cond(
             s.problem != "",
             rx.callout(s.problem, color_scheme="red", icon="triangle_alert", size="1", id="inspect-problem"),
         ),
-        rx.cond(
-            s.card_id != "",
-            rx.vstack(
-                _fact("admin.col.card", s.card_number, "inspect-card"),
-                _fact("admin.wallet.sync_state", s.sync, "inspect-sync"),
-                rx.grid(
-                    rx.vstack(
-                        rx.text(tr("admin.wallet.google_object"), weight="bold"),
-                        pre(rx.cond(s.google_json != "", s.google_json, tr("admin.wallet.off")), "inspect-google"),
-                        width="100%",
-                        min_width="0",
-                    ),
-                    rx.vstack(
-                        rx.text(tr("admin.wallet.apple_pass"), weight="bold"),
-                        pre(rx.cond(s.apple_json != "", s.apple_json, tr("admin.wallet.off")), "inspect-apple"),
-                        width="100%",
-                        min_width="0",
-                    ),
-                    columns=rx.breakpoints(initial="1", lg="2"),
-                    spacing="3",
-                    width="100%",
-                ),
-                rx.button(tr("admin.wallet.test_link"), on_click=s.test_link, variant="soft", id="test-link"),
-                rx.cond(
-                    s.link.contains("problem") & ~s.link.contains("url"),
-                    rx.callout(s.link["problem"], color_scheme="red", size="1", id="link-problem"),
-                ),
-                rx.cond(
-                    s.link.contains("url"),
-                    rx.vstack(
-                        _fact("admin.wallet.link_length", s.link["length"], "link-length"),
-                        _fact("admin.wallet.link_under_limit", s.link["under_limit"], "link-under-limit"),
-                        _fact("admin.wallet.link_signature", s.link["signature"], "link-signature"),
-                        _fact("admin.wallet.link_object", s.link["object"], "link-object"),
-                        _fact("admin.col.error", s.link["problem"] + " " + s.link["remote_error"], "link-error"),
-                        rx.link(s.link["url"], href=s.link["url"], is_external=True, size="1", word_break="break-all"),
-                        pre(s.link_claims, "link-claims"),
-                        spacing="2",
-                        width="100%",
-                        id="link-result",
-                    ),
-                ),
-                spacing="3",
-                width="100%",
-            ),
-        ),
+        rx.cond(s.card_id != "", _card()),
         spacing="3",
         width="100%",
     )

@@ -2,7 +2,6 @@
 
 import reflex as rx
 
-from loyalty_app.services.admin import directory as admin_queries
 from loyalty_app.services.wallet import debug as wallet_admin
 
 from ...db import new_session
@@ -26,16 +25,12 @@ def _read(check_remote: bool) -> tuple[dict, dict | str, list[dict], dict]:
             classes = wallet_admin.class_status(session, check_remote)
         except Exception as exc:  # a broken wallet must not hide the rest of the page: show why instead
             classes = f"{type(exc).__name__}: {exc}"
-        return report, classes, admin_queries.recent_enrollments(session), wallet_admin.failures(session, 50)
+        return report, classes, wallet_admin.recent_enrollments(session), wallet_admin.failures(session, 50)
 
 
-def _resync(card_id: int | None) -> str | None:
-    from jobs.wallet import queue_resync
-
-    if card_id is not None:
-        with new_session() as session:
-            wallet_admin.require_card(session, card_id)
-    return queue_resync(card_id)
+def _resync(card_id: int | None) -> str:
+    with new_session() as session:
+        return wallet_admin.request_resync(session, card_id)
 
 
 class WalletState(rx.State):

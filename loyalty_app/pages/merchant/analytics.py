@@ -3,9 +3,10 @@
 import reflex as rx
 
 from ...components.i18n import tr
+from ...components.notice import tile, tile_grid
+from ...components.table import table
 from .analytics_state import AnalyticsState
 from .layout import console_page
-from .widgets import header_row
 
 S = AnalyticsState
 KPIS = (
@@ -50,21 +51,7 @@ def filters() -> rx.Component:
 
 
 def tiles() -> rx.Component:
-    return rx.grid(
-        *[
-            rx.card(
-                rx.vstack(
-                    rx.text(tr(f"merchant.kpi.{k}"), size="2", color_scheme="gray"),
-                    rx.heading(S.kpis.get(k, ""), size="6", id=f"kpi-{k}"),
-                    spacing="1",
-                )
-            )
-            for k in KPIS
-        ],
-        columns="4",
-        spacing="3",
-        width="100%",
-    )
+    return tile_grid(*[tile(tr(f"merchant.kpi.{k}"), S.kpis.get(k, ""), value_id=f"kpi-{k}") for k in KPIS])
 
 
 def chart(title_key: str, figure: rx.Var, element_id: str, hint_key: str) -> rx.Component:
@@ -81,32 +68,49 @@ def chart(title_key: str, figure: rx.Var, element_id: str, hint_key: str) -> rx.
     )
 
 
-def revenue_table() -> rx.Component:
-    return rx.table.root(
-        header_row(
-            "merchant.analytics.month",
-            "merchant.field.store",
-            "merchant.analytics.with_card",
-            "merchant.analytics.without_card",
-            "merchant.analytics.basket_card",
-            "merchant.analytics.basket_other",
-        ),
-        rx.table.body(
-            rx.foreach(
-                S.revenue_table,
-                lambda r: rx.table.row(
-                    rx.table.cell(r["month"]),
-                    rx.table.cell(r["store"]),
-                    rx.table.cell(r["card"]),
-                    rx.table.cell(r["other"]),
-                    rx.table.cell(r["card_basket"]),
-                    rx.table.cell(r["other_basket"]),
-                ),
-            )
-        ),
-        size="1",
-        width="100%",
+REVENUE_COLUMNS = (
+    "merchant.analytics.month",
+    "merchant.field.store",
+    "merchant.analytics.with_card",
+    "merchant.analytics.without_card",
+    "merchant.analytics.basket_card",
+    "merchant.analytics.basket_other",
+)
+AT_RISK_COLUMNS = (
+    "merchant.column.card",
+    "merchant.column.name",
+    "merchant.column.email",
+    "merchant.analytics.last_visit",
+    "merchant.analytics.usual_days",
+    "merchant.analytics.inactive_days",
+)
+
+
+def _revenue_row(r: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(r["month"]),
+        rx.table.cell(r["store"]),
+        rx.table.cell(r["card"]),
+        rx.table.cell(r["other"]),
+        rx.table.cell(r["card_basket"]),
+        rx.table.cell(r["other_basket"]),
     )
+
+
+def _at_risk_row(r: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.code(r["number"])),
+        rx.table.cell(r["name"]),
+        rx.table.cell(r["email"]),
+        rx.table.cell(r["last_visit"]),
+        rx.table.cell(r["usual"]),
+        rx.table.cell(r["inactive"]),
+        data_testid="at-risk-row",
+    )
+
+
+def revenue_table() -> rx.Component:
+    return table(REVENUE_COLUMNS, S.revenue_table, _revenue_row, "merchant.empty", "revenue-table")
 
 
 def at_risk() -> rx.Component:
@@ -127,32 +131,7 @@ def at_risk() -> rx.Component:
                 width="100%",
             ),
             rx.text(tr("merchant.analytics.at_risk_hint"), size="1", color_scheme="gray"),
-            rx.table.root(
-                header_row(
-                    "merchant.column.card",
-                    "merchant.column.name",
-                    "merchant.column.email",
-                    "merchant.analytics.last_visit",
-                    "merchant.analytics.usual_days",
-                    "merchant.analytics.inactive_days",
-                ),
-                rx.table.body(
-                    rx.foreach(
-                        S.at_risk,
-                        lambda r: rx.table.row(
-                            rx.table.cell(rx.code(r["number"])),
-                            rx.table.cell(r["name"]),
-                            rx.table.cell(r["email"]),
-                            rx.table.cell(r["last_visit"]),
-                            rx.table.cell(r["usual"]),
-                            rx.table.cell(r["inactive"]),
-                            data_testid="at-risk-row",
-                        ),
-                    )
-                ),
-                size="1",
-                width="100%",
-            ),
+            table(AT_RISK_COLUMNS, S.at_risk, _at_risk_row, "merchant.empty", "at-risk-table"),
             width="100%",
         ),
         width="100%",

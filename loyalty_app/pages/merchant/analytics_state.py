@@ -6,9 +6,10 @@ from zoneinfo import ZoneInfo
 import plotly.graph_objects as go
 import reflex as rx
 
-from loyalty_app.services import queries
+from loyalty_app.services import errors
 from loyalty_app.services.analytics import export as analytics_export
 from loyalty_app.services.analytics import metrics as analytics
+from loyalty_app.services.merchant.stores import list_stores
 
 from ...db import new_session
 from ...i18n.formats import day_and_time, money, number
@@ -28,12 +29,12 @@ def _range(start: str, end: str, tz: str) -> tuple[datetime, datetime]:
 
 def _read(merchant_id: int, store_code: str, start: datetime, end: datetime, tz: str, locale: str) -> dict:
     with new_session() as session:
-        stores = queries.merchant_stores(session, merchant_id)["items"]
-        store_id = next((s["id"] for s in stores if s["code"] == store_code), None)
+        stores = list_stores(session, merchant_id)
+        store_id = analytics.store_filter(session, merchant_id, store_code)
         k = analytics.kpis(session, merchant_id, start, end, store_id=store_id)
         risky = analytics.at_risk_cards(session, merchant_id, store_id=store_id, limit=AT_RISK_SHOWN)
         return {
-            "stores": [s["code"] for s in stores],
+            "stores": [s.code for s in stores],
             "kpis": {name: number(value, locale) for name, value in k.items() if name != "redemption_rate"}
             | {"redemption_rate": f"{k['redemption_rate'] * 100:.1f} %"},
             "cohorts": analytics.cohort_retention(session, merchant_id, store_id=store_id, start=start, end=end),
@@ -55,8 +56,7 @@ def _read(merchant_id: int, store_code: str, start: datetime, end: datetime, tz:
 
 def _at_risk_csv(merchant_id: int, store_code: str, actor) -> str:
     with new_session() as session:
-        stores = queries.merchant_stores(session, merchant_id)["items"]
-        store_id = next((s["id"] for s in stores if s["code"] == store_code), None)
+        store_id = analytics.store_filter(session, merchant_id, store_code)
         return analytics_export.at_risk_csv(session, merchant_id, actor, store_id=store_id)
 
 
@@ -96,7 +96,11 @@ class AnalyticsState(rx.State):
             start, end = _range(str(today - timedelta(days=DEFAULT_DAYS)), str(today), tz)
         self.start, self.end = start.date().isoformat(), (end - timedelta(days=1)).date().isoformat()
         code = "" if self.store_code == "all" else self.store_code
-        d = await rx.run_in_thread(lambda: _read(actor.merchant_id, code, start, end, tz, locale))
+        try:
+            d = await rx.run_in_thread(lambda: _read(actor.merchant_id, code, start, end, tz, locale))
+        except errors.StoreNotFound:  # deleted since the list was shown: every store again
+            self.store_code = "all"
+            d = await rx.run_in_thread(lambda: _read(actor.merchant_id, "", start, end, tz, locale))
         self.locale, self.store_codes, self.kpis = locale, d["stores"], d["kpis"]
         self.cohorts, self.revenue, self.at_risk_count, self.at_risk = (
             d["cohorts"],

@@ -11,12 +11,15 @@ from loyalty_app.services.cards import card_list
 from loyalty_app.services.tasks import lifecycle as tasks
 from loyalty_app.services.tasks import read_models
 
+from ...components.dialog import DialogState, form_buttons, problem_line
+from ...components.failure import failure_text
+from ...components.form import bare_input
 from ...components.i18n import tr
+from ...components.plural import tr_count
 from ...db import new_session
 from .cards_state import CardsState
-from .console import console_context, failure_text
+from .console import console_context
 from .task_panel import TaskState
-from .widgets import tr_count
 
 
 def _filter_ids(merchant_id: int, f) -> list[int]:
@@ -32,11 +35,9 @@ def _start(kind: str, merchant_id: int, ids: list[int], points: int, reason: str
         return read_models.view(task)
 
 
-class BulkState(rx.State):
-    dialog_open: bool = False
+class BulkState(DialogState, rx.State):
     kind: str = "bonus"  # bonus | deactivate
     target_count: int = 0
-    problem: str = ""
     _target_ids: list[int] = []
 
     @rx.event
@@ -55,10 +56,6 @@ class BulkState(rx.State):
         self.dialog_open = True
 
     @rx.event
-    def close(self, _open: bool = False):
-        self.dialog_open = False
-
-    @rx.event
     async def confirm(self, form: dict):
         actor, locale, _ = await console_context(self)
         if actor is None:
@@ -69,10 +66,40 @@ class BulkState(rx.State):
         try:
             view = await rx.run_in_thread(lambda: _start(kind, actor.merchant_id, ids, points, reason, actor))
         except errors.DomainError as exc:
-            self.problem = failure_text(exc, locale)
+            self.problem = failure_text(exc, "merchant", locale)
             return
         self.dialog_open, self._target_ids = False, []
         return await (await self.get_state(TaskState)).follow(view, "bulk")
+
+
+def _either(is_bonus: rx.Var, key: str) -> rx.Var:
+    """The bonus or the deactivate text of `merchant.bulk.<kind>_<key>`, for the count of cards."""
+    return rx.cond(
+        is_bonus,
+        tr_count(f"merchant.bulk.bonus_{key}", BulkState.target_count),
+        tr_count(f"merchant.bulk.deactivate_{key}", BulkState.target_count),
+    )
+
+
+def _bulk_form(is_bonus: rx.Var) -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.cond(is_bonus, bare_input("points", "bulk-points", "merchant.field.points", input_mode="numeric")),
+            bare_input("reason", "bulk-reason", "merchant.field.reason"),
+            problem_line(BulkState.problem),
+            form_buttons(
+                rx.button(
+                    _either(is_bonus, "go"),
+                    type="submit",
+                    id="bulk-confirm",
+                    disabled=BulkState.target_count == 0,
+                    color_scheme=rx.cond(is_bonus, "indigo", "red"),
+                ),
+            ),
+            spacing="3",
+        ),
+        on_submit=BulkState.confirm,
+    )
 
 
 def bulk_dialog() -> rx.Component:
@@ -80,57 +107,8 @@ def bulk_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(rx.cond(is_bonus, tr("merchant.bulk.bonus_title"), tr("merchant.bulk.deactivate_title"))),
-            rx.dialog.description(
-                rx.cond(
-                    is_bonus,
-                    tr_count("merchant.bulk.bonus_confirm", BulkState.target_count),
-                    tr_count("merchant.bulk.deactivate_confirm", BulkState.target_count),
-                ),
-                id="bulk-count",
-            ),
-            rx.form(
-                rx.vstack(
-                    rx.cond(
-                        is_bonus,
-                        rx.input(
-                            name="points",
-                            id="bulk-points",
-                            input_mode="numeric",
-                            required=True,
-                            aria_label=tr("merchant.field.points"),
-                            placeholder=tr("merchant.field.points"),
-                        ),
-                    ),
-                    rx.input(
-                        name="reason",
-                        id="bulk-reason",
-                        required=True,
-                        aria_label=tr("merchant.field.reason"),
-                        placeholder=tr("merchant.field.reason"),
-                    ),
-                    rx.cond(
-                        BulkState.problem != "", rx.text(BulkState.problem, color_scheme="red", size="2", role="alert")
-                    ),
-                    rx.hstack(
-                        rx.dialog.close(rx.button(tr("common.cancel"), variant="soft", type="button")),
-                        rx.button(
-                            rx.cond(
-                                is_bonus,
-                                tr_count("merchant.bulk.bonus_go", BulkState.target_count),
-                                tr_count("merchant.bulk.deactivate_go", BulkState.target_count),
-                            ),
-                            type="submit",
-                            id="bulk-confirm",
-                            disabled=BulkState.target_count == 0,
-                            color_scheme=rx.cond(is_bonus, "indigo", "red"),
-                        ),
-                        justify="end",
-                        width="100%",
-                    ),
-                    spacing="3",
-                ),
-                on_submit=BulkState.confirm,
-            ),
+            rx.dialog.description(_either(is_bonus, "confirm"), id="bulk-count"),
+            _bulk_form(is_bonus),
         ),
         open=BulkState.dialog_open,
         on_open_change=BulkState.close,

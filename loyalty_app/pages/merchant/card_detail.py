@@ -2,12 +2,15 @@
 
 import reflex as rx
 
+from ...components.form import bare_input
 from ...components.i18n import tr
+from ...components.notice import notice
+from ...components.pager import pager
+from ...components.table import table
 from ...state.i18n import I18nState
 from .card_state import CardDetailState
 from .console import ConsoleState
 from .layout import console_page
-from .widgets import header_row, notice, pager
 
 S = CardDetailState
 INFO = S.info
@@ -21,34 +24,34 @@ def facts() -> rx.Component:
     customer = rx.card(
         rx.heading(tr("merchant.card.customer"), size="4", as_="h3"),
         rx.data_list.root(
-            _fact("merchant.column.name", INFO["first_name"] + " " + INFO["last_name"]),
-            _fact("merchant.column.email", INFO["email"]),
-            _fact("merchant.field.phone", INFO["phone"], "card-phone"),
-            _fact("merchant.field.birthday", INFO["birthday"], "card-birthday"),
-            _fact("merchant.field.locale", INFO["locale"]),
-            _fact("merchant.field.marketing_consent", I18nState.messages["merchant." + INFO["consent"]]),
+            _fact("merchant.column.name", INFO.first_name + " " + INFO.last_name),
+            _fact("merchant.column.email", INFO.email),
+            _fact("merchant.field.phone", INFO.phone, "card-phone"),
+            _fact("merchant.field.birthday", INFO.birthday, "card-birthday"),
+            _fact("merchant.field.locale", INFO.locale),
+            _fact("merchant.field.marketing_consent", I18nState.messages["merchant." + INFO.consent]),
         ),
         width="100%",
     )
     balance = rx.card(
         rx.heading(tr("merchant.card.balance"), size="4", as_="h3"),
         rx.data_list.root(
-            rx.cond(INFO["type"] != "points", _fact("merchant.column.stamps", INFO["stamps"], "card-stamps")),
+            rx.cond(INFO.type != "points", _fact("merchant.column.stamps", INFO.stamps, "card-stamps")),
             rx.cond(
-                (INFO["type"] != "stamps") | (INFO["points"] != "0"),
-                _fact("merchant.column.points", INFO["points"], "card-points"),
+                (INFO.type != "stamps") | (INFO.points != "0"),
+                _fact("merchant.column.points", INFO.points, "card-points"),
             ),
-            _fact("merchant.card.lifetime_stamps", INFO["lifetime_stamps"]),
-            _fact("merchant.card.lifetime_points", INFO["lifetime_points"]),
-            _fact("merchant.field.store", INFO["store"]),
-            _fact("merchant.card.enrolled", INFO["enrolled"]),
-            _fact("merchant.column.last_activity", INFO["last_activity"]),
+            _fact("merchant.card.lifetime_stamps", INFO.lifetime_stamps),
+            _fact("merchant.card.lifetime_points", INFO.lifetime_points),
+            _fact("merchant.field.store", INFO.store),
+            _fact("merchant.card.enrolled", INFO.enrolled),
+            _fact("merchant.column.last_activity", INFO.last_activity),
             _fact(
                 "merchant.column.status",
                 rx.cond(S.active, tr("merchant.status.active"), tr("merchant.status.inactive")),
                 "card-status",
             ),
-            rx.cond(~S.active, _fact("merchant.field.reason", INFO["reason"])),
+            rx.cond(~S.active, _fact("merchant.field.reason", INFO.reason)),
         ),
         width="100%",
     )
@@ -59,20 +62,8 @@ def actions() -> rx.Component:
     adjust = rx.form(
         rx.vstack(
             rx.heading(tr("merchant.card.adjust"), size="4", as_="h3"),
-            rx.input(
-                name="points_delta",
-                id="adjust-points",
-                required=True,
-                placeholder=tr("merchant.hint.adjust"),
-                aria_label=tr("merchant.field.points_delta"),
-            ),
-            rx.input(
-                name="reason",
-                id="adjust-reason",
-                required=True,
-                placeholder=tr("merchant.field.reason"),
-                aria_label=tr("merchant.field.reason"),
-            ),
+            bare_input("points_delta", "adjust-points", "merchant.field.points_delta", "merchant.hint.adjust"),
+            bare_input("reason", "adjust-reason", "merchant.field.reason"),
             rx.button(tr("merchant.card.adjust_go"), type="submit", id="adjust-submit"),
             spacing="2",
         ),
@@ -84,13 +75,7 @@ def actions() -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.heading(tr("merchant.card.deactivate"), size="4", as_="h3"),
-                rx.input(
-                    name="reason",
-                    id="deactivate-reason",
-                    required=True,
-                    placeholder=tr("merchant.field.reason"),
-                    aria_label=tr("merchant.field.reason"),
-                ),
+                bare_input("reason", "deactivate-reason", "merchant.field.reason"),
                 rx.button(tr("merchant.deactivate"), type="submit", color_scheme="red", id="deactivate-submit"),
                 spacing="2",
             ),
@@ -107,38 +92,36 @@ def actions() -> rx.Component:
 
 def _history_row(h: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(h["when"]),
+        rx.table.cell(h.when),
         rx.table.cell(
             rx.hstack(
-                rx.text(I18nState.messages["tx." + h["type"].to(str)]),
-                rx.cond(h["voided"].to(bool), rx.badge(tr("card.voided"), color_scheme="gray")),
+                rx.text(I18nState.messages["tx." + h.type]),
+                rx.cond(h.voided, rx.badge(tr("card.voided"), color_scheme="gray")),
             )
         ),
-        rx.table.cell(h["store"]),
-        rx.table.cell(h["staff"]),
-        rx.table.cell(h["stamps"]),
-        rx.table.cell(h["points"]),
+        rx.table.cell(h.store),
+        rx.table.cell(h.staff),
+        rx.table.cell(h.stamps),
+        rx.table.cell(h.points),
         data_testid="history-row",
     )
+
+
+HISTORY_COLUMNS = (
+    "merchant.column.when",
+    "merchant.column.type",
+    "merchant.field.store",
+    "merchant.column.staff",
+    "merchant.column.stamps",
+    "merchant.column.points",
+)
 
 
 def history() -> rx.Component:
     return rx.vstack(
         rx.heading(tr("merchant.card.history"), size="4", as_="h3"),
-        rx.table.root(
-            header_row(
-                "merchant.column.when",
-                "merchant.column.type",
-                "merchant.field.store",
-                "merchant.column.staff",
-                "merchant.column.stamps",
-                "merchant.column.points",
-            ),
-            rx.table.body(rx.foreach(S.history, _history_row)),
-            width="100%",
-            size="1",
-        ),
-        pager(S.page, S.pages, S.go(-1), S.go(1), "history-pager"),
+        table(HISTORY_COLUMNS, S.history, _history_row, "merchant.empty", "history-table"),
+        pager(S.page, S.pages, S.go(-1), S.go(1), "history-pager", keys="merchant.pager"),
         width="100%",
     )
 
@@ -153,7 +136,7 @@ def card_detail_page() -> rx.Component:
         rx.cond(
             S.found,
             rx.vstack(
-                rx.heading(rx.code(INFO["number"]), size="5", id="card-number"),
+                rx.heading(rx.code(INFO.number), size="5", id="card-number"),
                 notice(S.notice, S.notice_kind, "card-notice"),
                 facts(),
                 actions(),

@@ -2,13 +2,16 @@
 
 import reflex as rx
 
+from ...components.form import search_form
 from ...components.i18n import tr
+from ...components.pager import pager
+from ...components.plural import tr_count
+from ...components.table import empty_row
 from .bulk import bulk_bar, bulk_dialog
 from .cards_state import CardsState
 from .console import ConsoleState
 from .layout import console_page
-from .task_panel import task_panel
-from .widgets import empty_row, pager, tr_count
+from .task_view import task_panel
 
 SORTS = ("newest", "oldest", "name", "number", "points", "stamps", "last_activity")
 
@@ -28,18 +31,13 @@ def toolbar() -> rx.Component:
         rx.foreach(CardsState.store_codes, lambda c: rx.select.item(c, value=c)),
     ]
     return rx.hstack(
-        rx.form(
-            rx.hstack(
-                rx.input(
-                    name="query",
-                    id="cards-query",
-                    placeholder=tr("merchant.cards.search_hint"),
-                    aria_label=tr("merchant.cards.search"),
-                    width="22em",
-                ),
-                rx.button(rx.icon("search"), tr("merchant.cards.search"), type="submit", id="cards-search"),
-            ),
-            on_submit=CardsState.search,
+        search_form(
+            "cards",
+            "merchant.cards.search_hint",
+            "merchant.cards.search",
+            CardsState.search,
+            "merchant.cards.search",
+            width="22em",
         ),
         _select(
             "active",
@@ -68,7 +66,7 @@ def toolbar() -> rx.Component:
 
 
 def _row(r: rx.Var) -> rx.Component:
-    card_id = r["id"].to(int)
+    card_id = r.id
     return rx.table.row(
         rx.table.cell(
             rx.checkbox(
@@ -79,24 +77,24 @@ def _row(r: rx.Var) -> rx.Component:
         ),
         rx.table.cell(
             rx.link(
-                rx.code(r["number"], white_space="nowrap"),
+                rx.code(r.number, white_space="nowrap"),
                 class_name="card-link",
-                href=rx.Var.create("/merchant/cards/") + r["id"].to(str) + ConsoleState.query,
+                href=rx.Var.create("/merchant/cards/") + r.id.to(str) + ConsoleState.query,
             )
         ),
-        rx.table.cell(r["name"]),
-        rx.table.cell(r["email"]),
-        rx.table.cell(r["store"]),
-        rx.table.cell(r["stamps"]),
-        rx.table.cell(r["points"]),
+        rx.table.cell(r.name),
+        rx.table.cell(r.email),
+        rx.table.cell(r.store),
+        rx.table.cell(r.stamps),
+        rx.table.cell(r.points),
         rx.table.cell(
             rx.cond(
-                r["active"].to(bool),
+                r.active,
                 rx.badge(tr("merchant.status.active"), color_scheme="green"),
                 rx.badge(tr("merchant.status.inactive"), color_scheme="gray"),
             )
         ),
-        rx.table.cell(r["last_activity"]),
+        rx.table.cell(r.last_activity),
         data_testid="card-row",
     )
 
@@ -138,6 +136,8 @@ def cards_page() -> rx.Component:
         bulk_bar(),
         rx.text(tr_count("merchant.cards.total", CardsState.total), size="2", color_scheme="gray", id="cards-total"),
         table(),
-        pager(CardsState.page, CardsState.pages, CardsState.go(-1), CardsState.go(1), "cards-pager"),
+        pager(
+            CardsState.page, CardsState.pages, CardsState.go(-1), CardsState.go(1), "cards-pager", keys="merchant.pager"
+        ),
         bulk_dialog(),
     )

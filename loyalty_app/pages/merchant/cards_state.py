@@ -1,10 +1,12 @@
 """The cards list's state: search, filters, sort, page, and the cards ticked for a bulk action."""
 
 import reflex as rx
+from pydantic import BaseModel
 
-from loyalty_app.services import queries
+from loyalty_app.models.public import CardListItem
 from loyalty_app.services.cards import card_list, cards
 from loyalty_app.services.cards.card_list import CardFilter
+from loyalty_app.services.merchant.stores import list_stores
 
 from ...db import new_session
 from ...i18n.formats import day_and_time
@@ -14,27 +16,41 @@ PAGE_SIZE = 25
 ACTIVE = {"all": None, "active": True, "inactive": False}
 
 
-def _row(item: dict, tz: str, locale: str) -> dict:
-    customer = item["customer"] or {}
-    name = " ".join(p for p in (customer.get("first_name"), customer.get("last_name")) if p)
-    return {
-        "id": item["id"],
-        "number": cards.format_card_number(item["card_number"]),
-        "name": name,
-        "email": customer.get("email") or "",
-        "store": item["enrolled_at_store"]["name"],
-        "stamps": f"{item['stamp_count']}/{item['stamps_target']}" if item["loyalty_type"] != "points" else "",
-        "points": str(item["points_balance"]) if item["loyalty_type"] != "stamps" else "",
-        "active": item["is_active"],
-        "last_activity": day_and_time(item["last_activity_at"], tz, locale) if item["last_activity_at"] else "",
-    }
+class CardRow(BaseModel):
+    """A card as the list shows it (from services.cards.card_list's CardListItem)."""
+
+    id: int
+    number: str
+    name: str
+    email: str
+    store: str
+    stamps: str
+    points: str
+    active: bool
+    last_activity: str
+
+
+def _row(item: CardListItem, tz: str, locale: str) -> CardRow:
+    customer = item.customer
+    name = " ".join(p for p in (customer.first_name, customer.last_name) if p) if customer else ""
+    return CardRow(
+        id=item.id,
+        number=cards.format_card_number(item.card_number),
+        name=name,
+        email=(customer.email if customer else None) or "",
+        store=item.enrolled_at_store.name,
+        stamps=f"{item.stamp_count}/{item.stamps_target}" if item.loyalty_type != "points" else "",
+        points=str(item.points_balance) if item.loyalty_type != "stamps" else "",
+        active=item.is_active,
+        last_activity=day_and_time(item.last_activity_at, tz, locale) if item.last_activity_at else "",
+    )
 
 
 def _page(merchant_id: int, f: CardFilter, sort: str, page: int, tz: str, locale: str):
     with new_session() as session:
         result = card_list.list_cards(session, merchant_id, f, sort=sort, page=page, page_size=PAGE_SIZE)
-        stores = [s["code"] for s in queries.merchant_stores(session, merchant_id)["items"]]
-    return [_row(i, tz, locale) for i in result["items"]], result["total"], stores
+        stores = [s.code for s in list_stores(session, merchant_id)]
+    return [_row(i, tz, locale) for i in result.items], result.total, stores
 
 
 class CardsState(rx.State):
@@ -45,7 +61,7 @@ class CardsState(rx.State):
     sort: str = "newest"
     page: int = 1
     total: int = 0
-    rows: list[dict] = []
+    rows: list[CardRow] = []
     store_codes: list[str] = []
     selected: list[int] = []
 
@@ -59,7 +75,7 @@ class CardsState(rx.State):
 
     @rx.var(cache=True)
     def page_ids(self) -> list[int]:
-        return [r["id"] for r in self.rows]
+        return [r.id for r in self.rows]
 
     def _filter(self) -> CardFilter:
         return CardFilter(

@@ -4,17 +4,14 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 import reflex as rx
-from babel import Locale
 
 from loyalty_app.services import errors
-from loyalty_app.services.admin import platform
+from loyalty_app.services.admin.merchants import list_merchants
 from loyalty_app.services.cards.cards import get_program
 from loyalty_app.services.context import Actor
 from loyalty_app.services.staff import scope, sessions
 
 from ...db import new_session
-from ...i18n import DEFAULT_LOCALE, normalize_locale, t
-from ...i18n.errors import error_message
 from ...models import Merchant
 from ...state.auth import AuthState
 from ...state.i18n import I18nState
@@ -56,9 +53,9 @@ def _open(cookie: str | None, merchant_id: int | None, ip: str | None, agent: st
 def _merchants() -> list[dict[str, str]]:
     with new_session() as session:
         return [
-            {"id": str(m["id"]), "name": m["name"], "cards": str(m["card_count"])}
-            for m in platform.list_merchants(session)["items"]
-            if m["deleted_at"] is None
+            {"id": str(m.id), "name": m.name, "cards": str(m.card_count)}
+            for m in list_merchants(session)
+            if m.deleted_at is None
         ]
 
 
@@ -125,23 +122,3 @@ async def console_context(state: rx.State) -> tuple[Actor | None, str, str]:
     actor = await console_actor(state)
     console = await state.get_state(ConsoleState)
     return actor, (await state.get_state(I18nState)).locale, console.timezone
-
-
-def plural(key: str, count: int, locale: str, **params) -> str:
-    """`key`, or `key.one` when the language calls `count` singular (CLDR rules: French 0 is singular)."""
-    form = Locale.parse(normalize_locale(locale) or DEFAULT_LOCALE).plural_form(count)
-    return t(f"{key}.one" if form == "one" else key, locale, count=count, **params)
-
-
-def problem_texts(fields: dict[str, str], locale: str) -> dict[str, str]:
-    """Per-field problem codes of a ValidationFailed as sentences, keyed by field."""
-    return {name: t(f"merchant.problem.{code.split(',')[0].strip()}", locale) for name, code in fields.items()}
-
-
-def failure_text(exc: errors.DomainError, locale: str) -> str:
-    """One sentence for a refused action (the first field problem of a validation error)."""
-    if isinstance(exc, errors.ValidationFailed) and exc.fields:
-        name, text = next(iter(problem_texts(exc.fields, locale).items()))
-        label = t(f"merchant.field.{name}", locale)
-        return f"{label}: {text}" if not label.startswith("merchant.") else text
-    return error_message(exc, locale)

@@ -5,10 +5,14 @@ import reflex as rx
 from loyalty_app.pages.merchant.import_export_state import SHOWN, TransferState
 from loyalty_app.services.cards.csv_import import IMPORT_COLUMNS
 
+from ...components.form import field
 from ...components.i18n import tr
+from ...components.notice import notice
+from ...components.plural import tr_count
+from ...components.table import header_row
 from .layout import console_page
-from .task_panel import TaskState, task_panel
-from .widgets import field, header_row, notice, tr_count
+from .task_panel import TaskState
+from .task_view import task_panel
 
 S = TransferState
 UPLOAD_ID = "members-csv"

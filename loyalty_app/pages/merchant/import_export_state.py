@@ -15,9 +15,11 @@ from loyalty_app.services.cards import csv_import
 from loyalty_app.services.tasks import lifecycle as tasks
 from loyalty_app.services.tasks import read_models
 
+from ...components.failure import failure_text, field_problems
+from ...components.plural import plural
 from ...db import new_session
 from ...i18n import t
-from .console import console_context, failure_text, plural, problem_texts
+from .console import console_context
 from .task_panel import TaskState
 
 PREVIEW_ROWS = 200
@@ -87,7 +89,7 @@ class TransferState(rx.State):
             report = await rx.run_in_thread(lambda: _run(csv_import.import_members, actor.merchant_id, text, actor))
         except errors.DomainError as exc:
             self.preview, self.rows, self.valid, self.invalid = [], 0, 0, 0
-            self.notice, self.notice_kind = failure_text(exc, locale), "error"
+            self.notice, self.notice_kind = failure_text(exc, "merchant", locale), "error"
             return
         self.rows, self.valid, self.invalid = report.rows, report.valid, len(report.errors)
         self.preview = _preview(text, report, locale)
@@ -130,7 +132,7 @@ class TransferState(rx.State):
                 lambda: _start(tasks.start_import, actor.merchant_id, text, actor, import_valid_rows=only_valid)
             )
         except errors.DomainError as exc:
-            self.notice, self.notice_kind = failure_text(exc, locale), "error"
+            self.notice, self.notice_kind = failure_text(exc, "merchant", locale), "error"
             return
         self.imported, self._text, self.notice = True, "", ""
         return await (await self.get_state(TaskState)).follow(view, "import_export")
@@ -154,12 +156,12 @@ class TransferState(rx.State):
         try:
             start = _day(self.export_start)
         except ValueError:
-            self.export_problems = problem_texts({"start": "invalid_date"}, locale)
+            self.export_problems = field_problems({"start": "invalid_date"}, "merchant", locale)
             return
         try:
             end = _day(self.export_end)
         except ValueError:
-            self.export_problems = problem_texts({"end": "invalid_date"}, locale)
+            self.export_problems = field_problems({"end": "invalid_date"}, "merchant", locale)
             return
         try:
             view = await rx.run_in_thread(
@@ -173,9 +175,9 @@ class TransferState(rx.State):
                 )
             )
         except errors.ValidationFailed as exc:
-            self.export_problems = problem_texts(exc.fields, locale)
+            self.export_problems = field_problems(exc.fields, "merchant", locale)
             return
         except errors.DomainError as exc:
-            self.export_notice = failure_text(exc, locale)
+            self.export_notice = failure_text(exc, "merchant", locale)
             return
         return await (await self.get_state(TaskState)).follow(view, "import_export")

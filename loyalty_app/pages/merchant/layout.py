@@ -3,10 +3,9 @@
 import reflex as rx
 
 from ...components.i18n import tr
-from ...components.layout import scripts, top_bar
-from ...state.auth import AuthState
+from ...components.layout import loading, nav_link, nav_menu, refused, scripts, top_bar, with_nav
+from ...components.plural import tr_count
 from .console import ConsoleState
-from .widgets import tr_count
 
 NAV = (
     ("merchant.nav.overview", "/merchant", "layout_dashboard"),
@@ -25,21 +24,11 @@ def console_href(path: str) -> rx.Var:
 
 
 def nav() -> rx.Component:
-    links = []
-    for key, path, icon in NAV:
-        links.append(
-            rx.link(
-                rx.hstack(rx.icon(icon, size=18), rx.text(tr(key), size="3"), align="center", spacing="2"),
-                href=console_href(path),
-                underline="none",
-                padding="0.4em 0.6em",
-                border_radius="var(--radius-3)",
-                id=f"nav-{path.strip('/').replace('/', '-')}",
-                width="100%",
-                background=rx.cond(rx.State.router.url.path == path, rx.color("accent", 4), "transparent"),
-            )
-        )
-    return rx.vstack(*links, spacing="1", width="100%", as_="nav", aria_label=tr("merchant.nav.label"))
+    links = [
+        nav_link(key, path, icon, console_href(path), f"nav-{path.strip('/').replace('/', '-')}")
+        for key, path, icon in NAV
+    ]
+    return nav_menu(links, "merchant.nav.label")
 
 
 def on_behalf_banner() -> rx.Component:
@@ -52,22 +41,6 @@ def on_behalf_banner() -> rx.Component:
             size="1",
             id="on-behalf",
         ),
-    )
-
-
-def refused() -> rx.Component:
-    return rx.callout.root(
-        rx.callout.icon(rx.icon("shield_x")),
-        rx.callout.text(rx.heading(tr("merchant.denied.title"), size="5", as_="h2")),
-        rx.callout.text(tr("merchant.denied.body")),
-        rx.hstack(
-            rx.button(tr("auth.switch_user"), on_click=AuthState.switch_user, size="3"),
-            rx.link(rx.button(tr("nav.home"), variant="soft", size="3"), href="/"),
-            spacing="3",
-        ),
-        color_scheme="red",
-        size="3",
-        id="console-refused",
     )
 
 
@@ -106,26 +79,10 @@ def console_page(title_key: str, *content: rx.Component) -> rx.Component:
         top_bar(rx.cond(ConsoleState.merchant_name != "", ConsoleState.merchant_name, tr("merchant.title"))),
         rx.match(
             ConsoleState.access,
-            (
-                "ready",
-                rx.grid(
-                    rx.box(nav(), padding_top="0.5em"),
-                    rx.vstack(
-                        on_behalf_banner(),
-                        rx.heading(tr(title_key), size="6", as_="h2", id="page-title"),
-                        *content,
-                        spacing="4",
-                        width="100%",
-                        min_width="0",
-                    ),
-                    columns="13em 1fr",
-                    spacing="5",
-                    width="100%",
-                ),
-            ),
-            ("denied", refused()),
+            ("ready", with_nav(nav(), title_key, *content, above_title=(on_behalf_banner(),))),
+            ("denied", refused("merchant", "console-refused")),
             ("choose", chooser()),
-            rx.center(rx.spinner(size="3"), padding="3em"),
+            loading(),
         ),
         size="4",
         padding_x="1.5em",

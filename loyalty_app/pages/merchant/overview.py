@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import reflex as rx
 
-from loyalty_app.services import queries
 from loyalty_app.services.analytics import metrics as analytics
+from loyalty_app.services.merchant.stores import list_stores
 
 from ...components.i18n import tr
 from ...db import new_session
@@ -23,7 +23,7 @@ def _figures(merchant_id: int, locale: str) -> dict[str, str]:
     with new_session() as session:
         k = analytics.kpis(session, merchant_id, now - timedelta(days=30), now, now=now)
         at_risk = analytics.count_at_risk(session, merchant_id, now=now)
-        stores = len(queries.merchant_stores(session, merchant_id)["items"])
+        stores = len(list_stores(session, merchant_id))
     values = {
         "members": k["members"],
         "active_members": k["active_members"],

@@ -1,41 +1,56 @@
 """Staff PINs page: list per store, create, rename, unlock, deactivate, and bulk create from a pasted list."""
 
 import reflex as rx
+from pydantic import BaseModel
 
-from loyalty_app.services import errors, queries
+from loyalty_app.services import errors
+from loyalty_app.services.merchant.stores import list_stores, merchant_store
 from loyalty_app.services.staff import pins
+from loyalty_app.services.staff.pin_list import merchant_pins
 
+from ...components.failure import failure_text
+from ...components.form import field
 from ...components.i18n import tr
+from ...components.notice import notice
+from ...components.table import table
 from ...db import new_session
 from ...i18n import t
 from ...i18n.formats import day_and_time
-from ...models import utcnow
-from .console import console_context, failure_text
+from .console import console_context
 from .layout import console_page
-from .widgets import field, header_row, notice
 
 
-def _pins(merchant_id: int, tz: str, locale: str) -> tuple[list[dict], list[str]]:
-    now = utcnow()
+class PinRow(BaseModel):
+    """A staff PIN as the page lists it (from services.staff.pin_list's PinPublic)."""
+
+    id: int
+    store_code: str
+    staff_name: str
+    active: bool
+    locked: bool
+    last_used: str
+
+
+def _pins(merchant_id: int, tz: str, locale: str) -> tuple[list[PinRow], list[str]]:
     with new_session() as session:
-        codes = [s["code"] for s in queries.merchant_stores(session, merchant_id)["items"] if s["is_active"]]
-        rows = queries.staff_pins(session, merchant_id)["items"]
+        codes = [s.code for s in list_stores(session, merchant_id) if s.is_active]
+        rows = merchant_pins(session, merchant_id)
     return [
-        {
-            "id": p["id"],
-            "store_code": p["store_code"],
-            "staff_name": p["staff_name"],
-            "active": p["is_active"],
-            "locked": p["locked_until"] is not None and p["locked_until"] > now,
-            "last_used": day_and_time(p["last_used_at"], tz, locale) if p["last_used_at"] else "",
-        }
+        PinRow(
+            id=p.id,
+            store_code=p.store_code,
+            staff_name=p.staff_name,
+            active=p.is_active,
+            locked=p.is_locked,
+            last_used=day_and_time(p.last_used_at, tz, locale) if p.last_used_at else "",
+        )
         for p in rows
     ], codes
 
 
 def _with_store(fn, merchant_id: int, store_code: str, text: str, *args):
     with new_session() as session:
-        return fn(session, queries.merchant_store(session, merchant_id, store_code), text, *args)
+        return fn(session, merchant_store(session, merchant_id, store_code), text, *args)
 
 
 def _with_pin(fn, merchant_id: int, *args):
@@ -44,7 +59,7 @@ def _with_pin(fn, merchant_id: int, *args):
 
 
 class PinsState(rx.State):
-    rows: list[dict] = []
+    rows: list[PinRow] = []
     store_codes: list[str] = []
     editing: int = 0
     new_name: str = ""
@@ -66,14 +81,14 @@ class PinsState(rx.State):
                         "merchant.pins.line",
                         locale,
                         line=k.removeprefix("line_"),
-                        problems="; ".join(t(f"merchant.problem.{c.strip()}", locale) for c in v.split(",")),
+                        problems="; ".join(t(f"merchant.problem.{c}", locale) for c in v),
                     )
                     for k, v in exc.fields.items()
                 ]
-            self.notice, self.notice_kind = failure_text(exc, locale), "error"
+            self.notice, self.notice_kind = failure_text(exc, "merchant", locale), "error"
             return False
         except errors.DomainError as exc:
-            self.notice, self.notice_kind = failure_text(exc, locale), "error"
+            self.notice, self.notice_kind = failure_text(exc, "merchant", locale), "error"
             return False
         self.notice, self.notice_kind, self.editing = t(done_key, locale), "ok", 0
         self.rows, self.store_codes = await rx.run_in_thread(lambda: _pins(actor.merchant_id, tz, locale))
@@ -122,9 +137,10 @@ class PinsState(rx.State):
         await self._act(lambda a: _with_pin(pins.deactivate_pin, a.merchant_id, pin_id, a))
 
 
-def _row(p: rx.Var) -> rx.Component:
-    name = rx.cond(
-        PinsState.editing == p["id"],
+def _name(p: rx.Var) -> rx.Component:
+    """The staff name, or the rename field on the row being renamed."""
+    return rx.cond(
+        PinsState.editing == p.id,
         rx.hstack(
             rx.input(
                 value=PinsState.new_name,
@@ -134,47 +150,56 @@ def _row(p: rx.Var) -> rx.Component:
             ),
             rx.button(tr("merchant.save"), on_click=PinsState.rename, size="1", id="pin-rename-save"),
         ),
-        rx.text(p["staff_name"]),
+        rx.text(p.staff_name),
     )
-    status = rx.cond(
-        ~p["active"].to(bool),
+
+
+def _status(p: rx.Var) -> rx.Component:
+    return rx.cond(
+        ~p.active,
         rx.badge(tr("merchant.status.inactive"), color_scheme="gray"),
         rx.cond(
-            p["locked"].to(bool),
+            p.locked,
             rx.badge(tr("merchant.status.locked"), color_scheme="red"),
             rx.badge(tr("merchant.status.active"), color_scheme="green"),
         ),
     )
-    return rx.table.row(
-        rx.table.cell(rx.code(p["store_code"])),
-        rx.table.cell(name),
-        rx.table.cell(status),
-        rx.table.cell(p["last_used"]),
-        rx.table.cell(
+
+
+def _actions(p: rx.Var) -> rx.Component:
+    """Rename, unlock (when locked) and deactivate an active PIN."""
+    return rx.cond(
+        p.active,
+        rx.hstack(
+            rx.button(
+                tr("merchant.rename"),
+                size="1",
+                variant="soft",
+                on_click=PinsState.start_rename(p.id, p.staff_name),
+            ),
             rx.cond(
-                p["active"].to(bool),
-                rx.hstack(
-                    rx.button(
-                        tr("merchant.rename"),
-                        size="1",
-                        variant="soft",
-                        on_click=PinsState.start_rename(p["id"], p["staff_name"]),
-                    ),
-                    rx.cond(
-                        p["locked"].to(bool),
-                        rx.button(tr("merchant.pins.unlock"), size="1", on_click=PinsState.unlock(p["id"])),
-                    ),
-                    rx.button(
-                        tr("merchant.deactivate"),
-                        size="1",
-                        variant="soft",
-                        color_scheme="red",
-                        on_click=PinsState.deactivate(p["id"]),
-                    ),
-                    spacing="2",
-                ),
-            )
+                p.locked,
+                rx.button(tr("merchant.pins.unlock"), size="1", on_click=PinsState.unlock(p.id)),
+            ),
+            rx.button(
+                tr("merchant.deactivate"),
+                size="1",
+                variant="soft",
+                color_scheme="red",
+                on_click=PinsState.deactivate(p.id),
+            ),
+            spacing="2",
         ),
+    )
+
+
+def _row(p: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.code(p.store_code)),
+        rx.table.cell(_name(p)),
+        rx.table.cell(_status(p)),
+        rx.table.cell(p.last_used),
+        rx.table.cell(_actions(p)),
         data_testid="pin-row",
     )
 
@@ -234,20 +259,19 @@ def forms() -> rx.Component:
     return rx.grid(rx.card(one), rx.card(bulk), columns="2", spacing="4", width="100%")
 
 
+COLUMNS = (
+    "merchant.field.store",
+    "merchant.field.staff_name",
+    "merchant.column.status",
+    "merchant.column.last_used",
+    "merchant.column.actions",
+)
+
+
 def pins_page() -> rx.Component:
     return console_page(
         "merchant.nav.pins",
         notice(PinsState.notice, PinsState.notice_kind),
-        rx.table.root(
-            header_row(
-                "merchant.field.store",
-                "merchant.field.staff_name",
-                "merchant.column.status",
-                "merchant.column.last_used",
-                "merchant.column.actions",
-            ),
-            rx.table.body(rx.foreach(PinsState.rows, _row)),
-            width="100%",
-        ),
+        table(COLUMNS, PinsState.rows, _row, "merchant.empty", "pins-table"),
         forms(),
     )

@@ -2,60 +2,59 @@
 
 import reflex as rx
 
+from ...components.form import field_problem
 from ...components.i18n import tr
+from ...components.table import header_row
 from .program_state import ProgramState
 
 F = ProgramState.form
 
 
-def card_preview() -> rx.Component:
-    stamps = rx.cond(
-        F["loyalty_type"] != "points",
-        rx.vstack(
-            rx.text(tr("merchant.preview.stamps", target=ProgramState.preview_target), size="2", id="preview-stamps"),
-            rx.flex(
-                rx.foreach(
-                    ProgramState.preview_dots,
-                    lambda _: rx.box(
-                        width="1.1em",
-                        height="1.1em",
-                        border_radius="50%",
-                        border="2px solid white",
-                        opacity="0.85",
-                    ),
-                ),
-                wrap="wrap",
-                gap="0.35em",
-            ),
-            rx.cond(
-                F["stamps_reward_description"] != "",
-                rx.text(tr("merchant.preview.reward", reward=F["stamps_reward_description"]), size="1"),
-            ),
-            spacing="2",
+def _dot(_) -> rx.Component:
+    return rx.box(width="1.1em", height="1.1em", border_radius="50%", border="2px solid white", opacity="0.85")
+
+
+def _stamps() -> rx.Component:
+    """The stamp target as a row of empty dots, and the reward they lead to."""
+    return rx.vstack(
+        rx.text(tr("merchant.preview.stamps", target=ProgramState.preview_target), size="2", id="preview-stamps"),
+        rx.flex(rx.foreach(ProgramState.preview_dots, _dot), wrap="wrap", gap="0.35em"),
+        rx.cond(
+            F["stamps_reward_description"] != "",
+            rx.text(tr("merchant.preview.reward", reward=F["stamps_reward_description"]), size="1"),
         ),
+        spacing="2",
     )
+
+
+def _masthead() -> rx.Component:
+    """The logo (when there is one) beside the card's name."""
+    return rx.hstack(
+        rx.cond(
+            F["logo_url"] != "",
+            rx.image(
+                src=F["logo_url"],
+                height="2.5em",
+                width="auto",
+                alt=tr("merchant.preview.logo"),
+                border_radius="6px",
+                background="white",
+                id="preview-logo",
+            ),
+        ),
+        rx.heading(F["card_name"], size="5", id="preview-name", color="white"),
+        align="center",
+        spacing="3",
+    )
+
+
+def card_preview() -> rx.Component:
     points = rx.cond(
         F["loyalty_type"] != "stamps", rx.text(tr("merchant.preview.points"), size="2", id="preview-points")
     )
     return rx.box(
-        rx.hstack(
-            rx.cond(
-                F["logo_url"] != "",
-                rx.image(
-                    src=F["logo_url"],
-                    height="2.5em",
-                    width="auto",
-                    alt=tr("merchant.preview.logo"),
-                    border_radius="6px",
-                    background="white",
-                    id="preview-logo",
-                ),
-            ),
-            rx.heading(F["card_name"], size="5", id="preview-name", color="white"),
-            align="center",
-            spacing="3",
-        ),
-        rx.vstack(stamps, points, spacing="2", margin_top="1em"),
+        _masthead(),
+        rx.vstack(rx.cond(F["loyalty_type"] != "points", _stamps()), points, spacing="2", margin_top="1em"),
         rx.text("\u2022\u2022\u2022\u2022 1234", size="2", margin_top="1em", opacity="0.8"),
         background=ProgramState.preview_color,
         color="white",
@@ -102,34 +101,18 @@ def _reward_row(row: rx.Var, index: rx.Var) -> rx.Component:
 def rewards_editor() -> rx.Component:
     return rx.vstack(
         rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    *[
-                        rx.table.column_header_cell(tr(k))
-                        for k in (
-                            "merchant.reward.id",
-                            "merchant.reward.name",
-                            "merchant.reward.points_cost",
-                            "merchant.reward.description",
-                            "merchant.reward.actions",
-                        )
-                    ]
-                )
+            header_row(
+                "merchant.reward.id",
+                "merchant.reward.name",
+                "merchant.reward.points_cost",
+                "merchant.reward.description",
+                "merchant.reward.actions",
             ),
             rx.table.body(rx.foreach(ProgramState.rewards, _reward_row)),
             size="1",
             width="100%",
         ),
-        rx.cond(
-            ProgramState.problems.get("rewards", "") != "",
-            rx.text(
-                ProgramState.problems.get("rewards", ""),
-                color_scheme="red",
-                size="1",
-                role="alert",
-                class_name="field-problem",
-            ),
-        ),
+        field_problem(ProgramState.problems.get("rewards", "")),
         rx.button(
             rx.icon("plus"),
             tr("merchant.reward.add"),

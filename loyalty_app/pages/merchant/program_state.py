@@ -9,8 +9,9 @@ from loyalty_app.services.cards import cards
 from loyalty_app.services.context import Actor
 from loyalty_app.services.merchant import program as programs
 
+from ...components.failure import field_problems
 from ...db import new_session
-from .console import console_context, problem_texts
+from .console import console_context
 
 INTS = ("stamps_target", "welcome_bonus_points", "cooldown_minutes", "max_stamps_per_day", "pin_shift_idle_minutes")
 OPTIONAL_INTS = ("points_expiry_days", "pin_max_attempts", "pin_lockout_minutes")
@@ -152,7 +153,7 @@ class ProgramState(rx.State):
             except errors.ValidationFailed as exc:
                 problems = exc.fields
         if problems:
-            self.problems = problem_texts(problems, locale)
+            self.problems = field_problems(problems, "merchant", locale)
             self.notice, self.notice_kind = "merchant.program.invalid", "error"
             return
         self.problems, self.notice, self.notice_kind = {}, "merchant.program.saved", "ok"

@@ -4,12 +4,13 @@ import reflex as rx
 
 from loyalty_app.services.merchant.settings import timezone_choices
 
+from ...components.edit_form import bound_input, save_bar, section
+from ...components.form import field
 from ...components.i18n import tr
 from ...i18n import LANGUAGE_NAMES
 from ...state.i18n import I18nState
 from .layout import console_page
 from .settings_state import SettingsState
-from .widgets import field
 
 F = SettingsState.form
 
@@ -20,44 +21,30 @@ def problem(name: str) -> rx.Var:
     return rx.cond(key != "", I18nState.messages[key].to(str), "")
 
 
-def section(title_key: str, *children: rx.Component) -> rx.Component:
-    return rx.card(
-        rx.heading(tr(title_key), size="4", as_="h3", margin_bottom="0.75em"),
-        rx.grid(*children, columns="2", spacing="4", width="100%"),
-        width="100%",
-    )
-
-
 def name_field() -> rx.Component:
-    return field(
+    return bound_input(
+        SettingsState,
+        "name",
         "merchant.settings.name",
-        rx.input(
-            value=F["name"],
-            on_change=lambda v: SettingsState.set_field("name", v),
-            id="settings-name",
-            width="100%",
-            auto_complete="organization",
-        ),
+        "settings-name",
         problem("name"),
-        hint_key="merchant.settings.name_hint",
+        "merchant.settings.name_hint",
+        auto_complete="organization",
         grid_column="1 / -1",
     )
 
 
 def timezone_field() -> rx.Component:
-    return field(
+    return bound_input(
+        SettingsState,
+        "timezone",
         "merchant.field.timezone",
-        rx.input(
-            value=F["timezone"],
-            on_change=lambda v: SettingsState.set_field("timezone", v),
-            id="settings-timezone",
-            width="100%",
-            custom_attrs={"list": "timezone-choices"},
-            auto_complete="off",
-            spell_check=False,
-        ),
+        "settings-timezone",
         problem("timezone"),
-        hint_key="merchant.settings.timezone_hint",
+        "merchant.settings.timezone_hint",
+        custom_attrs={"list": "timezone-choices"},
+        auto_complete="off",
+        spell_check=False,
     )
 
 
@@ -87,27 +74,6 @@ def locale_field() -> rx.Component:
     )
 
 
-def save_bar() -> rx.Component:
-    return rx.hstack(
-        rx.button(
-            rx.icon("save"), tr("merchant.settings.save"), on_click=SettingsState.save, size="3", id="settings-save"
-        ),
-        rx.cond(
-            SettingsState.notice != "",
-            rx.callout(
-                I18nState.messages[SettingsState.notice],
-                id="settings-notice",
-                size="1",
-                role="status",
-                color_scheme=rx.cond(SettingsState.notice_kind == "error", "red", "green"),
-            ),
-        ),
-        align="center",
-        spacing="4",
-        width="100%",
-    )
-
-
 def settings_page() -> rx.Component:
     return console_page(
         "merchant.nav.settings",
@@ -119,5 +85,5 @@ def settings_page() -> rx.Component:
             locale_field(),
         ),
         rx.el.datalist(*[rx.el.option(value=zone) for zone in timezone_choices()], id="timezone-choices"),
-        save_bar(),
+        save_bar(SettingsState, "merchant.settings.save", "settings"),
     )

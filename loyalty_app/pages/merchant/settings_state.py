@@ -9,8 +9,8 @@ from loyalty_app.services import errors
 from loyalty_app.services.context import Actor
 from loyalty_app.services.merchant import settings as merchant_settings
 
+from ...components.failure import failure_key, field_problem_keys
 from ...db import new_session
-from ...i18n import DEFAULT_LOCALE, catalog
 from .console import ConsoleState, console_actor
 
 
@@ -22,16 +22,6 @@ def _load(merchant_id: int, actor: Actor) -> dict[str, str]:
 def _save(merchant_id: int, changes: dict[str, str], actor: Actor) -> dict[str, str]:
     with new_session() as session:
         return merchant_settings.snapshot(merchant_settings.update_settings(session, merchant_id, changes, actor))
-
-
-def problem_keys(fields: dict[str, str]) -> dict[str, str]:
-    """A ValidationFailed's problem codes as `merchant.problem.*` keys, by field."""
-    return {name: f"merchant.problem.{code.split(',')[0].strip()}" for name, code in fields.items()}
-
-
-def error_key(exc: errors.DomainError) -> str:
-    key = f"error.{exc.code}"
-    return key if key in catalog(DEFAULT_LOCALE) else "error.DOMAIN_ERROR"
 
 
 class SettingsState(rx.State):
@@ -67,11 +57,11 @@ class SettingsState(rx.State):
         try:
             saved = await rx.run_in_thread(lambda: _save(actor.merchant_id, changes, actor))
         except errors.ValidationFailed as exc:
-            self.problems = problem_keys(exc.fields)
+            self.problems = field_problem_keys(exc, "merchant")
             self.notice, self.notice_kind = "merchant.settings.invalid", "error"
             return
         except errors.DomainError as exc:
-            self.notice, self.notice_kind = error_key(exc), "error"
+            self.notice, self.notice_kind = failure_key(exc), "error"
             return
         self.form, self.problems, self.notice, self.notice_kind = saved, {}, "merchant.settings.saved", "ok"
         console = await self.get_state(ConsoleState)

@@ -2,31 +2,39 @@
 
 import reflex as rx
 
-from loyalty_app.services import errors, queries
+from loyalty_app.models.public import StorePublic
+from loyalty_app.services import errors
 from loyalty_app.services.merchant import stores as store_admin
 
+from ...components.failure import failure_text
+from ...components.form import field
 from ...components.i18n import tr
+from ...components.notice import notice
+from ...components.table import table
 from ...db import new_session
 from ...i18n import LOCALES, t
 from ...models import Store
 from ...state.i18n import I18nState
-from .console import console_context, failure_text
+from .console import console_context
 from .layout import console_page
-from .widgets import field, header_row, notice
 
 
-def _stores(merchant_id: int) -> list[dict]:
+class StoreRow(StorePublic):
+    """A store as the page lists it: StorePublic with its description per language."""
+
+    description: dict[str, str]
+
+
+def _texts(description: dict | None) -> dict[str, str]:
+    return {locale: text for locale, text in (description or {}).items() if text}
+
+
+def _stores(merchant_id: int) -> list[StoreRow]:
     with new_session() as session:
         # session.get finds each store in the identity map the listing just filled: no extra query.
         return [
-            {
-                "id": s["id"],
-                "code": s["code"],
-                "name": s["name"],
-                "is_active": s["is_active"],
-                "description": dict(session.get(Store, s["id"]).description or {}),
-            }
-            for s in queries.merchant_stores(session, merchant_id)["items"]
+            StoreRow(**s.model_dump(), description=_texts(session.get(Store, s.id).description))
+            for s in store_admin.list_stores(session, merchant_id)
         ]
 
 
@@ -36,7 +44,7 @@ def _run(fn, *args):
 
 
 class StoresState(rx.State):
-    stores: list[dict] = []
+    stores: list[StoreRow] = []
     editing: int = 0
     draft: dict[str, str] = {}
     problems: dict[str, str] = {}
@@ -51,13 +59,13 @@ class StoresState(rx.State):
             await rx.run_in_thread(lambda: _run(fn, actor.merchant_id, *args, actor))
         except errors.ValidationFailed as exc:
             if not self.editing:
-                self.notice, self.notice_kind = failure_text(exc, locale), "error"
+                self.notice, self.notice_kind = failure_text(exc, "merchant", locale), "error"
                 return False
-            self.problems = {k: f"merchant.problem.{v.split(',')[0].strip()}" for k, v in exc.fields.items()}
+            self.problems = {k: f"merchant.problem.{v[0]}" for k, v in exc.fields.items()}
             self.notice, self.notice_kind = t("merchant.settings.invalid", locale), "error"
             return False
         except errors.DomainError as exc:
-            self.notice, self.notice_kind = failure_text(exc, locale), "error"
+            self.notice, self.notice_kind = failure_text(exc, "merchant", locale), "error"
             return False
         self.notice, self.notice_kind, self.editing = t(done_key, locale), "ok", 0
         self.stores = await rx.run_in_thread(lambda: _stores(actor.merchant_id))
@@ -81,12 +89,12 @@ class StoresState(rx.State):
 
     @rx.event
     def start_edit(self, store_id: int):
-        store = next((s for s in self.stores if s["id"] == store_id), None)
+        store = next((s for s in self.stores if s.id == store_id), None)
         if store is not None:
-            described = store["description"]
+            described = store.description
             self.draft = {
-                "code": store["code"],
-                "name": store["name"],
+                "code": store.code,
+                "name": store.name,
                 **{f"description_{loc}": described.get(loc, "") for loc in LOCALES},
             }
             self.editing, self.problems, self.notice = store_id, {}, ""
@@ -163,15 +171,15 @@ def edit_dialog() -> rx.Component:
 
 
 def _name_cell(store: rx.Var) -> rx.Component:
-    described = store["description"].to(dict)
+    described = store.description
     text = rx.cond(described[I18nState.locale], described[I18nState.locale], described["en"]).to(str)
-    return rx.vstack(rx.text(store["name"]), rx.cond(text, rx.text(text, size="1", color_scheme="gray")), spacing="0")
+    return rx.vstack(rx.text(store.name), rx.cond(text, rx.text(text, size="1", color_scheme="gray")), spacing="0")
 
 
 def _row(store: rx.Var) -> rx.Component:
-    active = store["is_active"].to(bool)
+    active = store.is_active
     return rx.table.row(
-        rx.table.cell(rx.code(store["code"])),
+        rx.table.cell(rx.code(store.code)),
         rx.table.cell(_name_cell(store)),
         rx.table.cell(
             rx.cond(
@@ -187,7 +195,7 @@ def _row(store: rx.Var) -> rx.Component:
                     tr("merchant.edit"),
                     size="1",
                     variant="soft",
-                    on_click=StoresState.start_edit(store["id"]),
+                    on_click=StoresState.start_edit(store.id),
                     class_name="store-edit",
                 ),
                 rx.cond(
@@ -197,13 +205,13 @@ def _row(store: rx.Var) -> rx.Component:
                         size="1",
                         variant="soft",
                         color_scheme="red",
-                        on_click=StoresState.set_active(store["id"], False),
+                        on_click=StoresState.set_active(store.id, False),
                     ),
                     rx.button(
                         tr("merchant.reactivate"),
                         size="1",
                         variant="soft",
-                        on_click=StoresState.set_active(store["id"], True),
+                        on_click=StoresState.set_active(store.id, True),
                     ),
                 ),
                 spacing="2",
@@ -239,12 +247,12 @@ def stores_page() -> rx.Component:
     return console_page(
         "merchant.nav.stores",
         notice(StoresState.notice, StoresState.notice_kind),
-        rx.table.root(
-            header_row(
-                "merchant.field.code", "merchant.field.name", "merchant.column.status", "merchant.column.actions"
-            ),
-            rx.table.body(rx.foreach(StoresState.stores, _row)),
-            width="100%",
+        table(
+            ("merchant.field.code", "merchant.field.name", "merchant.column.status", "merchant.column.actions"),
+            StoresState.stores,
+            _row,
+            "merchant.empty",
+            "stores-table",
         ),
         rx.heading(tr("merchant.stores.new"), size="4", as_="h3"),
         create_form(),

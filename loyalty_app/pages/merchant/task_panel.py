@@ -1,8 +1,9 @@
 """The progress and the outcome of a page's long task (bulk action, import, export), read from its row.
 
-A page calls `TaskState.load(area)` on load: a task still running after a reload is found again and
-followed; a finished one shows its result until closed. A per-tab background loop reads the row every
-half second while the task runs and stops when it ends or the tab closes.
+A console page calls `TaskState.load(area)` on load (the admin's act-on-behalf page calls `load_as` with
+the on-behalf actor): a task still running after a reload is found again and followed; a finished one
+shows its result until closed. A per-tab background loop reads the row every half second, as the page's
+actor, while the task runs and stops when it ends or the tab closes.
 """
 
 import asyncio
@@ -14,10 +15,11 @@ from reflex_base.registry import RegistrationContext
 from loyalty_app.services.context import Actor
 from loyalty_app.services.tasks import lifecycle, read_models
 
-from ...components.i18n import tr
+from ...components.failure import field_problems
+from ...components.plural import plural
 from ...db import new_session
 from ...i18n import catalog, t
-from .console import ConsoleState, console_context, plural, problem_texts
+from .console import ConsoleState, console_context
 
 POLL_SECONDS = 0.5
 # The task kinds whose latest task each page shows on load.
@@ -28,12 +30,11 @@ PAGE_KINDS = {
 ERRORS_SHOWN = 50
 
 
-def _read(merchant_id: int, task_id: int | None, area: str) -> dict | None:
-    reader = Actor(role="merchant_owner", merchant_id=merchant_id)  # the page checked the user; rows stay scoped
+def _read(actor: Actor, task_id: int | None, area: str) -> dict | None:
     with new_session() as session:
         if task_id:
-            return read_models.get(session, task_id, reader)
-        return read_models.latest(session, merchant_id, PAGE_KINDS[area], reader)
+            return read_models.get(session, task_id, actor)
+        return read_models.latest(session, actor.merchant_id, PAGE_KINDS[area], actor)
 
 
 def _dismiss(task_id: int, actor: Actor) -> None:
@@ -71,7 +72,8 @@ def _row_problems(view: dict, locale: str) -> list[dict[str, str]]:
         {
             "line": line,
             "text": "; ".join(
-                f"{t('merchant.field.' + k, locale)}: {v}" for k, v in problem_texts(problems, locale).items()
+                f"{t('merchant.field.' + k, locale)}: {v}"
+                for k, v in field_problems(problems, "merchant", locale).items()
             ),
         }
         for line, problems in list(errors.items())[:ERRORS_SHOWN]
@@ -93,7 +95,8 @@ class TaskState(rx.State):
     has_output: bool = False
     output_name: str = ""
     following: bool = False
-    _merchant_id: int = 0
+    _actor: Actor | None = None  # who the page runs as: the owner, or an admin acting on behalf (rows stay scoped)
+    _host: str = ""  # "console" (merchant pages) or "admin" (act on behalf): how to re-check, what to refresh
     _locale: str = "en"
 
     @rx.var(cache=True)
@@ -127,24 +130,30 @@ class TaskState(rx.State):
         )
 
     async def follow(self, view: dict, area: str):
-        """Show a task just started by another state of the page, and follow it."""
+        """Show a task just started by another state of the console, and follow it."""
         actor, locale, _ = await console_context(self)
-        self.area, self._merchant_id, self._locale = area, actor.merchant_id if actor else 0, locale
+        return self.follow_as(actor, locale, view, area, "console")
+
+    def follow_as(self, actor: Actor | None, locale: str, view: dict, area: str, host: str):
+        """Show and follow a task `actor` just started (an admin acting on behalf of a merchant too)."""
+        self._actor, self._locale, self.area, self._host = actor, locale, area, host
         self._show(view)
         return TaskState.poll
+
+    async def load_as(self, actor: Actor | None, locale: str, area: str, host: str):
+        """Show the area's latest task for `actor`'s merchant, and follow it while it runs."""
+        self._actor, self._locale, self.area, self._host = actor, locale, area, host
+        if actor is None:
+            self._show(None)
+            return
+        self._show(await rx.run_in_thread(lambda: _read(actor, None, area)))
+        if self.active:
+            return TaskState.poll
 
     @rx.event
     async def load(self, area: str):
         actor, locale, _ = await console_context(self)
-        self.area, self._locale = area, locale
-        if actor is None:
-            self._show(None)
-            return
-        self._merchant_id = actor.merchant_id
-        merchant_id = actor.merchant_id
-        self._show(await rx.run_in_thread(lambda: _read(merchant_id, None, area)))
-        if self.active:
-            return TaskState.poll
+        return await self.load_as(actor, locale, area, "console")
 
     @rx.event(background=True)
     async def poll(self):
@@ -159,10 +168,10 @@ class TaskState(rx.State):
                 if namespace is not None and self.router.session.client_token not in namespace.token_to_sid:
                     return  # the tab was closed: the row keeps the progress for the next visit
                 async with self:
-                    merchant_id, task_id, area = self._merchant_id, self.task_id, self.area
-                if not task_id:
+                    actor, task_id, area = self._actor, self.task_id, self.area
+                if not task_id or actor is None:
                     return
-                view = await rx.run_in_thread(functools.partial(_read, merchant_id, task_id, area))
+                view = await rx.run_in_thread(functools.partial(_read, actor, task_id, area))
                 async with self:
                     if self.task_id != task_id:
                         return
@@ -174,12 +183,25 @@ class TaskState(rx.State):
                 self.following = False
 
     async def _finished(self):
-        if self.area == "bulk":
+        if self.area == "bulk" and self._host == "console":
             from .cards_state import CardsState
 
             cards = await self.get_state(CardsState)
             cards.selected = []
             await cards._refresh()
+        elif self.area == "bulk" and self._host == "admin":
+            from ..admin.act_state import ActState
+
+            await (await self.get_state(ActState))._refresh()
+
+    async def _recheck(self) -> Actor | None:
+        """The page's actor if its user may still act: checked again on every action, as the console does."""
+        if self._host == "admin":
+            from ..admin.access import admin_actor
+
+            return self._actor if await admin_actor(self) is not None else None
+        actor, _, _ = await console_context(self)
+        return actor
 
     @rx.event
     async def download(self):
@@ -191,145 +213,9 @@ class TaskState(rx.State):
 
     @rx.event
     async def dismiss(self):
-        actor, _, _ = await console_context(self)
+        actor = await self._recheck()
         if actor is None or not self.task_id or self.active:
             return
         task_id = self.task_id
         await rx.run_in_thread(lambda: _dismiss(task_id, actor))
         self._show(None)
-
-
-def _download_link() -> rx.Component:
-    # A plain download through the API route (the session cookie signs it): the file never crosses the websocket.
-    return rx.cond(
-        TaskState.has_output,
-        rx.button(
-            rx.icon("download"),
-            tr("merchant.task.download", name=TaskState.output_name),
-            on_click=TaskState.download,
-            size="2",
-            id="task-download",
-        ),
-        rx.text(tr("merchant.task.file_gone"), size="2", color_scheme="gray"),
-    )
-
-
-def task_panel() -> rx.Component:
-    """The page's task: a progress bar while it runs, then its outcome, row errors and file."""
-    progress_text = rx.cond(
-        TaskState.total > 0,
-        tr("merchant.task.progress", done=TaskState.done, total=TaskState.total),
-        tr("merchant.task.progress_open", done=TaskState.done),
-    )
-    return rx.cond(
-        TaskState.status != "",
-        rx.card(
-            rx.vstack(
-                rx.hstack(
-                    rx.text(
-                        rx.match(
-                            TaskState.kind,
-                            *[
-                                (k, tr(f"merchant.task.kind.{k}"))
-                                for k in (
-                                    "bulk_bonus",
-                                    "bulk_deactivate",
-                                    "import_members",
-                                    "export_cards",
-                                    "export_transactions",
-                                )
-                            ],
-                            "",
-                        ),
-                        weight="bold",
-                    ),
-                    rx.spacer(),
-                    rx.cond(
-                        ~TaskState.active,
-                        rx.button(
-                            tr("merchant.task.dismiss"),
-                            on_click=TaskState.dismiss,
-                            variant="ghost",
-                            size="1",
-                            id="task-dismiss",
-                        ),
-                    ),
-                    width="100%",
-                    align="center",
-                ),
-                rx.cond(
-                    TaskState.active,
-                    rx.vstack(
-                        rx.progress(
-                            value=TaskState.percent, max=100, width="100%", id="task-progress", aria_label=progress_text
-                        ),
-                        rx.hstack(
-                            rx.text(
-                                rx.cond(
-                                    TaskState.status == "queued",
-                                    tr("merchant.task.queued"),
-                                    rx.match(
-                                        TaskState.phase,
-                                        ("checking", tr("merchant.task.phase.checking")),
-                                        ("writing", tr("merchant.task.phase.writing")),
-                                        ("exporting", tr("merchant.task.phase.exporting")),
-                                        "",
-                                    ),
-                                ),
-                                size="2",
-                            ),
-                            rx.text(progress_text, size="2", id="task-progress-text"),
-                            spacing="3",
-                        ),
-                        rx.text(tr("merchant.task.reload_safe"), size="1", color_scheme="gray"),
-                        width="100%",
-                        spacing="2",
-                    ),
-                ),
-                rx.cond(
-                    TaskState.status == "succeeded",
-                    rx.vstack(
-                        rx.callout(TaskState.outcome, icon="check", color_scheme="green", size="1", id="task-outcome"),
-                        rx.cond(
-                            TaskState.row_problems.length() > 0,
-                            rx.vstack(
-                                rx.foreach(
-                                    TaskState.row_problems,
-                                    lambda p: rx.text(
-                                        tr("merchant.import.line"),
-                                        " ",
-                                        p["line"],
-                                        ": ",
-                                        p["text"],
-                                        size="1",
-                                        color_scheme="red",
-                                        class_name="task-row-problem",
-                                    ),
-                                ),
-                                rx.cond(
-                                    TaskState.more_problems > 0,
-                                    rx.text(tr("merchant.task.more_errors", count=TaskState.more_problems), size="1"),
-                                ),
-                                spacing="1",
-                            ),
-                        ),
-                        rx.cond(TaskState.is_export, _download_link()),
-                        width="100%",
-                        spacing="2",
-                    ),
-                ),
-                rx.cond(
-                    TaskState.status == "failed",
-                    rx.callout(
-                        TaskState.failure, icon="triangle_alert", color_scheme="red", size="1", id="task-failure"
-                    ),
-                ),
-                width="100%",
-                spacing="3",
-            ),
-            width="100%",
-            id="task-panel",
-            data_status=TaskState.status,
-            role="status",
-        ),
-    )

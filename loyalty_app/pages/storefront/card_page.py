@@ -3,11 +3,12 @@
 import reflex as rx
 
 from ...components.i18n import tr
+from ...components.ledger_line import change_text
 from ...state.i18n import I18nState
 from .card_state import CardState, HistoryRow
 from .card_view import RewardRow
-from .success import card_face, progress, wallet_buttons
-from .widgets import TOUCH, brand, frame, section, tr_key
+from .success import progress, wallet_buttons, welcome
+from .widgets import TOUCH, brand, frame, section, touch_button, tr_key
 
 
 def _link_error() -> rx.Component:
@@ -21,70 +22,66 @@ def _link_error() -> rx.Component:
     )
 
 
-def sign_in() -> rx.Component:
-    return section(
-        rx.cond(
-            CardState.sent_to != "",
-            rx.vstack(
-                rx.icon("mail-check", size=40, color=rx.color("accent", 11), aria_hidden="true"),
-                rx.heading(tr("storefront.signin.sent_title"), as_="h2", size="5", id="sent-title"),
-                rx.text(tr("storefront.signin.sent", email=CardState.sent_to, minutes="30"), id="sent-text"),
-                rx.button(
-                    tr("storefront.signin.again"),
-                    on_click=CardState.another_email,
-                    variant="soft",
-                    size="3",
-                    min_height=TOUCH,
-                ),
-                spacing="3",
-                role="status",
+def _link_sent() -> rx.Component:
+    return rx.vstack(
+        rx.icon("mail-check", size=40, color=rx.color("accent", 11), aria_hidden="true"),
+        rx.heading(tr("storefront.signin.sent_title"), as_="h2", size="5", id="sent-title"),
+        rx.text(tr("storefront.signin.sent", email=CardState.sent_to, minutes="30"), id="sent-text"),
+        touch_button(tr("storefront.signin.again"), on_click=CardState.another_email, variant="soft"),
+        spacing="3",
+        role="status",
+    )
+
+
+def _sign_in_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.heading(tr("storefront.signin.heading"), as_="h2", size="5"),
+            rx.text(tr("storefront.signin.body", minutes="30")),
+            rx.el.label(tr("storefront.field.email"), html_for="signin-email", class_name="sf-label"),
+            rx.el.input(
+                id="signin-email",
+                name="email",
+                type="email",
+                auto_complete="email",
+                input_mode="email",
+                class_name="sf-input",
+                aria_describedby="signin-email-error",
+                aria_invalid=rx.cond(CardState.email_error != "", "true", "false"),
+                aria_required="true",
             ),
-            rx.form(
-                rx.vstack(
-                    rx.heading(tr("storefront.signin.heading"), as_="h2", size="5"),
-                    rx.text(tr("storefront.signin.body", minutes="30")),
-                    rx.el.label(tr("storefront.field.email"), html_for="signin-email", class_name="sf-label"),
-                    rx.el.input(
-                        id="signin-email",
-                        name="email",
-                        type="email",
-                        auto_complete="email",
-                        input_mode="email",
-                        class_name="sf-input",
-                        aria_describedby="signin-email-error",
-                        aria_invalid=rx.cond(CardState.email_error != "", "true", "false"),
-                        aria_required="true",
-                    ),
-                    rx.el.p(
-                        rx.cond(CardState.email_error != "", tr_key(CardState.email_error), ""),
-                        id="signin-email-error",
-                        class_name="sf-error",
-                        aria_live="polite",
-                    ),
-                    rx.box(
-                        rx.cond(
-                            CardState.form_error != "", rx.callout(tr_key(CardState.form_error), color_scheme="red")
-                        ),
-                        role="alert",
-                        width="100%",
-                    ),
-                    rx.button(
-                        rx.icon("mail", size=18),
-                        tr("storefront.signin.submit"),
-                        type="submit",
-                        size="4",
-                        width="100%",
-                        min_height="52px",
-                        id="signin-submit",
-                    ),
-                    spacing="3",
-                    width="100%",
-                ),
-                on_submit=CardState.request_link,
-                no_validate=True,
+            rx.el.p(
+                rx.cond(CardState.email_error != "", tr_key(CardState.email_error), ""),
+                id="signin-email-error",
+                class_name="sf-error",
+                aria_live="polite",
+            ),
+            rx.box(
+                rx.cond(CardState.form_error != "", rx.callout(tr_key(CardState.form_error), color_scheme="red")),
+                role="alert",
                 width="100%",
             ),
+            rx.button(
+                rx.icon("mail", size=18),
+                tr("storefront.signin.submit"),
+                type="submit",
+                size="4",
+                width="100%",
+                min_height="52px",
+                id="signin-submit",
+            ),
+            spacing="3",
+            width="100%",
         ),
+        on_submit=CardState.request_link,
+        no_validate=True,
+        width="100%",
+    )
+
+
+def sign_in() -> rx.Component:
+    return section(
+        rx.cond(CardState.sent_to != "", _link_sent(), _sign_in_form()),
         rx.text(
             tr("storefront.signin.not_member"),
             " ",
@@ -121,12 +118,38 @@ def _history_row(row: HistoryRow) -> rx.Component:
             I18nState.messages["tx." + row.kind], rx.cond(row.store != "", rx.el.div(row.store, class_name="sf-hint"))
         ),
         rx.el.td(
-            row.delta,
-            " ",
-            rx.cond(row.unit != "", I18nState.messages["storefront.unit." + row.unit], ""),
+            *change_text(row.delta, row.unit),
             white_space="nowrap",
             text_align="right",
         ),
+    )
+
+
+def _page_step(icon: str, step: int, disabled: rx.Var, label_key: str, element_id: str) -> rx.Component:
+    return touch_button(
+        rx.icon(icon, aria_hidden="true"),
+        on_click=CardState.go_page(CardState.page + step),
+        disabled=disabled,
+        variant="soft",
+        min_width=TOUCH,
+        aria_label=tr(label_key),
+        id=element_id,
+    )
+
+
+def _history_pager() -> rx.Component:
+    return rx.hstack(
+        _page_step("chevron-left", -1, CardState.page <= 1, "storefront.history.previous", "history-prev"),
+        rx.text(
+            tr("storefront.history.page", page=CardState.page, pages=CardState.pages),
+            id="history-page",
+            aria_live="polite",
+        ),
+        _page_step("chevron-right", 1, CardState.page >= CardState.pages, "storefront.history.next", "history-next"),
+        justify="between",
+        align="center",
+        width="100%",
+        margin_top="0.75em",
     )
 
 
@@ -150,60 +173,26 @@ def history() -> rx.Component:
             ),
             rx.text(tr("storefront.history.empty"), color_scheme="gray"),
         ),
-        rx.cond(
-            CardState.pages > 1,
-            rx.hstack(
-                rx.button(
-                    rx.icon("chevron-left", aria_hidden="true"),
-                    on_click=CardState.go_page(CardState.page - 1),
-                    disabled=CardState.page <= 1,
-                    variant="soft",
-                    size="3",
-                    min_height=TOUCH,
-                    min_width=TOUCH,
-                    aria_label=tr("storefront.history.previous"),
-                    id="history-prev",
-                ),
-                rx.text(
-                    tr("storefront.history.page", page=CardState.page, pages=CardState.pages),
-                    id="history-page",
-                    aria_live="polite",
-                ),
-                rx.button(
-                    rx.icon("chevron-right", aria_hidden="true"),
-                    on_click=CardState.go_page(CardState.page + 1),
-                    disabled=CardState.page >= CardState.pages,
-                    variant="soft",
-                    size="3",
-                    min_height=TOUCH,
-                    min_width=TOUCH,
-                    aria_label=tr("storefront.history.next"),
-                    id="history-next",
-                ),
-                justify="between",
-                align="center",
-                width="100%",
-                margin_top="0.75em",
-            ),
-        ),
+        rx.cond(CardState.pages > 1, _history_pager()),
+    )
+
+
+def _sign_out(*icon: rx.Component, **props) -> rx.Component:
+    return touch_button(
+        *icon, tr("storefront.dashboard.sign_out"), on_click=CardState.sign_out, variant="outline", **props
     )
 
 
 def dashboard() -> rx.Component:
     view = CardState.card
     return rx.vstack(
-        section(
-            rx.vstack(
-                rx.heading(
-                    tr("storefront.dashboard.hello", name=view.first_name), as_="h2", size="6", id="dashboard-heading"
-                ),
-                rx.cond(~view.is_active, rx.callout(tr("storefront.dashboard.inactive"), color_scheme="red")),
-                rx.text(tr("storefront.dashboard.show_code")),
-                card_face(view),
-                spacing="3",
-                align="center",
-                text_align="center",
-            )
+        welcome(
+            view,
+            rx.heading(
+                tr("storefront.dashboard.hello", name=view.first_name), as_="h2", size="6", id="dashboard-heading"
+            ),
+            rx.cond(~view.is_active, rx.callout(tr("storefront.dashboard.inactive"), color_scheme="red")),
+            rx.text(tr("storefront.dashboard.show_code")),
         ),
         section(progress(view)),
         rx.cond(
@@ -222,16 +211,7 @@ def dashboard() -> rx.Component:
         ),
         wallet_buttons(view),
         history(),
-        rx.button(
-            rx.icon("log-out", size=18),
-            tr("storefront.dashboard.sign_out"),
-            on_click=CardState.sign_out,
-            variant="outline",
-            size="3",
-            min_height=TOUCH,
-            width="100%",
-            id="sign-out",
-        ),
+        _sign_out(rx.icon("log-out", size=18), width="100%", id="sign-out"),
         spacing="4",
         width="100%",
     )
@@ -247,13 +227,7 @@ def no_card() -> rx.Component:
                 href=f"/s/{brand.store_code}/join",
                 class_name="sf-button sf-button-secondary",
             ),
-            rx.button(
-                tr("storefront.dashboard.sign_out"),
-                on_click=CardState.sign_out,
-                variant="outline",
-                size="3",
-                min_height=TOUCH,
-            ),
+            _sign_out(),
             spacing="3",
             wrap="wrap",
             margin_top="1em",

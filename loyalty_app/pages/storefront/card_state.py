@@ -5,20 +5,16 @@ import json
 
 import reflex as rx
 
-from loyalty_app.services import errors
+from loyalty_app.services import errors, rate_limits
 from loyalty_app.services.cards import customer_login, storefront
 
-from ...api.errors import ApiError
-from ...api.ratelimit import RateLimits
+from ...components.failure import failure_key, field_problem_keys
+from ...components.ledger_line import ledger_change
 from ...db import new_session
 from ...i18n import formats, normalize_locale
-from ...settings import get_settings
 from ...state.i18n import I18nState
 from .card_view import CardView, build
-from .join_state import error_key, problem_key
 from .store_state import StoreState
-
-_limits = RateLimits(get_settings().redis_url)
 
 # The link's token goes to the API, which answers with the HttpOnly session cookie; a full reload then
 # opens a new websocket that carries the cookie. The token leaves the address bar either way.
@@ -59,11 +55,11 @@ def load_dashboard(store_code: str, cookie_header: str | None, page: int, locale
     """None when nobody (of this store's merchant) is signed in; a Dashboard without card when they have none here."""
     with new_session() as session:
         token = customer_login.session_token_from_cookie_header(cookie_header)
-        customer = customer_login.customer_from_session(session, token)
         front = storefront.storefront(session, store_code)
-        if customer is None or customer.merchant_id != front.store.merchant_id:
+        signed_in = customer_login.signed_in_card(session, front.store, front.program, token)
+        if signed_in is None:
             return None
-        card = storefront.card_for_customer(session, front.store, front.program, customer.id)
+        card = signed_in.card
         if card is None:
             return Dashboard()
         history = storefront.history_page(session, card, page)
@@ -73,8 +69,8 @@ def load_dashboard(store_code: str, cookie_header: str | None, page: int, locale
                 id=tx.id,
                 when=formats.day_and_time(tx.created_at, tz, locale),
                 kind=tx.type,
-                delta=formats.signed(tx.points_delta or tx.stamps_delta),
-                unit="points" if tx.points_delta else "stamps" if tx.stamps_delta else "",
+                delta=(change := ledger_change(tx.stamps_delta, tx.points_delta, locale))[0],
+                unit=change[1],
                 store=history.store_names.get(tx.store_id, ""),
             )
             for tx in history.rows
@@ -82,7 +78,8 @@ def load_dashboard(store_code: str, cookie_header: str | None, page: int, locale
         return Dashboard(build(session, card, locale), rows, history.page, history.pages)
 
 
-def _request_link(store_code: str, email: str, locale: str) -> None:
+def _request_link(store_code: str, email: str, locale: str, ip: str) -> None:
+    rate_limits.hit("sign_in_link", f"ip:{ip}")
     with new_session() as session:
         customer_login.request_link(session, store_code, email, locale)
 
@@ -149,16 +146,13 @@ class CardState(rx.State):
         code, email = store.brand.store_code, str(form.get("email") or "").strip()
         self.email_error = self.form_error = ""
         try:
-            _limits.hit("sign_in_link", "10/minute", f"ip:{self.router.session.client_ip}")
-            await rx.run_in_thread(lambda: _request_link(code, email, locale))
-        except ApiError:
-            self.form_error = "error.RATE_LIMITED"
-            return
+            ip = self.router.session.client_ip
+            await rx.run_in_thread(lambda: _request_link(code, email, locale, ip))
         except errors.ValidationFailed as exc:
-            self.email_error = problem_key(exc.fields.get("email", "invalid"))
+            self.email_error = field_problem_keys({"email": "invalid", **exc.fields}, "storefront")["email"]
             return rx.call_script("document.getElementById('signin-email')?.focus()")
         except errors.DomainError as exc:
-            self.form_error = error_key(exc)
+            self.form_error = failure_key(exc)
             return
         self.sent_to, self.link_error = email, ""
 

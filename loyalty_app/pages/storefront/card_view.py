@@ -118,7 +118,7 @@ def build(
             )
             for r in storefront.reward_progress(program, card)
         ]
-        if storefront.has_points(program)
+        if program.collects_points
         else [],
     )
     return view.relocalized(locale)

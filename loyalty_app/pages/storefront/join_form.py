@@ -7,7 +7,7 @@ from ...i18n import LANGUAGE_NAMES
 from ...state.i18n import I18nState
 from .join_state import JoinState
 from .store_state import StoreState
-from .widgets import TOUCH, brand, tr_key
+from .widgets import brand, touch_button, tr_key
 
 problems = JoinState.problems
 
@@ -133,58 +133,51 @@ def language_field() -> rx.Component:
     )
 
 
+def _terms_dialog() -> rx.Component:
+    return rx.dialog.content(
+        # Portalled outside the page: the light scheme and brand colours come along in a theme of its own.
+        rx.theme(
+            rx.box(
+                rx.dialog.title(tr("storefront.terms.title")),
+                rx.dialog.description(brand.terms_text, size="3", white_space="pre-line"),
+                rx.flex(
+                    rx.dialog.close(touch_button(tr("storefront.terms.close"), id="terms-close")),
+                    justify="end",
+                    margin_top="1em",
+                ),
+                padding="24px",
+                style=StoreState.theme,
+            ),
+            class_name="light",
+            has_background=True,
+        ),
+        max_width="28rem",
+        padding="0",
+        overflow="hidden",
+        id="terms-dialog",
+    )
+
+
+def _terms_link() -> rx.Component:
+    return rx.link(
+        tr("storefront.terms.link"),
+        rx.icon("external-link", size=16),
+        href=brand.terms_url,
+        is_external=True,
+        class_name="sf-button sf-button-secondary",
+        id="terms-link",
+    )
+
+
 def terms_reader() -> rx.Component:
     """The program's terms: a dialog (focus kept inside, Escape closes, focus returns) or the merchant's page."""
+    opener = touch_button(
+        rx.icon("file-text", size=18), tr("storefront.terms.read"), type="button", variant="soft", id="terms-open"
+    )
     return rx.cond(
         brand.terms_text != "",
-        rx.dialog.root(
-            rx.dialog.trigger(
-                rx.button(
-                    rx.icon("file-text", size=18),
-                    tr("storefront.terms.read"),
-                    type="button",
-                    variant="soft",
-                    size="3",
-                    min_height=TOUCH,
-                    id="terms-open",
-                )
-            ),
-            rx.dialog.content(
-                # Portalled outside the page: the light scheme and brand colours come along in a theme of its own.
-                rx.theme(
-                    rx.box(
-                        rx.dialog.title(tr("storefront.terms.title")),
-                        rx.dialog.description(brand.terms_text, size="3", white_space="pre-line"),
-                        rx.flex(
-                            rx.dialog.close(
-                                rx.button(tr("storefront.terms.close"), size="3", min_height=TOUCH, id="terms-close")
-                            ),
-                            justify="end",
-                            margin_top="1em",
-                        ),
-                        padding="24px",
-                        style=StoreState.theme,
-                    ),
-                    class_name="light",
-                    has_background=True,
-                ),
-                max_width="28rem",
-                padding="0",
-                overflow="hidden",
-                id="terms-dialog",
-            ),
-        ),
-        rx.cond(
-            brand.terms_url != "",
-            rx.link(
-                tr("storefront.terms.link"),
-                rx.icon("external-link", size=16),
-                href=brand.terms_url,
-                is_external=True,
-                class_name="sf-button sf-button-secondary",
-                id="terms-link",
-            ),
-        ),
+        rx.dialog.root(rx.dialog.trigger(opener), _terms_dialog()),
+        rx.cond(brand.terms_url != "", _terms_link()),
     )
 
 

@@ -22,69 +22,58 @@ def _reward_line(line) -> rx.Component:
     )
 
 
+def _earning(icon: str, *body: rx.Component) -> rx.Component:
+    """One way to earn: its icon, then what the customer gets."""
+    return rx.hstack(rx.icon(icon, size=22, color=rx.color("accent", 11), aria_hidden="true"), *body, align="start")
+
+
+def _points() -> rx.Component:
+    return rx.vstack(
+        rx.text(tr("storefront.earn.points", rate=StoreState.rate_text)),
+        rx.cond(
+            StoreState.minimum_text != "",
+            rx.text(tr("storefront.earn.minimum", minimum=StoreState.minimum_text), size="2", color_scheme="gray"),
+        ),
+        spacing="1",
+    )
+
+
+def _rewards() -> rx.Component:
+    return rx.vstack(
+        rx.heading(tr("storefront.rewards.heading"), as_="h3", size="3"),
+        rx.vstack(rx.foreach(StoreState.reward_lines, _reward_line), role="list", width="100%", spacing="2"),
+        width="100%",
+        spacing="2",
+    )
+
+
+def _locations() -> rx.Component:
+    return rx.cond(
+        brand.cross_location,
+        rx.box(
+            rx.text(tr("storefront.locations.everywhere"), size="2", color_scheme="gray"),
+            rx.el.ul(
+                rx.foreach(brand.locations, lambda name: rx.el.li(name)),
+                class_name="sf-hint",
+                padding_left="1.2em",
+                margin="0.25em 0 0",
+            ),
+        ),
+        rx.text(tr("storefront.locations.per_store", store=brand.store_name), size="2", color_scheme="gray"),
+    )
+
+
 def what_you_earn() -> rx.Component:
+    stamps = tr("storefront.earn.stamps", target=brand.stamps_target, reward=brand.stamps_reward)
+    welcome = tr("storefront.earn.welcome", points=StoreState.welcome_text)
     return section(
         rx.heading(tr("storefront.earn.heading"), as_="h2", size="5"),
         rx.vstack(
-            rx.cond(
-                StoreState.has_stamps,
-                rx.hstack(
-                    rx.icon("stamp", size=22, color=rx.color("accent", 11), aria_hidden="true"),
-                    rx.text(tr("storefront.earn.stamps", target=brand.stamps_target, reward=brand.stamps_reward)),
-                    align="start",
-                ),
-            ),
-            rx.cond(
-                StoreState.has_points,
-                rx.hstack(
-                    rx.icon("coins", size=22, color=rx.color("accent", 11), aria_hidden="true"),
-                    rx.vstack(
-                        rx.text(tr("storefront.earn.points", rate=StoreState.rate_text)),
-                        rx.cond(
-                            StoreState.minimum_text != "",
-                            rx.text(
-                                tr("storefront.earn.minimum", minimum=StoreState.minimum_text),
-                                size="2",
-                                color_scheme="gray",
-                            ),
-                        ),
-                        spacing="1",
-                    ),
-                    align="start",
-                ),
-            ),
-            rx.cond(
-                StoreState.welcome_text != "",
-                rx.hstack(
-                    rx.icon("sparkles", size=22, color=rx.color("accent", 11), aria_hidden="true"),
-                    rx.text(tr("storefront.earn.welcome", points=StoreState.welcome_text), weight="medium"),
-                    align="start",
-                ),
-            ),
-            rx.cond(
-                StoreState.reward_lines.length() > 0,
-                rx.vstack(
-                    rx.heading(tr("storefront.rewards.heading"), as_="h3", size="3"),
-                    rx.vstack(
-                        rx.foreach(StoreState.reward_lines, _reward_line), role="list", width="100%", spacing="2"
-                    ),
-                    width="100%",
-                    spacing="2",
-                ),
-            ),
-            rx.cond(
-                brand.cross_location,
-                rx.box(
-                    rx.text(tr("storefront.locations.everywhere"), size="2", color_scheme="gray"),
-                    rx.el.ul(
-                        rx.foreach(brand.locations, lambda name: rx.el.li(name)),
-                        class_name="sf-hint",
-                        padding_left="1.2em",
-                        margin="0.25em 0 0",
-                    ),
-                ),
-                rx.text(tr("storefront.locations.per_store", store=brand.store_name), size="2", color_scheme="gray"),
-            ),
+            rx.cond(StoreState.has_stamps, _earning("stamp", rx.text(stamps))),
+            rx.cond(StoreState.has_points, _earning("coins", _points())),
+            rx.cond(StoreState.welcome_text != "", _earning("sparkles", rx.text(welcome, weight="medium"))),
+            rx.cond(StoreState.reward_lines.length() > 0, _rewards()),
+            _locations(),
             spacing="3",
             margin_top="0.75em",
             width="100%",

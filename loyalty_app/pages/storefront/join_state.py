@@ -2,20 +2,16 @@
 
 import reflex as rx
 
-from loyalty_app.services import errors
+from loyalty_app.services import errors, rate_limits
 from loyalty_app.services.cards import customer_login, enrollment
 from loyalty_app.services.context import Actor
 
-from ...api.errors import ApiError
-from ...api.ratelimit import RateLimits
+from ...components.failure import failure_key, field_problem_keys
 from ...db import new_session
-from ...i18n import DEFAULT_LOCALE, catalog
-from ...settings import get_settings
 from ...state.i18n import I18nState
 from .card_view import CardView, card_view
 from .store_state import StoreState
 
-_limits = RateLimits(get_settings().redis_url)
 FIELD_ORDER = ("email", "first_name", "last_name", "phone", "birthday", "locale", "accept_terms")
 FIELD_IDS = {"birthday": "join-birthday-day"}
 
@@ -40,23 +36,15 @@ def birthday_from(form: dict) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def problem_key(code: str) -> str:
-    key = f"storefront.problem.{code}"
-    return key if key in catalog(DEFAULT_LOCALE) else "storefront.problem.invalid"
-
-
-def error_key(exc: errors.DomainError) -> str:
-    key = f"error.{exc.code}"
-    return key if key in catalog(DEFAULT_LOCALE) else "error.DOMAIN_ERROR"
-
-
 def _enroll(store_code: str, form: enrollment.EnrollmentForm, actor: Actor, locale: str) -> tuple[CardView, str]:
+    rate_limits.hit("enroll", f"ip:{actor.ip_address}")
     with new_session() as session:
         result = enrollment.enroll(session, store_code, form, actor)
         return card_view(session, result, locale), result.customer.email
 
 
-def _send_link(store_code: str, email: str, locale: str) -> None:
+def _send_link(store_code: str, email: str, locale: str, ip: str) -> None:
+    rate_limits.hit("sign_in_link", f"ip:{ip}")
     with new_session() as session:
         customer_login.request_link(session, store_code, email, locale)
 
@@ -101,13 +89,9 @@ class JoinState(rx.State):
         self.submitting = True
         yield
         try:
-            _limits.hit("enroll", get_settings().enroll_rate_limit, f"ip:{actor.ip_address}")
             view, email = await rx.run_in_thread(lambda: _enroll(code, data, actor, locale))
-        except ApiError:
-            self.problems, self.form_error = {}, "error.RATE_LIMITED"
-            return
         except errors.ValidationFailed as exc:
-            self.problems = {f: problem_key(p) for f, p in exc.fields.items()}
+            self.problems = field_problem_keys(exc, "storefront")
             self.form_error = "storefront.form.has_errors"
             first = next((f for f in FIELD_ORDER if f in exc.fields), None)
             if first:
@@ -117,7 +101,7 @@ class JoinState(rx.State):
             store.status = "missing"
             return
         except errors.DomainError as exc:
-            self.problems, self.form_error = {}, error_key(exc)
+            self.problems, self.form_error = {}, failure_key(exc)
             return
         finally:
             self.submitting = False
@@ -133,10 +117,10 @@ class JoinState(rx.State):
         locale = (await self.get_state(I18nState)).locale
         code, email = store.brand.store_code, self._email
         try:
-            _limits.hit("sign_in_link", "10/minute", f"ip:{self.router.session.client_ip}")
-            await rx.run_in_thread(lambda: _send_link(code, email, locale))
-        except (ApiError, errors.DomainError):
-            self.form_error = "error.RATE_LIMITED"
+            ip = self.router.session.client_ip
+            await rx.run_in_thread(lambda: _send_link(code, email, locale, ip))
+        except errors.DomainError as exc:
+            self.form_error = failure_key(exc)
             return
         self.link_sent = True
 

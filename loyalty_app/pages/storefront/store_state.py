@@ -33,7 +33,8 @@ class Brand:
     text_color: str = "#FFFFFF"
     accent_text: str = "#4338CA"
     logo_url: str = ""
-    loyalty_type: str = "stamps"
+    collects_stamps: bool = True
+    collects_points: bool = False
     stamps_target: int = 0
     stamps_reward: str = ""
     points_per_euro: float = 0.0
@@ -62,7 +63,8 @@ def load_brand(store_code: str) -> Brand:
         text_color=storefront.readable_text_color(program.card_color),
         accent_text=storefront.accent_text_color(program.card_color),
         logo_url=program.logo_url or "",
-        loyalty_type=program.loyalty_type,
+        collects_stamps=program.collects_stamps,
+        collects_points=program.collects_points,
         stamps_target=program.stamps_target,
         stamps_reward=program.stamps_reward_description,
         points_per_euro=program.points_per_euro,
@@ -87,11 +89,11 @@ class StoreState(rx.State):
 
     @rx.var(cache=True)
     def has_stamps(self) -> bool:
-        return self.brand.loyalty_type in ("stamps", "hybrid")
+        return self.brand.collects_stamps
 
     @rx.var(cache=True)
     def has_points(self) -> bool:
-        return self.brand.loyalty_type in ("points", "hybrid")
+        return self.brand.collects_points
 
     @rx.var(cache=True)
     def theme(self) -> dict[str, str]:

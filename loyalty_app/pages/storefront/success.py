@@ -5,7 +5,7 @@ import reflex as rx
 from ...components.i18n import tr
 from .card_view import NextLine
 from .join_state import JoinState
-from .widgets import TOUCH, brand, section, stamp_dots, tr_key
+from .widgets import brand, section, stamp_dots, touch_button, tr_key
 
 card = JoinState.card
 
@@ -71,32 +71,27 @@ def card_face(view) -> rx.Component:
     )
 
 
+def _wallet_link(url: rx.Var, label_key: str, element_id: str, **props) -> rx.Component:
+    return rx.cond(
+        url != "",
+        rx.link(
+            rx.icon("wallet", size=20),
+            tr(label_key),
+            href=url,
+            class_name="sf-button sf-wallet",
+            id=element_id,
+            **props,
+        ),
+    )
+
+
 def wallet_buttons(view) -> rx.Component:
     """Only the wallets the platform has configured."""
     return rx.cond(
         (view.google_url != "") | (view.apple_url != ""),
         rx.vstack(
-            rx.cond(
-                view.google_url != "",
-                rx.link(
-                    rx.icon("wallet", size=20),
-                    tr("storefront.wallet.google"),
-                    href=view.google_url,
-                    is_external=True,
-                    class_name="sf-button sf-wallet",
-                    id="google-wallet",
-                ),
-            ),
-            rx.cond(
-                view.apple_url != "",
-                rx.link(
-                    rx.icon("wallet", size=20),
-                    tr("storefront.wallet.apple"),
-                    href=view.apple_url,
-                    class_name="sf-button sf-wallet",
-                    id="apple-wallet",
-                ),
-            ),
+            _wallet_link(view.google_url, "storefront.wallet.google", "google-wallet", is_external=True),
+            _wallet_link(view.apple_url, "storefront.wallet.apple", "apple-wallet"),
             width="100%",
             spacing="2",
         ),
@@ -124,23 +119,23 @@ def locations(view) -> rx.Component:
     )
 
 
+def welcome(view, *lines: rx.Component) -> rx.Component:
+    """The card's first section: a greeting (`lines`) over the code to show at the counter."""
+    return section(rx.vstack(*lines, card_face(view), spacing="3", align="center", text_align="center"))
+
+
 def new_card() -> rx.Component:
     return rx.vstack(
-        section(
-            rx.vstack(
-                rx.heading(
-                    tr("storefront.success.title", name=card.first_name),
-                    as_="h2",
-                    size="6",
-                    id="success-heading",
-                    tab_index=-1,
-                ),
-                rx.text(tr("storefront.success.body")),
-                card_face(card),
-                spacing="3",
-                align="center",
-                text_align="center",
+        welcome(
+            card,
+            rx.heading(
+                tr("storefront.success.title", name=card.first_name),
+                as_="h2",
+                size="6",
+                id="success-heading",
+                tab_index=-1,
             ),
+            rx.text(tr("storefront.success.body")),
         ),
         section(progress(card)),
         wallet_buttons(card),
@@ -170,12 +165,10 @@ def already_member() -> rx.Component:
                 rx.cond(
                     JoinState.link_sent,
                     rx.callout(tr("storefront.already.sent"), icon="mail-check", color_scheme="green", id="link-sent"),
-                    rx.button(
+                    touch_button(
                         rx.icon("mail", size=18),
                         tr("storefront.already.send_link"),
                         on_click=JoinState.send_link,
-                        size="3",
-                        min_height=TOUCH,
                         width="100%",
                         id="send-link",
                     ),

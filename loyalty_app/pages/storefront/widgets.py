@@ -86,6 +86,11 @@ def brand_header(*switch_handlers) -> rx.Component:
     )
 
 
+def touch_button(*children, **props) -> rx.Component:
+    """A button big enough for a thumb."""
+    return rx.button(*children, size="3", min_height=TOUCH, **props)
+
+
 def section(*children, **props) -> rx.Component:
     return rx.box(*children, class_name="sf-section", **props)
 

@@ -30,10 +30,14 @@ class ActionState(rx.State):
 
     async def _request(self, pending: dict):
         """Run now, or first ask for a PIN (always in 'PIN per action', once per shift otherwise)."""
-        self._pending = pending
-        if pending["action"] == "shift" or (await self.get_state(TerminalState))._needs_pin():
+        self._pending, note = pending, ""
+        try:
+            ask = pending["action"] == "shift" or (await self.get_state(TerminalState))._needs_pin()
+        except errors.ShiftExpired as exc:
+            ask, note = True, error_message(exc, await self._locale())
+        if ask:
             self.pending_label = t(f"action.{pending['action']}", await self._locale())
-            self.pin_error, self.pin_open = "", True
+            self.pin_error, self.pin_open = note, True
             return
         return await self._run(None)
 

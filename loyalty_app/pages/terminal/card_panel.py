@@ -3,6 +3,7 @@
 import reflex as rx
 
 from ...components.i18n import tr
+from ...components.ledger_line import change_text
 from ...state.i18n import I18nState
 from .action_state import ActionState
 from .card_state import TerminalCardState
@@ -132,7 +133,7 @@ def _history_line(line: HistoryLine) -> rx.Component:
     return rx.table.row(
         rx.table.cell(line.when),
         rx.table.cell(I18nState.messages["tx." + line.kind]),
-        rx.table.cell(line.delta, " ", rx.cond(line.unit != "", I18nState.messages["unit." + line.unit], "")),
+        rx.table.cell(*change_text(line.delta, line.unit)),
         rx.table.cell(line.amount),
         rx.table.cell(line.staff),
         rx.table.cell(

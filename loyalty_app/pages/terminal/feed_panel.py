@@ -3,6 +3,7 @@
 import reflex as rx
 
 from ...components.i18n import tr
+from ...components.ledger_line import change_text
 from ...state.i18n import I18nState
 from ...state.store_feed import FeedLine, StoreFeed
 
@@ -13,12 +14,7 @@ def _line(line: FeedLine) -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.text(I18nState.messages["tx." + line.kind], weight="medium"),
-                rx.text(
-                    line.delta,
-                    " ",
-                    rx.cond(line.unit != "", I18nState.messages["unit." + line.unit], ""),
-                    weight="bold",
-                ),
+                rx.text(*change_text(line.delta, line.unit), weight="bold"),
                 spacing="2",
                 wrap="wrap",
             ),

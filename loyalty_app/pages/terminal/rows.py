@@ -4,6 +4,7 @@ import dataclasses
 
 from loyalty_app.services.ledger import terminal
 
+from ...components.ledger_line import ledger_change
 from ...i18n import formats
 
 
@@ -34,7 +35,7 @@ def history_lines(panel: terminal.CardPanel, tz: str, locale: str) -> list[Histo
             id=tx.id,
             when=formats.day_and_time(tx.created_at, tz, locale),
             kind=tx.type,
-            delta=(change := formats.ledger_delta(tx.stamps_delta, tx.points_delta))[0],
+            delta=(change := ledger_change(tx.stamps_delta, tx.points_delta, locale))[0],
             unit=change[1],
             amount=formats.money(tx.purchase_amount_cents, locale) if tx.purchase_amount_cents else "",
             staff=tx.staff_name or "",

@@ -1,6 +1,5 @@
 """Who may use this terminal, the store's program settings, and the 'PIN per shift' session."""
 
-import time
 from urllib.parse import quote
 
 import reflex as rx
@@ -8,6 +7,7 @@ import reflex as rx
 from loyalty_app.services import errors
 from loyalty_app.services.context import Actor, StaffIdentity
 from loyalty_app.services.ledger import terminal
+from loyalty_app.services.staff import shifts
 
 from ...db import new_session
 from ...state.auth import AuthState
@@ -27,9 +27,8 @@ class TerminalState(rx.State):
     stamps_reward: str = ""
     _store_code: str = ""
     _timezone: str = "UTC"
-    _idle_seconds: int = 900
-    _shift: StaffIdentity | None = None
-    _shift_seen: float = 0.0
+    _idle_minutes: int = 15
+    _shift: shifts.Shift | None = None
 
     @rx.event
     async def on_load(self):
@@ -50,7 +49,7 @@ class TerminalState(rx.State):
         self._store_code, self._timezone = info.store_code, info.timezone
         self.store_name, self.merchant_name, self.loyalty_type = info.store_name, info.merchant_name, info.loyalty_type
         self.pin_required, self.per_shift = info.pin_required, info.pin_mode == "per_shift"
-        self._idle_seconds, self.stamps_reward = info.pin_shift_idle_minutes * 60, info.stamps_reward
+        self._idle_minutes, self.stamps_reward = info.pin_shift_idle_minutes, info.stamps_reward
         feed = await (await self.get_state(StoreFeed))._link_to(feed_token(info.store_id))
         feed.lines = await rx.run_in_thread(lambda: build_lines(info.store_id))
         self.access = "ready"
@@ -62,23 +61,29 @@ class TerminalState(rx.State):
             return await feed._unlink()
 
     def _shift_identity(self) -> StaffIdentity | None:
-        """The staff member on shift, or None when there is none or the terminal sat idle too long."""
+        """The staff member on shift, or None without one; ShiftExpired (the shift ends) after too long idle."""
         if not self.per_shift or self._shift is None:
             return None
-        if time.time() - self._shift_seen > self._idle_seconds:
+        try:
+            return shifts.on_shift(self._shift, self._idle_minutes)
+        except errors.ShiftExpired:
             self._end_shift()
-            return None
-        return self._shift
+            raise
 
     def _needs_pin(self) -> bool:
         return self.pin_required and self._shift_identity() is None
 
     def _acted(self, staff: StaffIdentity | None) -> None:
-        if self.per_shift and staff is not None:
-            self._shift, self._shift_seen, self.shift_staff = staff, time.time(), staff.name
+        if not self.per_shift or staff is None:
+            return
+        if self._shift is not None and self._shift.staff == staff:
+            self._shift = shifts.extend(self._shift)
+        else:
+            self._shift = shifts.start(staff)
+        self.shift_staff = staff.name
 
     def _end_shift(self) -> None:
-        self._shift, self._shift_seen, self.shift_staff = None, 0.0, ""
+        self._shift, self.shift_staff = None, ""
 
     @rx.event
     def end_shift(self):

@@ -1,6 +1,8 @@
 """A platform admin acting on behalf of a merchant: cards named by number, then the merchant's own services.
 
 The actor comes from `scope.merchant_actor`, so every ledger and audit row written carries the admin's id.
+Bulk bonus and deactivation run as the merchant's background task (tasks.lifecycle), like the console's:
+one at a time per merchant, off the request, with the on-behalf actor recorded in the task.
 """
 
 from dataclasses import dataclass, field
@@ -9,17 +11,20 @@ from sqlmodel import Session
 
 from loyalty_app.models import LoyaltyCard, LoyaltyTransaction, StaffPin, Store
 from loyalty_app.services import errors
-from loyalty_app.services.admin.directory import active_card_ids, card_ids_for_numbers
-from loyalty_app.services.cards import bulk, cards
+from loyalty_app.services.admin.on_behalf import active_card_ids, card_ids_for_numbers
+from loyalty_app.services.cards import cards
 from loyalty_app.services.context import Actor
 from loyalty_app.services.ledger import points
 from loyalty_app.services.staff import pins
+from loyalty_app.services.tasks import lifecycle as tasks
+from loyalty_app.services.tasks import read_models
 
 
 @dataclass
-class Outcome:
-    done: int = 0
-    skipped: int = 0
+class Started:
+    """A bulk action queued as the merchant's background task (None: no card to act on), and the numbers not found."""
+
+    task: dict | None = None  # lifecycle.view of the task
     unknown: list[str] = field(default_factory=list)
 
 
@@ -37,22 +42,28 @@ def _targets(session: Session, merchant_id: int, numbers: str, all_cards: bool) 
     return ids, unknown
 
 
-def deactivate_cards(
-    session: Session, merchant_id: int, numbers: str, all_cards: bool, reason: str, actor: Actor
-) -> Outcome:
+def _start(
+    session: Session, merchant_id: int, kind: str, numbers: str, all_cards: bool, actor: Actor, **what
+) -> Started:
+    """The merchant's own bulk task, so one runs at a time: a second submit is refused with TaskAlreadyRunning."""
     _require_on_behalf(actor, merchant_id)
     ids, unknown = _targets(session, merchant_id, numbers, all_cards)
-    result = bulk.bulk_deactivate(session, merchant_id, ids, reason, actor)
-    return Outcome(result.done, len(result.skipped), unknown)
+    if not ids:
+        return Started(None, unknown)
+    task = tasks.start_bulk(session, merchant_id, kind, ids, actor, **what)
+    return Started(read_models.view(task), unknown)
+
+
+def deactivate_cards(
+    session: Session, merchant_id: int, numbers: str, all_cards: bool, reason: str, actor: Actor
+) -> Started:
+    return _start(session, merchant_id, "bulk_deactivate", numbers, all_cards, actor, reason=reason)
 
 
 def bonus_cards(
     session: Session, merchant_id: int, numbers: str, all_cards: bool, points_each: int, reason: str, actor: Actor
-) -> Outcome:
-    _require_on_behalf(actor, merchant_id)
-    ids, unknown = _targets(session, merchant_id, numbers, all_cards)
-    result = bulk.bulk_bonus(session, merchant_id, ids, points_each, reason, actor)
-    return Outcome(result.done, len(result.skipped), unknown)
+) -> Started:
+    return _start(session, merchant_id, "bulk_bonus", numbers, all_cards, actor, reason=reason, points=points_each)
 
 
 def assign_pins(session: Session, merchant_id: int, store_id: int, lines: str, actor: Actor) -> list[StaffPin]:

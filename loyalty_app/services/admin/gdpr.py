@@ -6,14 +6,49 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from loyalty_app.db import lock_card
-from loyalty_app.models import Customer, EmailLog, LoyaltyCard
+from loyalty_app.models import Customer, EmailLog, LoyaltyCard, TxType
 from loyalty_app.services import effects, errors
 from loyalty_app.services.admin import audit
 from loyalty_app.services.context import Actor, clock
+from loyalty_app.services.events import CardChanged
 from loyalty_app.services.ledger import journal as ledger
 from loyalty_app.services.tasks import lifecycle as tasks
 
 ERASED = "[erased]"
+
+
+def _unlink_cards(session: Session, customer_id: int, actor: Actor, now: datetime) -> int:
+    """Deactivate (with a ledger row) and unlink every card of the customer; answers how many."""
+    card_ids = list(session.exec(select(LoyaltyCard.id).where(LoyaltyCard.customer_id == customer_id)))
+    for card_id in card_ids:
+        card = lock_card(session, card_id)
+        if card.is_active:
+            card.is_active = False
+            card.deactivated_reason = "GDPR erasure"
+            ledger.append(
+                session,
+                card,
+                type=TxType.CARD_DEACTIVATED,
+                now=now,
+                actor=actor,
+                reason="GDPR erasure",
+                touches_activity=False,
+            )
+        card.customer_id = None
+        card.wallet_version += 1
+        session.add(card)
+        effects.emit(session, CardChanged(card.id))
+    return len(card_ids)
+
+
+def _scrub_email_log(session: Session, email: str | None) -> int:
+    if not email:
+        return 0
+    return session.execute(
+        sa.update(EmailLog)
+        .where(sa.func.lower(EmailLog.recipient) == email.lower())
+        .values(recipient=ERASED, subject=ERASED, body_text="", body_html="")
+    ).rowcount
 
 
 def anonymize_customer(session: Session, customer_id: int, actor: Actor, now: datetime | None = None) -> dict:
@@ -30,44 +65,18 @@ def anonymize_customer(session: Session, customer_id: int, actor: Actor, now: da
     if customer.anonymized_at is not None:
         raise errors.Conflict("This customer is already anonymized.")
     email = customer.email
-    card_ids = list(session.exec(select(LoyaltyCard.id).where(LoyaltyCard.customer_id == customer.id)))
-    for card_id in card_ids:
-        card = lock_card(session, card_id)
-        if card.is_active:
-            card.is_active = False
-            card.deactivated_reason = "GDPR erasure"
-            ledger.append(
-                session,
-                card,
-                type="card_deactivated",
-                now=now,
-                actor=actor,
-                reason="GDPR erasure",
-                touches_activity=False,
-            )
-        card.customer_id = None
-        card.wallet_version += 1
-        session.add(card)
-        effects.emit(session, "card_changed", card_id=card.id, transaction_id=None, store_id=None)
+    cards = _unlink_cards(session, customer.id, actor, now)
     for field in ("email", "first_name", "last_name", "phone", "birth_date", "notes"):
         setattr(customer, field, None)
     customer.marketing_consent = False
     customer.anonymized_at = now
     session.add(customer)
-    scrubbed = 0
-    if email:
-        scrubbed = session.execute(
-            sa.update(EmailLog)
-            .where(sa.func.lower(EmailLog.recipient) == email.lower())
-            .values(recipient=ERASED, subject=ERASED, body_text="", body_html="")
-        ).rowcount
-    # Finished exports may list the customer: they are dropped (the merchant can export again).
-    exports_dropped = tasks.drop_outputs(session, customer.merchant_id)
     result = {
         "customer_id": customer.id,
-        "cards": len(card_ids),
-        "emails_scrubbed": scrubbed,
-        "exports_dropped": exports_dropped,
+        "cards": cards,
+        "emails_scrubbed": _scrub_email_log(session, email),
+        # Finished exports may list the customer: they are dropped (the merchant can export again).
+        "exports_dropped": tasks.drop_outputs(session, customer.merchant_id),
     }
     audit.record(session, actor, "customer.anonymize", customer, None, result, merchant_id=customer.merchant_id)
     session.commit()

@@ -16,12 +16,12 @@ from loyalty_app.models import (
 )
 from loyalty_app.services import errors
 from loyalty_app.services.admin import audit
-from loyalty_app.services.context import Actor, clock
+from loyalty_app.services.context import Actor, clock, require_manager
 
 
 def _require(actor: Actor, merchant_id: int, *, admin_only: bool = False) -> None:
-    allowed = ("platform_admin", "system") if admin_only else ("merchant_owner", "platform_admin", "system")
-    if actor.role not in allowed or not actor.reaches_merchant(merchant_id):
+    require_manager(actor, merchant_id)
+    if admin_only and actor.role not in ("platform_admin", "system"):
         raise errors.PermissionDenied()
 
 

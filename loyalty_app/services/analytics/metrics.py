@@ -7,10 +7,22 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from loyalty_app.models import CardActivityMonth, Customer, LoyaltyCard, LoyaltyTransaction, Sale, Store
+from loyalty_app.models import CardActivityMonth, Customer, LoyaltyCard, LoyaltyTransaction, Sale, Store, TxType
+from loyalty_app.services import errors
+from loyalty_app.services.cards.cards import get_store
 from loyalty_app.services.context import clock
 
 ACTIVE_DAYS = 30
+
+
+def store_filter(session: Session, merchant_id: int, store_code: str | None) -> int | None:
+    """The store id figures are narrowed to: None for every store (no code); another merchant's is not found."""
+    if not (store_code or "").strip():
+        return None
+    store = get_store(session, store_code, include_inactive=True)
+    if store.merchant_id != merchant_id:
+        raise errors.StoreNotFound(store_code=store_code)
+    return store.id
 
 
 def _month(session: Session, column, *, is_date: bool = False):
@@ -71,10 +83,10 @@ def kpis(
 
     row = session.execute(
         sa.select(
-            total(tx.stamps_delta, "stamp_earned"),
-            total(-tx.stamps_delta, "stamp_redeemed"),
-            total(tx.points_delta, "points_earned", "welcome_bonus"),
-            total(-tx.points_delta, "points_redeemed"),
+            total(tx.stamps_delta, TxType.STAMP_EARNED),
+            total(-tx.stamps_delta, TxType.STAMP_REDEEMED),
+            total(tx.points_delta, TxType.POINTS_EARNED, TxType.WELCOME_BONUS),
+            total(-tx.points_delta, TxType.POINTS_REDEEMED),
         ).where(*in_range)
     ).one()
     stamps_issued, stamps_redeemed, points_issued, points_redeemed = (int(v) for v in row)

@@ -7,10 +7,11 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from loyalty_app.db import lock_card
-from loyalty_app.models import LoyaltyCard
+from loyalty_app.models import LoyaltyCard, TxType
 from loyalty_app.services import effects, errors
 from loyalty_app.services.admin import audit
 from loyalty_app.services.context import Actor, clock, require_manager
+from loyalty_app.services.events import CardChanged
 from loyalty_app.services.ledger import journal as ledger
 
 MAX_BONUS = 100_000
@@ -52,7 +53,7 @@ def _each_active_card(
                 result.skipped[card_id] = "CARD_INACTIVE"
                 continue
             tx = apply(card)
-            effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=None)
+            effects.emit(session, CardChanged(card.id, tx.id))
             result.done += 1
         session.commit()
         if progress is not None:
@@ -105,7 +106,7 @@ def bulk_deactivate(
         card.deactivated_reason = reason
         card.wallet_version += 1
         return ledger.append(
-            session, card, type="card_deactivated", now=now, actor=actor, reason=reason, touches_activity=False
+            session, card, type=TxType.CARD_DEACTIVATED, now=now, actor=actor, reason=reason, touches_activity=False
         )
 
     result = _each_active_card(session, merchant_id, card_ids, deactivate, progress)
@@ -142,7 +143,7 @@ def bulk_bonus(
         merchant_id,
         card_ids,
         lambda card: ledger.append(
-            session, card, type="admin_adjustment", points_delta=points, now=now, actor=actor, reason=reason
+            session, card, type=TxType.ADMIN_ADJUSTMENT, points_delta=points, now=now, actor=actor, reason=reason
         ),
         progress,
     )

@@ -9,9 +9,10 @@ from sqlmodel import Session, select
 
 from loyalty_app.models import Customer, LoyaltyCard, Store
 from loyalty_app.models.customer import member_search_text
-from loyalty_app.services import views
+from loyalty_app.models.public import CardListItem, Page
 from loyalty_app.services.analytics.metrics import _at_risk_query
 from loyalty_app.services.cards import cards
+from loyalty_app.services.cards.public import card_publics
 from loyalty_app.services.context import clock
 
 MAX_PAGE_SIZE = 200
@@ -110,7 +111,7 @@ def list_cards(
     page: int = 1,
     page_size: int = 25,
     now: datetime | None = None,
-) -> dict:
+) -> Page[CardListItem]:
     """One page of the filtered cards with the total, each card with its last activity."""
     now = clock(now)
     page, page_size = max(1, page), min(max(1, page_size), MAX_PAGE_SIZE)
@@ -119,9 +120,6 @@ def list_cards(
         ordered_ids = ordered_ids.outerjoin(Customer, Customer.id == LoyaltyCard.customer_id)
     ordered_ids = ordered_ids.order_by(*SORTS.get(sort, SORTS["newest"]))
     rows = page_of_cards(session, ordered_ids, page, page_size)
-    items = views.card_views(session, rows)
-    for item, card in zip(items, rows, strict=True):
-        item["last_activity_at"] = card.last_activity_at
-        item["created_at"] = card.created_at
+    items = card_publics(session, rows, CardListItem)
     total = count_cards(session, merchant_id, f, now=now)
-    return {"items": items, "total": total, "page": page, "page_size": page_size}
+    return Page[CardListItem](items=items, total=total, page=page, page_size=page_size)

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from loyalty_app.db import lock_card
-from loyalty_app.models import Customer, LoyaltyCard, LoyaltyProgram, Merchant, Store
+from loyalty_app.models import Customer, LoyaltyCard, LoyaltyProgram, Merchant, Store, TxType
 from loyalty_app.services import errors
 from loyalty_app.services.admin import audit
 from loyalty_app.services.context import Actor, clock, require_manager
@@ -30,12 +30,8 @@ def luhn_check_digit(payload: str) -> str:
     return str((10 - total % 10) % 10)
 
 
-def is_valid_card_number(number: str) -> bool:
-    return number.isdigit() and len(number) == CARD_NUMBER_DIGITS and luhn_check_digit(number[:-1]) == number[-1]
-
-
 def new_card_number() -> str:
-    """Twelve digits, the last a Luhn check digit, so a mistyped digit is caught before lookup."""
+    """Twelve digits, the last a Luhn check digit."""
     payload = str(secrets.randbelow(9) + 1) + "".join(str(secrets.randbelow(10)) for _ in range(CARD_NUMBER_DIGITS - 2))
     return payload + luhn_check_digit(payload)
 
@@ -118,7 +114,7 @@ def deactivate_card(
     card.deactivated_reason = reason[:500]
     card.wallet_version += 1
     ledger.append(
-        session, card, type="card_deactivated", now=now, actor=actor, reason=reason[:500], touches_activity=False
+        session, card, type=TxType.CARD_DEACTIVATED, now=now, actor=actor, reason=reason[:500], touches_activity=False
     )
     audit.record(session, actor, "card.deactivate", card, {"is_active": True}, {"is_active": False, "reason": reason})
     session.commit()
@@ -146,7 +142,7 @@ def reactivate_card(
     ledger.append(
         session,
         card,
-        type="card_reactivated",
+        type=TxType.CARD_REACTIVATED,
         now=now,
         actor=actor,
         reason=(reason or "").strip()[:500] or None,

@@ -1,7 +1,6 @@
 """Export cards and transactions (CSV), read in keyset pages so no cursor stays open across commits."""
 
 import csv
-import io
 from collections.abc import Callable
 from datetime import datetime
 from typing import TextIO
@@ -187,17 +186,3 @@ def write_transactions(
     total = count_export(session, merchant_id, "transactions", start, end) if progress else 0
     keys = (LoyaltyTransaction.created_at, LoyaltyTransaction.id)
     return _write(session, out, TRANSACTION_COLUMNS, _transactions_stmt(merchant_id, start, end), keys, total, progress)
-
-
-def export_cards(session: Session, merchant_id: int, actor: Actor) -> str:
-    out = io.StringIO()
-    write_cards(session, merchant_id, actor, out)
-    return out.getvalue()
-
-
-def export_transactions(
-    session: Session, merchant_id: int, actor: Actor, start: datetime | None = None, end: datetime | None = None
-) -> str:
-    out = io.StringIO()
-    write_transactions(session, merchant_id, actor, out, start, end)
-    return out.getvalue()

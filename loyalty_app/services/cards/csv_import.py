@@ -8,13 +8,14 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from loyalty_app.models import Customer, LoyaltyCard, Merchant, Store
+from loyalty_app.models import Customer, LoyaltyCard, Merchant, Store, TxType
 from loyalty_app.services import effects, errors
 from loyalty_app.services.admin import audit
 from loyalty_app.services.cards import cards
 from loyalty_app.services.cards.csv_export import Progress
 from loyalty_app.services.cards.enrollment import EnrollmentForm, unique_card_number, validate_form
 from loyalty_app.services.context import Actor, clock, require_manager
+from loyalty_app.services.events import CardChanged
 from loyalty_app.services.ledger import journal as ledger
 
 IMPORT_COLUMNS = (
@@ -151,7 +152,7 @@ def _write_row(session: Session, merchant_id: int, program_id: int, row: dict, a
         ledger.append(
             session,
             card,
-            type="balance_imported",
+            type=TxType.BALANCE_IMPORTED,
             stamps_delta=row["stamps"],
             points_delta=row["points"],
             now=now,
@@ -159,7 +160,7 @@ def _write_row(session: Session, merchant_id: int, program_id: int, row: dict, a
             store_id=row["store"].id,
             reason="Imported from CSV",
         )
-    effects.emit(session, "card_changed", card_id=card.id, transaction_id=None, store_id=row["store"].id)
+    effects.emit(session, CardChanged(card.id, store_id=row["store"].id))
 
 
 def import_members(

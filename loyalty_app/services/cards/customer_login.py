@@ -9,6 +9,7 @@ access tokens (and staff tokens, which carry no `purpose`, are refused here).
 import hashlib
 import html
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from http.cookies import CookieError, SimpleCookie
 
@@ -17,12 +18,13 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from loyalty_app.i18n import normalize_locale, t
-from loyalty_app.models import Customer, CustomerSignInLink, EmailLog, LoyaltyCard, Merchant, Store
+from loyalty_app.models import Customer, CustomerSignInLink, EmailLog, LoyaltyCard, LoyaltyProgram, Merchant, Store
 from loyalty_app.services import effects, errors
 from loyalty_app.services.cards import cards
 from loyalty_app.services.cards.enrollment import EnrollmentForm, validate_form
 from loyalty_app.services.cards.storefront import card_for_customer
 from loyalty_app.services.context import clock
+from loyalty_app.services.events import SignInLinkRequested
 from loyalty_app.settings import get_settings
 
 LINK_MINUTES = 30
@@ -30,7 +32,6 @@ SESSION_DAYS = 30
 MAX_LINKS_PER_HOUR = 5
 CUSTOMER_COOKIE = "loyalty_customer"
 EMAIL_CODE = "loyalty_sign_in_link"
-EMAIL_EVENT = "customer_sign_in_link"
 _ALGORITHM = "HS256"
 _LINK = "customer-sign-in"
 _SESSION = "customer-session"
@@ -123,7 +124,7 @@ def request_link(
     )
     session.add(row)
     session.flush()
-    effects.emit(session, EMAIL_EVENT, email_log_id=row.id)
+    effects.emit(session, SignInLinkRequested(row.id))
     session.commit()
     return row
 
@@ -221,19 +222,29 @@ def customer_from_session(session: Session, token: str | None, now: datetime | N
     return customer if merchant is not None and merchant.deleted_at is None else None
 
 
+@dataclass(frozen=True)
+class SignedIn:
+    customer: Customer
+    card: LoyaltyCard | None  # None: signed in, but no card this store serves
+
+
+def signed_in_card(
+    session: Session, store: Store, program: LoyaltyProgram, token: str | None, now: datetime | None = None
+) -> SignedIn | None:
+    """The signed-in customer and the card they may see at this store.
+
+    None when nobody is signed in, or when the session is a customer of another merchant: a session opens
+    the cards of the merchant it was issued for, never another one's.
+    """
+    customer = customer_from_session(session, token, now)
+    if customer is None or customer.merchant_id != store.merchant_id:
+        return None
+    return SignedIn(customer, card_for_customer(session, store, program, customer.id))
+
+
 def session_token_from_cookie_header(cookie_header: str | None) -> str | None:
     try:
         jar = SimpleCookie(cookie_header or "")
     except CookieError:
         return None
     return jar[CUSTOMER_COOKIE].value if CUSTOMER_COOKIE in jar else None
-
-
-def _enqueue_email(email_log_id: int, **_) -> None:
-    from jobs.emails import send_logged_email
-    from jobs.queue import enqueue
-
-    enqueue(send_logged_email, email_log_id, job_id=f"email-sign-in-{email_log_id}")
-
-
-effects.on(EMAIL_EVENT, _enqueue_email)

@@ -9,10 +9,11 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from loyalty_app.models import Customer, LoyaltyCard, LoyaltyProgram, Merchant, Store
+from loyalty_app.models import Customer, LoyaltyCard, LoyaltyProgram, Merchant, Store, TxType
 from loyalty_app.services import effects, errors
 from loyalty_app.services.cards import cards
 from loyalty_app.services.context import PUBLIC, Actor, clock
+from loyalty_app.services.events import CardChanged, Enrolled, WelcomeBonusGiven
 from loyalty_app.services.ledger import journal as ledger
 
 LOCALES = ("en", "fr", "de", "lb")
@@ -176,19 +177,19 @@ def _enroll(session, store, program, clean, actor, now) -> EnrollmentResult:
     )
     session.add(card)
     session.flush()
-    effects.emit(session, "enrolled", card_id=card.id)
-    if program.loyalty_type in ("points", "hybrid") and program.welcome_bonus_points > 0:
+    effects.emit(session, Enrolled(card.id))
+    if program.collects_points and program.welcome_bonus_points > 0:
         ledger.append(
             session,
             card,
-            type="welcome_bonus",
+            type=TxType.WELCOME_BONUS,
             points_delta=program.welcome_bonus_points,
             now=now,
             actor=actor,
             store_id=store.id,
         )
-        effects.emit(session, "welcome_bonus", card_id=card.id)
-    effects.emit(session, "card_changed", card_id=card.id, transaction_id=None, store_id=store.id)
+        effects.emit(session, WelcomeBonusGiven(card.id))
+    effects.emit(session, CardChanged(card.id, store_id=store.id))
     session.commit()
     return EnrollmentResult(
         card=card, customer=customer, already_enrolled=False, locations=locations_for(session, program, card)

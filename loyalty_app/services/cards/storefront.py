@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from loyalty_app.models import LoyaltyCard, LoyaltyProgram, LoyaltyTransaction, Merchant, Store
+from loyalty_app.models.public import MerchantName, ProgramForCustomers, RewardPublic, StorefrontPublic, StoreRef
 from loyalty_app.services.cards import cards
 
 HISTORY_PAGE_SIZE = 10
@@ -31,6 +32,21 @@ def storefront(session: Session, store_code: str) -> Storefront:
         )
     )
     return Storefront(store, session.get(Merchant, store.merchant_id), program, locations)
+
+
+def for_customers(front: Storefront) -> StorefrontPublic:
+    """What a customer sees before joining: no wallet ids, no anti-fraud settings."""
+    program = front.program
+    return StorefrontPublic(
+        store=StoreRef.model_validate(front.store),
+        merchant=MerchantName(name=front.merchant.name),
+        program=ProgramForCustomers.model_validate(
+            {
+                **program.model_dump(),
+                "rewards": [RewardPublic.model_validate(r) for r in program.rewards or []],
+            }
+        ),
+    )
 
 
 def card_for_customer(session: Session, store: Store, program: LoyaltyProgram, customer_id: int) -> LoyaltyCard | None:
@@ -60,14 +76,6 @@ class NextReward:
     missing: int  # stamps or points still needed; 0: ready now
 
 
-def has_stamps(program: LoyaltyProgram) -> bool:
-    return program.loyalty_type in ("stamps", "hybrid")
-
-
-def has_points(program: LoyaltyProgram) -> bool:
-    return program.loyalty_type in ("points", "hybrid")
-
-
 def reward_progress(program: LoyaltyProgram, card: LoyaltyCard | None) -> list[RewardProgress]:
     """The catalog, cheapest first, with the points each reward still needs (a whole catalog before joining)."""
     balance = card.points_balance if card else 0
@@ -78,11 +86,11 @@ def reward_progress(program: LoyaltyProgram, card: LoyaltyCard | None) -> list[R
 def next_rewards(program: LoyaltyProgram, card: LoyaltyCard) -> list[NextReward]:
     """The stamp reward and the next points reward within reach (the dearest one ready when all are)."""
     found = []
-    if has_stamps(program):
+    if program.collects_stamps:
         found.append(
             NextReward("stamps", program.stamps_reward_description, max(program.stamps_target - card.stamp_count, 0))
         )
-    if has_points(program):
+    if program.collects_points:
         progress = reward_progress(program, card)
         pending = [r for r in progress if r.points_to_go > 0]
         pick = pending[0] if pending else (progress[-1] if progress else None)

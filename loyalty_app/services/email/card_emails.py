@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from loyalty_app.models import Customer, EmailLog, LoyaltyCard, LoyaltyProgram, Merchant, Store
+from loyalty_app.models import Customer, EmailLog, LoyaltyCard, LoyaltyProgram, Merchant, Store, TxType
 from loyalty_app.services.context import clock
 from loyalty_app.services.email import birthdays, reengagement
 from loyalty_app.services.email.context import QR_CID, build_context, latest_tx
@@ -83,15 +83,15 @@ def due_since(session: Session, facts: CardFacts, code: str, now: datetime) -> t
     """(still due?, start of the period in which this email goes at most once; None = once per card)."""
     card, program = facts.card, facts.program
     if code in ONCE_PER_CARD:
-        due = code == "loyalty_enrollment" or latest_tx(session, card.id, "welcome_bonus") is not None
+        due = code == "loyalty_enrollment" or latest_tx(session, card.id, TxType.WELCOME_BONUS) is not None
         return due, None
     if code == "loyalty_reward_ready":
-        redeemed = latest_tx(session, card.id, "stamp_redeemed")
+        redeemed = latest_tx(session, card.id, TxType.STAMP_REDEEMED)
         return card.stamp_count >= program.stamps_target, redeemed.created_at if redeemed else None
     if code == "loyalty_points_expiring":
         return expiry.warning_due(card, program, now), expiry.cycle_start(card)
     if code == "loyalty_points_expired":
-        expired = latest_tx(session, card.id, "points_expired")
+        expired = latest_tx(session, card.id, TxType.POINTS_EXPIRED)
         return expired is not None and now - expired.created_at < expiry.EXPIRED_NOTICE_WINDOW, (
             expired.created_at if expired else None
         )
@@ -115,6 +115,45 @@ def _mark_sent_period(facts: CardFacts, code: str, now: datetime) -> None:
         card.reengagement_sent_at = now
 
 
+def _previous_email(session: Session, card_id: int, code: str, since: datetime | None) -> EmailLog | None:
+    """The latest log row of this email for the card in the current period (all time when `since` is None)."""
+    return session.exec(
+        select(EmailLog)
+        .where(
+            EmailLog.card_id == card_id,
+            EmailLog.template_code == code,
+            EmailLog.created_at >= since if since is not None else sa.true(),
+        )
+        .order_by(EmailLog.id.desc())
+    ).first()
+
+
+def _rendered_row(session: Session, facts: CardFacts, code: str, now: datetime) -> EmailLog:
+    """A queued log row with the rendered email, or a failed one when the template cannot render."""
+    row = EmailLog(
+        merchant_id=facts.merchant.id,
+        card_id=facts.card.id,
+        template_code=code,
+        locale=facts.locale,
+        recipient=facts.customer.email,
+        status="queued",
+        created_at=now,
+    )
+    context = build_context(session, facts, code, facts.locale, now)
+    try:
+        rendered = render(find_template(session, code, facts.locale, facts.merchant.id), context)
+        row.subject, row.body_text, row.body_html, row.locale = (
+            rendered.subject,
+            rendered.body_text,
+            rendered.body_html,
+            rendered.locale,
+        )
+    except Exception as exc:  # a missing or broken (admin-edited) template: permanent, so no retry
+        row.status, row.error = "failed", f"template: {type(exc).__name__}: {exc}"[:2000]
+        log.error("email %s for card %s cannot be rendered: %s", code, facts.card.id, exc)
+    return row
+
+
 def prepare_card_email(session: Session, code: str, card_id: int, now: datetime | None = None) -> EmailLog | None:
     """The queued or failed log row to (re)send for this card and code, or None when there is nothing to send."""
     now = clock(now)
@@ -129,15 +168,7 @@ def prepare_card_email(session: Session, code: str, card_id: int, now: datetime 
         log.info("email %s for card %s skipped: %s", code, card_id, reason)
         return None
     due, since = due_since(session, facts, code, now)
-    previous = session.exec(
-        select(EmailLog)
-        .where(
-            EmailLog.card_id == card_id,
-            EmailLog.template_code == code,
-            EmailLog.created_at >= since if since is not None else sa.true(),
-        )
-        .order_by(EmailLog.id.desc())
-    ).first()
+    previous = _previous_email(session, card_id, code, since)
     if previous is not None:
         session.rollback()
         # Sent: done. Failed without a body: a template error, permanent. Otherwise: a retry of this row.
@@ -146,28 +177,7 @@ def prepare_card_email(session: Session, code: str, card_id: int, now: datetime 
         session.rollback()
         log.info("email %s for card %s skipped: no longer due", code, card_id)
         return None
-    locale = facts.locale
-    row = EmailLog(
-        merchant_id=facts.merchant.id,
-        card_id=card_id,
-        template_code=code,
-        locale=locale,
-        recipient=facts.customer.email,
-        status="queued",
-        created_at=now,
-    )
-    context = build_context(session, facts, code, locale, now)
-    try:
-        rendered = render(find_template(session, code, locale, facts.merchant.id), context)
-        row.subject, row.body_text, row.body_html, row.locale = (
-            rendered.subject,
-            rendered.body_text,
-            rendered.body_html,
-            rendered.locale,
-        )
-    except Exception as exc:  # a missing or broken (admin-edited) template: permanent, so no retry
-        row.status, row.error = "failed", f"template: {type(exc).__name__}: {exc}"[:2000]
-        log.error("email %s for card %s cannot be rendered: %s", code, card_id, exc)
+    row = _rendered_row(session, facts, code, now)
     _mark_sent_period(facts, code, now)
     session.add(row)
     session.add(facts.card)

@@ -9,7 +9,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from sqlmodel import Session, select
 
-from loyalty_app.models import LoyaltyCard, LoyaltyTransaction, Store
+from loyalty_app.models import LoyaltyCard, LoyaltyTransaction, Store, TxType
 from loyalty_app.services.cards.cards import format_card_number
 from loyalty_app.services.ledger import expiry
 from loyalty_app.settings import get_settings
@@ -78,13 +78,13 @@ def build_context(session: Session, facts: "CardFacts", code: str, locale: str, 
         **wallet_links(session, card),
     }
     if code == "loyalty_welcome_bonus":
-        bonus = latest_tx(session, card.id, "welcome_bonus")
+        bonus = latest_tx(session, card.id, TxType.WELCOME_BONUS)
         ctx["welcome_points"] = number(bonus.points_delta if bonus else program.welcome_bonus_points)
     elif code == "loyalty_points_expiring":
         ctx["expiry_date"] = day(expiry.expires_at(card, program))
         ctx["expiry_days"] = program.points_expiry_days
     elif code == "loyalty_points_expired":
-        expired = latest_tx(session, card.id, "points_expired")
+        expired = latest_tx(session, card.id, TxType.POINTS_EXPIRED)
         ctx["points_expired"] = number(-expired.points_delta)
         ctx["expired_on"] = day(expired.created_at)
         ctx["expiry_days"] = program.points_expiry_days or ""

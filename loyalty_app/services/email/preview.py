@@ -17,8 +17,8 @@ from loyalty_app.services.context import Actor
 from loyalty_app.services.email import templates as email_templates
 from loyalty_app.services.email.card_emails import QR_CID
 from loyalty_app.services.email.defaults import CODES, LOCALES
+from loyalty_app.services.events import TemplateTestEmailRequested
 
-TEST_EMAIL_EVENT = "admin_test_email"
 SAMPLE_QR_TOKEN = "sample-card-qr-token"
 
 
@@ -166,16 +166,6 @@ def send_test(
     session.add(row)
     session.flush()
     audit.record(session, actor, "email_template.test", row, None, {"code": code, "locale": locale}, merchant_id=None)
-    effects.emit(session, TEST_EMAIL_EVENT, email_log_id=row.id)
+    effects.emit(session, TemplateTestEmailRequested(row.id))
     session.commit()
     return row
-
-
-def _enqueue_test_email(email_log_id: int, **_) -> None:
-    from jobs.emails import send_logged_email
-    from jobs.queue import enqueue
-
-    enqueue(send_logged_email, email_log_id, job_id=f"email-test-{email_log_id}")
-
-
-effects.on(TEST_EMAIL_EVENT, _enqueue_test_email)

@@ -73,10 +73,6 @@ def render(template: EmailTemplate, context: dict) -> RenderedEmail:
     )
 
 
-def render_email(session: Session, code: str, locale: str, merchant_id: int | None, context: dict) -> RenderedEmail:
-    return render(find_template(session, code, locale, merchant_id), context)
-
-
 def validate_sources(subject: str, body_text: str, body_html: str) -> dict[str, str]:
     """Per-field problems of an edited template: empty, too long, or not valid Jinja."""
     problems = {}
@@ -128,22 +124,6 @@ def save_template(
     session.add(row)
     session.commit()
     return row
-
-
-def delete_override(session: Session, merchant_id: int, code: str, locale: str) -> bool:
-    """Drop a merchant's override so the platform default applies again."""
-    row = session.exec(
-        select(EmailTemplate).where(
-            EmailTemplate.merchant_id == merchant_id,
-            EmailTemplate.code == code,
-            EmailTemplate.locale == locale,
-        )
-    ).first()
-    if row is None:
-        return False
-    session.delete(row)
-    session.commit()
-    return True
 
 
 def ensure_platform_defaults(session: Session, now: datetime | None = None) -> int:

@@ -6,16 +6,15 @@ and the expiry job when it has not succeeded in 26 h (SPEC.md). Jobs that never 
 the day the platform got its first merchant, so a fresh install is not late.
 """
 
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from croniter import croniter
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from loyalty_app.models import EmailLog, JobRun, LoyaltyCard, Merchant
 from loyalty_app.services.context import clock
+from loyalty_app.services.health.timetable import SCHEDULES, ScheduleInfo
 from loyalty_app.settings import Settings, get_settings
 
 GRACE = timedelta(hours=2)
@@ -28,29 +27,8 @@ WINDOW = timedelta(hours=24)
 MAX_ERROR = 4000
 
 
-@dataclass(frozen=True)
-class ScheduleInfo:
-    name: str
-    cron: str | None = None
-    interval: int | None = None
-
-    @property
-    def schedule(self) -> str:
-        return self.cron if self.cron else f"every {self.interval // 60} min"
-
-    def last_slot(self, now: datetime) -> datetime:
-        """The latest time the job was due at or before `now` (cron in server local time, as rq cron)."""
-        if self.interval:
-            return now - timedelta(seconds=self.interval)
-        local = now.astimezone()
-        prev = croniter(self.cron, local.replace(tzinfo=None)).get_prev(datetime)
-        return prev.replace(tzinfo=local.tzinfo).astimezone(UTC)
-
-
 def default_schedules() -> list[ScheduleInfo]:
-    from jobs.schedule import SCHEDULES  # the one schedule config lives with the jobs
-
-    return [ScheduleInfo(s.name, s.cron, s.interval) for s in SCHEDULES]
+    return list(SCHEDULES)
 
 
 def _row(session: Session, name: str) -> JobRun:

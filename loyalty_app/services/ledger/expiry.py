@@ -1,12 +1,12 @@
 """Point expiry: after N days without activity a card's points expire, with a warning 14 days before.
 
-Expiry is set-based and chunked. Each chunk writes one `points_expired` ledger row per card
-(points_delta = -balance) and zeroes the balance in the same transaction, so the cached balance
-always equals the ledger sum; lifetime totals are untouched (expiry is not an earning). On
-PostgreSQL a chunk is one statement that picks its cards with FOR UPDATE SKIP LOCKED, so two
-workers split the cards between them and a card being stamped right now is left for the next
-run; on SQLite the whole chunk runs under the BEGIN IMMEDIATE write lock. Re-running is safe:
-an expired card has a zero balance and is not picked again.
+Expiry is set-based and chunked: this module decides which cards are due and when, and the
+ledger (`journal.expire_points`) writes one `points_expired` row per card (points_delta =
+-balance) and zeroes the balance in the same transaction, so the cached balance always equals
+the ledger sum. On PostgreSQL a chunk is one statement that picks its cards with FOR UPDATE SKIP
+LOCKED, so two workers split the cards between them and a card being stamped right now is left
+for the next run; on SQLite the whole chunk runs under the BEGIN IMMEDIATE write lock.
+Re-running is safe: an expired card has a zero balance and is not picked again.
 """
 
 from dataclasses import dataclass
@@ -15,9 +15,9 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from loyalty_app.models import Customer, EmailLog, LoyaltyCard, LoyaltyProgram, LoyaltyTransaction, Merchant
-from loyalty_app.models.base import UTCDateTime
+from loyalty_app.models import Customer, EmailLog, LoyaltyCard, LoyaltyProgram, LoyaltyTransaction, Merchant, TxType
 from loyalty_app.services.context import clock
+from loyalty_app.services.ledger import journal
 
 WARNING_DAYS = 14
 EXPIRED_NOTICE_WINDOW = timedelta(days=7)
@@ -71,43 +71,9 @@ def _programs_with_expiry(session: Session, min_days: int = 1) -> list[tuple[int
     )
 
 
-_PG_CHUNK = sa.text("""
-WITH picked AS (
-    SELECT id, merchant_id, program_id, points_balance FROM loyalty_card
-    WHERE program_id = :program_id AND id > :after AND points_balance > 0 AND is_active
-      AND deleted_at IS NULL AND COALESCE(last_activity_at, created_at) <= :cutoff
-    ORDER BY id LIMIT :chunk
-    FOR UPDATE SKIP LOCKED
-), zeroed AS (
-    UPDATE loyalty_card AS c
-    SET points_balance = 0, wallet_version = c.wallet_version + 1, updated_at = :now
-    FROM picked WHERE c.id = picked.id
-    RETURNING c.id
-), written AS (
-    INSERT INTO loyalty_transaction (merchant_id, program_id, card_id, type, stamps_delta, points_delta,
-                                     reason, created_at)
-    SELECT merchant_id, program_id, id, 'points_expired', 0, -points_balance, :reason, :now FROM picked
-    RETURNING card_id, points_delta
-)
-SELECT count(*), COALESCE(-sum(points_delta), 0), max(card_id), (SELECT count(*) FROM zeroed) FROM written
-""").bindparams(sa.bindparam("now", type_=UTCDateTime()), sa.bindparam("cutoff", type_=UTCDateTime()))
-
-
-def _expire_chunk_pg(
-    session: Session, program_id: int, cutoff: datetime, after: int, chunk: int, now: datetime, reason: str
-) -> tuple[int, int, int | None]:
-    count, points, last_id, zeroed = session.execute(
-        _PG_CHUNK, dict(program_id=program_id, after=after, cutoff=cutoff, chunk=chunk, now=now, reason=reason)
-    ).one()
-    if count != zeroed:  # both sides of the invariant come from the same picked rows
-        raise RuntimeError(f"expiry chunk wrote {count} ledger rows but zeroed {zeroed} cards")
-    return count, int(points), last_id
-
-
-def _expire_chunk_generic(
-    session: Session, program_id: int, cutoff: datetime, after: int, chunk: int, now: datetime, reason: str
-) -> tuple[int, int, int | None]:
-    picked = session.execute(
+def _due_for_expiry(program_id: int, cutoff: datetime, after: int, chunk: int) -> sa.Select:
+    """The next chunk of active cards with points whose last activity is at or before the cutoff."""
+    return (
         select(C.id, C.merchant_id, C.program_id, C.points_balance)
         .where(
             C.program_id == program_id,
@@ -119,45 +85,19 @@ def _expire_chunk_generic(
         )
         .order_by(C.id)
         .limit(chunk)
-        .with_for_update()
-    ).all()
-    if not picked:
-        return 0, 0, None
-    session.execute(
-        sa.insert(T),
-        [
-            dict(
-                merchant_id=m,
-                program_id=p,
-                card_id=i,
-                type="points_expired",
-                stamps_delta=0,
-                points_delta=-b,
-                reason=reason,
-                created_at=now,
-            )
-            for i, m, p, b in picked
-        ],
     )
-    session.execute(
-        sa.update(C)
-        .where(C.id.in_([row[0] for row in picked]))
-        .values(points_balance=0, wallet_version=C.wallet_version + 1, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    return len(picked), sum(row[3] for row in picked), picked[-1][0]
 
 
 def expire_points(session: Session, now: datetime | None = None, chunk_size: int = CHUNK_SIZE) -> ExpiryRun:
     """Expire every card inactive past its program's expiry; one commit per chunk."""
     now = clock(now)
     run = ExpiryRun()
-    chunk_fn = _expire_chunk_pg if session.get_bind().dialect.name == "postgresql" else _expire_chunk_generic
     for program_id, days in _programs_with_expiry(session):
         cutoff, reason, after = now - timedelta(days=days), REASON.format(days=days), 0
         session.commit()
         while True:
-            count, points, last_id = chunk_fn(session, program_id, cutoff, after, chunk_size, now, reason)
+            due = _due_for_expiry(program_id, cutoff, after, chunk_size)
+            count, points, last_id = journal.expire_points(session, due, now=now, reason=reason)
             session.commit()
             if not count:
                 break
@@ -213,7 +153,7 @@ def expired_notices_due(session: Session, now: datetime | None = None) -> list[t
             .join(C, C.id == T.card_id)
             .join(Customer, Customer.id == C.customer_id)
             .where(
-                T.type == "points_expired",
+                T.type == TxType.POINTS_EXPIRED,
                 T.created_at >= now - EXPIRED_NOTICE_WINDOW,
                 C.is_active.is_(True),
                 C.deleted_at.is_(None),

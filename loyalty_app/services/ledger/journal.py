@@ -1,4 +1,4 @@
-"""The only code that changes a balance: one ledger row and the cached totals, together."""
+"""The only code that changes a balance: ledger rows and the cached totals, together (one card or a bulk expiry)."""
 
 from datetime import datetime
 
@@ -6,19 +6,19 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
-from loyalty_app.models import CardActivityMonth, LoyaltyCard, LoyaltyTransaction
+from loyalty_app.models import CardActivityMonth, LoyaltyCard, LoyaltyTransaction, TxType
 from loyalty_app.services.context import Actor, StaffIdentity
 
 # A visit is what a customer does at the counter; bonuses, imports and admin rows are not visits.
-VISIT_TYPES = ("stamp_earned", "stamp_redeemed", "points_earned", "points_redeemed")
-EARNING_TYPES = frozenset({"stamp_earned", "points_earned", "welcome_bonus", "balance_imported"})
+VISIT_TYPES = (TxType.STAMP_EARNED, TxType.STAMP_REDEEMED, TxType.POINTS_EARNED, TxType.POINTS_REDEEMED)
+EARNING_TYPES = frozenset({TxType.STAMP_EARNED, TxType.POINTS_EARNED, TxType.WELCOME_BONUS, TxType.BALANCE_IMPORTED})
 VOID_TYPE = {
-    "stamp_earned": "stamp_voided",
-    "stamp_redeemed": "stamp_voided",
-    "points_earned": "points_voided",
-    "points_redeemed": "points_voided",
-    "welcome_bonus": "points_voided",
-    "admin_adjustment": "points_voided",
+    TxType.STAMP_EARNED: TxType.STAMP_VOIDED,
+    TxType.STAMP_REDEEMED: TxType.STAMP_VOIDED,
+    TxType.POINTS_EARNED: TxType.POINTS_VOIDED,
+    TxType.POINTS_REDEEMED: TxType.POINTS_VOIDED,
+    TxType.WELCOME_BONUS: TxType.POINTS_VOIDED,
+    TxType.ADMIN_ADJUSTMENT: TxType.POINTS_VOIDED,
 }
 
 
@@ -26,7 +26,7 @@ def append(
     session: Session,
     card: LoyaltyCard,
     *,
-    type: str,
+    type: TxType,
     now: datetime,
     actor: Actor,
     store_id: int | None = None,
@@ -84,6 +84,84 @@ def _count_visit(session: Session, card: LoyaltyCard, now: datetime) -> None:
     session.execute(
         stmt.on_conflict_do_update(index_elements=["card_id", "month"], set_={"visits": CardActivityMonth.visits + 1})
     )
+
+
+_EXPIRED_COLUMNS = (
+    "merchant_id",
+    "program_id",
+    "card_id",
+    "type",
+    "stamps_delta",
+    "points_delta",
+    "reason",
+    "created_at",
+)
+Expired = tuple[int, int, int | None]  # cards, points, last card id
+
+
+def expire_points(session: Session, due: sa.Select, *, now: datetime, reason: str) -> Expired:
+    """Zero the points of the cards `due` picks, one points_expired row each: (cards, points, last card id).
+
+    `due` selects (id, merchant_id, program_id, points_balance) ordered by id, with a limit. Lifetime
+    totals and the activity clock stay as they are: expiry is neither an earning nor a visit. On
+    PostgreSQL it is one statement whose cards are picked FOR UPDATE SKIP LOCKED, so concurrent runs
+    split the cards and a card being stamped right now waits for the next run.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        picked = due.with_for_update(skip_locked=True).cte("picked")
+        return _expire_points_in_one_statement(session, picked, now, reason)
+    return _expire_points_row_by_row(session, due.with_for_update(), now, reason)
+
+
+def _expire_points_in_one_statement(session: Session, picked: sa.CTE, now: datetime, reason: str) -> Expired:
+    C, T = LoyaltyCard, LoyaltyTransaction
+    zeroed = (
+        sa.update(C)
+        .where(C.id == picked.c.id)
+        .values(points_balance=0, wallet_version=C.wallet_version + 1, updated_at=now)
+        .returning(C.id)
+        .cte("zeroed")
+    )
+    rows = sa.select(
+        picked.c.merchant_id,
+        picked.c.program_id,
+        picked.c.id,
+        sa.literal(TxType.POINTS_EXPIRED.value, T.type.type),
+        sa.literal(0),
+        -picked.c.points_balance,
+        sa.literal(reason, T.reason.type),
+        sa.literal(now, T.created_at.type),
+    )
+    written = sa.insert(T).from_select(_EXPIRED_COLUMNS, rows).returning(T.card_id, T.points_delta).cte("written")
+    count, points, last_id, zeroed_count = session.execute(
+        sa.select(
+            sa.func.count(),
+            sa.func.coalesce(-sa.func.sum(written.c.points_delta), 0),
+            sa.func.max(written.c.card_id),
+            sa.select(sa.func.count()).select_from(zeroed).scalar_subquery(),
+        ).select_from(written)
+    ).one()
+    if count != zeroed_count:  # both sides of the invariant come from the same picked rows
+        raise RuntimeError(f"expiry wrote {count} ledger rows but zeroed {zeroed_count} cards")
+    return count, int(points), last_id
+
+
+def _expire_points_row_by_row(session: Session, due: sa.Select, now: datetime, reason: str) -> Expired:
+    picked = session.execute(due).all()
+    if not picked:
+        return 0, 0, None
+    expired = TxType.POINTS_EXPIRED
+    session.execute(
+        sa.insert(LoyaltyTransaction),
+        [dict(zip(_EXPIRED_COLUMNS, (m, p, i, expired, 0, -b, reason, now), strict=True)) for i, m, p, b in picked],
+    )
+    session.execute(
+        sa.update(LoyaltyCard)
+        .where(LoyaltyCard.id.in_([row[0] for row in picked]))
+        .values(points_balance=0, wallet_version=LoyaltyCard.wallet_version + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return len(picked), sum(row[3] for row in picked), picked[-1][0]
 
 
 def _earning_void_condition(void_alias):

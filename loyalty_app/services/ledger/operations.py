@@ -62,7 +62,7 @@ def prepare(
     authorize_store(actor, store)
     program = cards.get_program(session, store.merchant_id)
     card = cards.find_card(session, store.merchant_id, card_ref, store_id=store.id)
-    if needs and program.loyalty_type not in (needs, "hybrid"):
+    if needs and not (program.collects_stamps if needs == "stamps" else program.collects_points):
         raise errors.WrongProgramType(loyalty_type=program.loyalty_type)
     staff = resolve_staff(session, store, program, actor, staff_pin, shift_staff, now)
     card = lock_card(session, card.id)

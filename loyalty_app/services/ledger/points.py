@@ -9,11 +9,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from loyalty_app.db import lock_card
-from loyalty_app.models import LoyaltyCard, LoyaltyProgram, LoyaltyTransaction
+from loyalty_app.models import LoyaltyCard, LoyaltyProgram, LoyaltyTransaction, TxType
 from loyalty_app.services import effects, errors
 from loyalty_app.services.admin import audit
 from loyalty_app.services.cards import cards
-from loyalty_app.services.context import Actor, StaffIdentity, clock
+from loyalty_app.services.context import Actor, StaffIdentity, clock, require_manager
+from loyalty_app.services.events import CardChanged
 from loyalty_app.services.ledger import journal as ledger
 from loyalty_app.services.ledger import sales
 from loyalty_app.services.ledger.operations import authorize_store, prepare
@@ -51,6 +52,31 @@ def _replay(session: Session, store_id: int, order_reference: str, card_id: int,
     )
 
 
+def _checked_purchase(purchase_amount_cents: int, order_reference: str | None) -> str | None:
+    """Refuse an impossible amount or an over-long order reference; return the trimmed reference."""
+    if not isinstance(purchase_amount_cents, int) or not 0 < purchase_amount_cents <= MAX_PURCHASE_CENTS:
+        raise errors.ValidationFailed({"purchase_amount_cents": "out_of_range"})
+    order_reference = (order_reference or "").strip() or None
+    if order_reference and len(order_reference) > 100:
+        raise errors.ValidationFailed({"order_reference": "too_long"})
+    return order_reference
+
+
+def _earlier_earn(
+    session: Session, store_code: str, card_ref: str, actor: Actor, order_reference: str | None, amount: int
+) -> EarnResult | None:
+    """A POS retry of an earn already written: its row, before any PIN or lock."""
+    if not order_reference:
+        return None
+    store = cards.get_store(session, store_code)
+    authorize_store(actor, store)
+    card = cards.find_card(session, store.merchant_id, card_ref, store_id=store.id)
+    replay = _replay(session, store.id, order_reference, card.id, amount)
+    if replay:
+        session.rollback()
+    return replay
+
+
 def earn_points(
     session: Session,
     store_code: str,
@@ -65,19 +91,10 @@ def earn_points(
     now: datetime | None = None,
 ) -> EarnResult:
     now = clock(now)
-    if not isinstance(purchase_amount_cents, int) or not 0 < purchase_amount_cents <= MAX_PURCHASE_CENTS:
-        raise errors.ValidationFailed({"purchase_amount_cents": "out_of_range"})
-    order_reference = (order_reference or "").strip() or None
-    if order_reference and len(order_reference) > 100:
-        raise errors.ValidationFailed({"order_reference": "too_long"})
-    if order_reference:
-        store = cards.get_store(session, store_code)
-        authorize_store(actor, store)
-        card = cards.find_card(session, store.merchant_id, card_ref, store_id=store.id)
-        replay = _replay(session, store.id, order_reference, card.id, purchase_amount_cents)
-        if replay:
-            session.rollback()
-            return replay
+    order_reference = _checked_purchase(purchase_amount_cents, order_reference)
+    replay = _earlier_earn(session, store_code, card_ref, actor, order_reference, purchase_amount_cents)
+    if replay:
+        return replay
     op = prepare(session, store_code, card_ref, actor, now, staff_pin, shift_staff, needs="points")
     program, card = op.program, op.card
     if purchase_amount_cents < program.min_purchase_cents:
@@ -85,12 +102,11 @@ def earn_points(
         raise errors.BelowMinimumPurchase(min_purchase_cents=program.min_purchase_cents)
     earned = points_for(program, purchase_amount_cents)
     store_id, card_id = op.store.id, card.id
-    try:
-        # The ledger row is flushed at once, so the unique order reference can fail here, not only at commit.
+    try:  # the ledger row is flushed at once, so the unique order reference can fail here, not only at commit
         tx = ledger.append(
             session,
             card,
-            type="points_earned",
+            type=TxType.POINTS_EARNED,
             points_delta=earned,
             now=now,
             actor=actor,
@@ -101,17 +117,14 @@ def earn_points(
             reason=notes,
         )
         sales.attach_sale(session, op.store, card_id, purchase_amount_cents, order_reference, now, source="terminal")
-        effects.emit(session, "card_changed", card_id=card_id, transaction_id=tx.id, store_id=store_id)
+        effects.emit(session, CardChanged(card_id, tx.id, store_id))
         session.commit()
     except IntegrityError:
         # Two POS retries raced past the replay check: the other one committed first; answer with its row.
         session.rollback()
-        replay = None
-        if order_reference:
-            replay = _replay(session, store_id, order_reference, card_id, purchase_amount_cents)
-        if replay is None:
-            raise
-        return replay
+        if order_reference and (replay := _replay(session, store_id, order_reference, card_id, purchase_amount_cents)):
+            return replay
+        raise
     return EarnResult(transaction=tx, card=card, points_earned=earned)
 
 
@@ -146,7 +159,7 @@ def redeem_reward(
     tx = ledger.append(
         session,
         card,
-        type="points_redeemed",
+        type=TxType.POINTS_REDEEMED,
         points_delta=-cost,
         now=now,
         actor=actor,
@@ -156,7 +169,7 @@ def redeem_reward(
         reward_name=reward["name"],
         reason=notes,
     )
-    effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=op.store.id)
+    effects.emit(session, CardChanged(card.id, tx.id, op.store.id))
     session.commit()
     return tx, card
 
@@ -171,8 +184,7 @@ def adjust_points(
     now: datetime | None = None,
 ) -> tuple[LoyaltyTransaction, LoyaltyCard]:
     """Merchant owner or platform admin only; bounded; a reason is required; never below zero."""
-    if actor.role not in ("merchant_owner", "platform_admin", "system") or not actor.reaches_merchant(merchant_id):
-        raise errors.PermissionDenied()
+    require_manager(actor, merchant_id)
     problems = {}
     if not isinstance(points_delta, int) or points_delta == 0 or abs(points_delta) > MAX_ADJUSTMENT:
         problems["points_delta"] = "out_of_range"
@@ -189,7 +201,13 @@ def adjust_points(
         raise errors.InsufficientPoints(points_balance=card.points_balance)
     old = card.points_balance
     tx = ledger.append(
-        session, card, type="admin_adjustment", points_delta=points_delta, now=now, actor=actor, reason=reason.strip()
+        session,
+        card,
+        type=TxType.ADMIN_ADJUSTMENT,
+        points_delta=points_delta,
+        now=now,
+        actor=actor,
+        reason=reason.strip(),
     )
     audit.record(
         session,
@@ -199,6 +217,6 @@ def adjust_points(
         {"points_balance": old},
         {"points_balance": card.points_balance, "reason": reason.strip()},
     )
-    effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=None)
+    effects.emit(session, CardChanged(card.id, tx.id))
     session.commit()
     return tx, card

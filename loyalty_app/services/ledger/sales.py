@@ -5,7 +5,8 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from loyalty_app.models import Sale, Store
+from loyalty_app.models import LoyaltyCard, Sale, Store
+from loyalty_app.models.public import SalePublic
 from loyalty_app.services import errors
 from loyalty_app.services.cards import cards
 from loyalty_app.services.context import Actor, clock
@@ -95,3 +96,15 @@ def report_sale(
         ).one()
         return existing, False
     return sale, True
+
+
+def sale_public(session: Session, sale: Sale) -> SalePublic:
+    card = session.get(LoyaltyCard, sale.card_id) if sale.card_id else None
+    return SalePublic(
+        id=sale.id,
+        store_code=session.get(Store, sale.store_id).code,
+        amount_cents=sale.amount_cents,
+        card_number=card.card_number if card else None,
+        order_reference=sale.order_reference,
+        occurred_at=sale.occurred_at,
+    )

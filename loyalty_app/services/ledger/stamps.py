@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from loyalty_app.models import LoyaltyCard, LoyaltyTransaction, Merchant
+from loyalty_app.models import LoyaltyCard, LoyaltyTransaction, Merchant, TxType
 from loyalty_app.services import effects, errors
 from loyalty_app.services.context import Actor, StaffIdentity, clock
+from loyalty_app.services.events import CardChanged, RewardReady
 from loyalty_app.services.ledger import journal as ledger
 from loyalty_app.services.ledger.operations import prepare
 
@@ -28,7 +29,7 @@ def _live_stamps(card_id: int):
     )
     return (
         LoyaltyTransaction.card_id == card_id,
-        LoyaltyTransaction.type == "stamp_earned",
+        LoyaltyTransaction.type == TxType.STAMP_EARNED,
         LoyaltyTransaction.id.not_in(voided),
     )
 
@@ -73,7 +74,7 @@ def add_stamp(
     tx = ledger.append(
         session,
         card,
-        type="stamp_earned",
+        type=TxType.STAMP_EARNED,
         stamps_delta=1,
         now=now,
         actor=actor,
@@ -82,8 +83,8 @@ def add_stamp(
         reason=notes,
     )
     if before < program.stamps_target <= card.stamp_count:
-        effects.emit(session, "reward_ready", card_id=card.id)
-    effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=op.store.id)
+        effects.emit(session, RewardReady(card.id))
+    effects.emit(session, CardChanged(card.id, tx.id, op.store.id))
     session.commit()
     return StampResult(transaction=tx, card=card, reward_ready=card.stamp_count >= program.stamps_target)
 
@@ -108,7 +109,7 @@ def redeem_stamps(
     tx = ledger.append(
         session,
         card,
-        type="stamp_redeemed",
+        type=TxType.STAMP_REDEEMED,
         stamps_delta=-program.stamps_target,
         now=now,
         actor=actor,
@@ -117,6 +118,6 @@ def redeem_stamps(
         reward_name=program.stamps_reward_description or None,
         reason=notes,
     )
-    effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=op.store.id)
+    effects.emit(session, CardChanged(card.id, tx.id, op.store.id))
     session.commit()
     return tx, card

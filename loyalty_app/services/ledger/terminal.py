@@ -16,7 +16,6 @@ from loyalty_app.services.ledger import points, stamps, voids
 from loyalty_app.services.ledger.operations import authorize_store
 from loyalty_app.services.staff import pins
 
-ACTIONS = ("stamp", "redeem_stamps", "earn", "redeem_reward", "void")
 HISTORY_LENGTH = 8
 FEED_LENGTH = 12
 
@@ -114,7 +113,7 @@ def card_panel(session: Session, store_code: str, card_ref: str, actor: Actor) -
             }
             for r in program.rewards or []
         ]
-        if program.loyalty_type in ("points", "hybrid")
+        if program.collects_points
         else []
     )
     name = " ".join(p for p in ((customer.first_name, customer.last_name) if customer else ()) if p)
@@ -127,9 +126,7 @@ def card_panel(session: Session, store_code: str, card_ref: str, actor: Actor) -
         points_balance=card.points_balance,
         enrolled_store_name=session.get(Store, card.enrolled_store_id).name,
         usable_here=usable,
-        reward_ready=usable
-        and program.loyalty_type in ("stamps", "hybrid")
-        and card.stamp_count >= program.stamps_target,
+        reward_ready=usable and program.collects_stamps and card.stamp_count >= program.stamps_target,
         rewards=rewards,
         history=history,
         voided_ids=set(voids.voided_by_ids(session, [t.id for t in history])),

@@ -10,6 +10,7 @@ from loyalty_app.models import LoyaltyCard, LoyaltyTransaction
 from loyalty_app.services import effects, errors
 from loyalty_app.services.cards import cards
 from loyalty_app.services.context import Actor, StaffIdentity, clock
+from loyalty_app.services.events import CardChanged
 from loyalty_app.services.ledger import journal as ledger
 from loyalty_app.services.ledger.operations import authorize_store, check_card_usable, resolve_staff
 
@@ -38,16 +39,8 @@ def void_transaction(
     staff = resolve_staff(session, store, program, actor, staff_pin, shift_staff, now)
     card = lock_card(session, original.card_id)
     check_card_usable(card, program, store)
-    if _void_of(session, original.id) is not None:
-        session.rollback()
-        raise errors.AlreadyVoided()
     stamps, points = -original.stamps_delta, -original.points_delta
-    if card.stamp_count + stamps < 0:
-        session.rollback()
-        raise errors.InsufficientStamps("The stamps of this transaction were already redeemed.")
-    if card.points_balance + points < 0:
-        session.rollback()
-        raise errors.InsufficientPoints("The points of this transaction were already spent.")
+    _check_reversible(session, card, original.id, stamps, points)
     tx = ledger.append(
         session,
         card,
@@ -64,13 +57,26 @@ def void_transaction(
         reward_id=original.reward_id,
         reward_name=original.reward_name,
     )
-    effects.emit(session, "card_changed", card_id=card.id, transaction_id=tx.id, store_id=store.id)
+    effects.emit(session, CardChanged(card.id, tx.id, store.id))
     try:
         session.commit()
     except IntegrityError:
         session.rollback()
         raise errors.AlreadyVoided() from None
     return tx, card
+
+
+def _check_reversible(session: Session, card: LoyaltyCard, original_id: int, stamps: int, points: int) -> None:
+    """A row is voided once, and not below zero: what it reverses may have been redeemed or spent since."""
+    if _void_of(session, original_id) is not None:
+        session.rollback()
+        raise errors.AlreadyVoided()
+    if card.stamp_count + stamps < 0:
+        session.rollback()
+        raise errors.InsufficientStamps("The stamps of this transaction were already redeemed.")
+    if card.points_balance + points < 0:
+        session.rollback()
+        raise errors.InsufficientPoints("The points of this transaction were already spent.")
 
 
 def _void_of(session: Session, transaction_id: int) -> LoyaltyTransaction | None:

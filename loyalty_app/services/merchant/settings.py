@@ -10,6 +10,7 @@ from loyalty_app.models import LoyaltyProgram, Merchant
 from loyalty_app.services import effects, errors
 from loyalty_app.services.admin import audit
 from loyalty_app.services.context import Actor, require_manager
+from loyalty_app.services.events import ProgramChanged
 
 EDITABLE = ("name", "timezone", "default_locale")
 NAME_MAX = 200
@@ -96,6 +97,6 @@ def update_settings(session: Session, merchant_id: int, changes: dict, actor: Ac
             )
         ).all()
         for program_id in program_ids:
-            effects.emit(session, "program_changed", program_id=program_id)
+            effects.emit(session, ProgramChanged(program_id))
     session.commit()
     return merchant

@@ -6,8 +6,10 @@ from sqlmodel import Session, select
 
 from loyalty_app.i18n import LOCALES
 from loyalty_app.models import Store
+from loyalty_app.models.public import StorePublic
 from loyalty_app.services import errors
 from loyalty_app.services.admin import audit
+from loyalty_app.services.cards.cards import get_store
 from loyalty_app.services.context import Actor, require_manager
 
 STORE_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
@@ -62,18 +64,6 @@ def create_store(session: Session, merchant_id: int, code: str, name: str, actor
     return store
 
 
-def rename_store(session: Session, merchant_id: int, store_id: int, name: str, actor: Actor) -> Store:
-    require_manager(actor, merchant_id)
-    if problem := _name_problem(name):
-        raise errors.ValidationFailed({"name": problem})
-    store = _own_store(session, merchant_id, store_id)
-    old = store.name
-    store.name = name.strip()
-    audit.record(session, actor, "store.rename", store, {"name": old}, {"name": store.name})
-    session.commit()
-    return store
-
-
 def update_store(
     session: Session, merchant_id: int, store_id: int, name: str, description: dict[str, str], actor: Actor
 ) -> Store:
@@ -112,4 +102,20 @@ def set_store_active(session: Session, merchant_id: int, store_id: int, active: 
             {"is_active": active},
         )
         session.commit()
+    return store
+
+
+def list_stores(session: Session, merchant_id: int) -> list[StorePublic]:
+    """The merchant's live stores (active or not), by name."""
+    rows = session.exec(
+        select(Store).where(Store.merchant_id == merchant_id, Store.deleted_at.is_(None)).order_by(Store.name)
+    )
+    return [StorePublic.model_validate(s) for s in rows]
+
+
+def merchant_store(session: Session, merchant_id: int, store_code: str) -> Store:
+    """A store of this merchant (active or not); another merchant's store is not found."""
+    store = get_store(session, store_code, include_inactive=True)
+    if store.merchant_id != merchant_id:
+        raise errors.StoreNotFound(store_code=store_code)
     return store

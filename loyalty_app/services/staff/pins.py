@@ -77,7 +77,7 @@ def bulk_create_pins(session: Session, store: Store, lines: str, actor: Actor) -
         if digest and (digest in seen or _pin_taken(session, store.id, digest)):
             line_problems["pin"] = "pin_taken"
         if line_problems:
-            problems[f"line_{number}"] = ", ".join(sorted(set(line_problems.values())))
+            problems[f"line_{number}"] = sorted(set(line_problems.values()))
         else:
             seen.add(digest)
             entries.append((name, pin, digest))
@@ -147,8 +147,9 @@ def list_pins(session: Session, merchant_id: int, store_id: int | None = None) -
     return list(session.exec(stmt.order_by(StaffPin.store_id, StaffPin.staff_name)))
 
 
-def _locked(row: StaffPin, now: datetime) -> bool:
-    return row.locked_until is not None and row.locked_until > now
+def is_locked(row: StaffPin, now: datetime | None = None) -> bool:
+    """Whether the PIN is in its lockout after too many wrong tries (it unlocks by itself when that ends)."""
+    return row.locked_until is not None and row.locked_until > clock(now)
 
 
 def verify_pin(session: Session, store: Store, pin: str | None, now: datetime | None = None) -> StaffIdentity:
@@ -165,12 +166,12 @@ def verify_pin(session: Session, store: Store, pin: str | None, now: datetime | 
             select(StaffPin).where(StaffPin.store_id == store.id, StaffPin.is_active.is_(True)).with_for_update()
         )
     )
-    locked = [p for p in active if _locked(p, now)]
+    locked = [p for p in active if is_locked(p, now)]
     digest = pin_lookup_digest(store.id, pin) if pin and PIN_PATTERN.match(pin) else None
     match = next((p for p in active if digest and p.pin_lookup == digest), None)
     if match is not None and not check_secret(pin, match.pin_hash):
         match = None
-    if locked and (match is None or _locked(match, now)):
+    if locked and (match is None or is_locked(match, now)):
         session.rollback()
         until = max(p.locked_until for p in locked)
         raise errors.PinLocked(
@@ -203,6 +204,6 @@ def confirm_shift_staff(session: Session, store: Store, staff: StaffIdentity, no
     row = session.get(StaffPin, staff.pin_id)
     if row is None or row.store_id != store.id or not row.is_active:
         raise errors.InvalidPin()
-    if _locked(row, now):
+    if is_locked(row, now):
         raise errors.PinLocked(minutes_remaining=max(1, -(-int((row.locked_until - now).total_seconds()) // 60)))
     return StaffIdentity(pin_id=row.id, name=row.staff_name)

@@ -1,5 +1,7 @@
 """Which merchant a back-office request acts on, and as whom (admins act on behalf of one)."""
 
+from dataclasses import replace
+
 from sqlmodel import Session
 
 from loyalty_app.models import Merchant, User
@@ -34,6 +36,13 @@ def merchant_actor(
     if user.role != "merchant_owner" or merchant_id not in (None, user.merchant_id):
         raise errors.PermissionDenied()
     return actor_for(user, ip_address, user_agent)
+
+
+def as_platform_admin(actor: Actor) -> Actor:
+    """The actor of /admin: a platform admin, recorded as the acting admin on every write; PermissionDenied else."""
+    if actor.role != "platform_admin":
+        raise errors.PermissionDenied()
+    return replace(actor, acting_admin_id=actor.user_id)
 
 
 def require_platform_admin(user: User) -> None:

@@ -1,11 +1,11 @@
 """Long merchant work as background tasks: checked and recorded here, queued as a job, run with progress.
 
 Starting a task checks the request (so a bad one is refused at once and nothing is queued), records a
-`background_task` row and, after commit, queues `jobs.tasks.run_task`. The job calls `execute`, which
-claims the row, runs the same service a synchronous call would (bulk, import, export) with a progress
-callback, and records the outcome. Pages poll the row, so progress survives a reload and does not
-depend on which process runs the job. What each kind does when it runs is in `runners`; what pages and
-the API read of a task is in `read_models`.
+`background_task` row and emits `TaskCreated`, whose handler queues the job after commit. The job
+calls `execute`, which claims the row, runs the same service a synchronous call would (bulk, import,
+export) with a progress callback, and records the outcome. Pages poll the row, so progress survives
+a reload and does not depend on which process runs the job. What each kind does when it runs
+is in `runners`; what pages and the API read of a task is in `read_models`.
 """
 
 from dataclasses import asdict
@@ -18,6 +18,7 @@ from loyalty_app.models import BackgroundTask, Merchant
 from loyalty_app.services import effects, errors
 from loyalty_app.services.cards import bulk, csv_import
 from loyalty_app.services.context import Actor, clock, require_manager
+from loyalty_app.services.events import TaskCreated
 from loyalty_app.services.tasks.runners import RUNNERS, progress_writer
 
 # The kinds that exclude each other: one task of an area at a time per merchant.
@@ -69,7 +70,7 @@ def _create(
     )
     session.add(task)
     session.flush()
-    effects.emit(session, "task_created", task_id=task.id)
+    effects.emit(session, TaskCreated(task.id))
     session.commit()
     return task
 
@@ -181,11 +182,21 @@ def _finish(
     session.commit()
 
 
+def visible_task(session: Session, task_id: int, actor: Actor) -> BackgroundTask:
+    """The task, if the actor runs its merchant (an admin on behalf of a merchant sees only that merchant's)."""
+    task = session.get(BackgroundTask, task_id)
+    if (
+        task is None
+        or not actor.manages(task.merchant_id)
+        or (actor.merchant_id is not None and task.merchant_id != actor.merchant_id)
+    ):
+        raise errors.TaskNotFound()
+    return task
+
+
 def dismiss(session: Session, task_id: int, actor: Actor, now: datetime | None = None) -> None:
     """Hide a finished task's result from its page; a running task cannot be dismissed."""
-    task = session.get(BackgroundTask, task_id)
-    if task is None or not actor.reaches_merchant(task.merchant_id):
-        raise errors.TaskNotFound()
+    task = visible_task(session, task_id, actor)
     if task.status in ACTIVE:
         raise errors.TaskAlreadyRunning(task_id=task.id)
     task.dismissed_at = clock(now)

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from loyalty_app.models import BackgroundTask
 from loyalty_app.services import errors
 from loyalty_app.services.context import Actor, clock, require_manager
-from loyalty_app.services.tasks.lifecycle import ACTIVE, RECENT
+from loyalty_app.services.tasks.lifecycle import ACTIVE, RECENT, visible_task
 
 SHOWN_PARAMS = ("points", "reason", "start", "end", "import_valid_rows")
 
@@ -34,20 +34,8 @@ def view(task: BackgroundTask) -> dict:
     }
 
 
-def _visible(session: Session, task_id: int, actor: Actor) -> BackgroundTask:
-    """The task, if the actor runs its merchant (an admin on behalf of a merchant sees only that merchant's)."""
-    task = session.get(BackgroundTask, task_id)
-    if (
-        task is None
-        or not actor.manages(task.merchant_id)
-        or (actor.merchant_id is not None and task.merchant_id != actor.merchant_id)
-    ):
-        raise errors.TaskNotFound()
-    return task
-
-
 def get(session: Session, task_id: int, actor: Actor) -> dict:
-    return view(_visible(session, task_id, actor))
+    return view(visible_task(session, task_id, actor))
 
 
 def latest(
@@ -81,7 +69,7 @@ def recent(session: Session, merchant_id: int, actor: Actor, limit: int = 20) ->
 
 def output(session: Session, task_id: int, actor: Actor) -> tuple[str, bytes]:
     """The finished export's file name and gzipped CSV."""
-    task = _visible(session, task_id, actor)
+    task = visible_task(session, task_id, actor)
     if not task.kind.startswith("export_"):
         raise errors.TaskNotFound("This task has no file.")
     if task.status in ACTIVE:

@@ -1,12 +1,16 @@
 """Wallet debugging for platform admins: configuration, class status, card inspector, save links, failures."""
 
+import uuid
+
 import jwt
 import sqlalchemy as sa
 from cryptography.hazmat.primitives import serialization
 from sqlmodel import Session, select
 
 from loyalty_app.models import AppleDeviceRegistration, LoyaltyCard, LoyaltyProgram, Merchant
-from loyalty_app.services import errors
+from loyalty_app.services import effects, errors
+from loyalty_app.services.cards.cards import normalize_card_number
+from loyalty_app.services.events import WalletResyncRequested
 from loyalty_app.services.wallet import passes as wallet_passes
 from loyalty_app.settings import get_settings
 from loyalty_app.wallet import config, google
@@ -168,5 +172,52 @@ def failures(session: Session, limit: int = 100) -> dict:
     }
 
 
-def require_card(session: Session, card_id: int) -> LoyaltyCard:
-    return _card(session, card_id)
+def request_resync(session: Session, card_id: int | None = None) -> str:
+    """An admin's re-sync of one card (sent even if it looks in sync) or of every failing card, after commit.
+
+    Answers the id the queued job gets; CardNotFound for an unknown card.
+    """
+    if card_id is not None:
+        _card(session, card_id)
+    target = f"card-{card_id}" if card_id is not None else "failing"
+    request_id = f"wallet-resync-{target}-{uuid.uuid4().hex[:12]}"
+    effects.emit(session, WalletResyncRequested(request_id, card_id))
+    session.commit()
+    return request_id
+
+
+def recent_enrollments(session: Session, limit: int = 20) -> list[dict]:
+    """The newest cards on the platform with their wallet sync state (wallet debug)."""
+    rows = session.exec(
+        select(LoyaltyCard, Merchant.name)
+        .join(Merchant, Merchant.id == LoyaltyCard.merchant_id)
+        .where(LoyaltyCard.deleted_at.is_(None))
+        .order_by(LoyaltyCard.created_at.desc(), LoyaltyCard.id.desc())
+        .limit(limit)
+    ).all()
+    return [
+        {
+            "card_id": card.id,
+            "card_number": card.card_number,
+            "merchant": name,
+            "created_at": card.created_at,
+            "google_object_id": card.google_object_id,
+            "version": card.wallet_version,
+            "synced_version": card.wallet_synced_version,
+            "last_error": card.wallet_last_error,
+        }
+        for card, name in rows
+    ]
+
+
+def card_id_by_number(session: Session, reference: str) -> int:
+    """Any merchant's card (trashed ones too) by its number: the wallet inspector's lookup."""
+    number = normalize_card_number(reference)
+    card_id = (
+        session.exec(select(LoyaltyCard.id).where(LoyaltyCard.card_number == number)).first()
+        if number.isdigit()
+        else None
+    )
+    if card_id is None:
+        raise errors.CardNotFound()
+    return card_id

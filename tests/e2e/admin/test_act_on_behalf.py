@@ -1,4 +1,4 @@
-"""Acting on behalf of Mode Atelier: a bulk bonus leaves the admin's id on every new ledger and audit row."""
+"""Acting on behalf of Mode Atelier: a bulk bonus, run as the merchant's task, leaves the admin's id on each new row."""
 
 import pytest
 import sqlalchemy as sa
@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from loyalty_app.demo import ADMIN_EMAIL
 from loyalty_app.demo.accounts import get_user
-from loyalty_app.models import AuditLog, LoyaltyCard, LoyaltyTransaction, Merchant
+from loyalty_app.models import AuditLog, BackgroundTask, LoyaltyCard, LoyaltyTransaction, Merchant, utcnow
 
 from .conftest import open_admin
 
@@ -45,7 +45,8 @@ def test_a_bulk_bonus_on_behalf_of_mode_atelier_leaves_the_admins_id_on_every_ne
     page.fill("#act-bonus-reason", "Spring weekend bonus")
     page.click("#act-bonus-submit")
 
-    expect(page.locator("#act-notice")).to_contain_text(f"25 points given to {active} cards.")
+    expect(page.locator("#act-notice")).to_contain_text("The task has started")
+    expect(page.locator("#task-outcome")).to_have_text(f"25 bonus points given to {active} cards.", timeout=30_000)
     expect(page.locator("#act-rows .acting-admin").first).to_have_text(str(admin_id))
     admin_shot(page, "bonus-given")
     with admin_server.session() as session:
@@ -98,3 +99,32 @@ def test_restore_points_and_pins_on_behalf_are_written_with_the_admins_id(admin_
     )
     assert sorted(a.action for a in audits) == ["card.adjust_points", "staff_pin.create", "staff_pin.create"]
     assert {a.acting_admin_id for a in audits} == {admin_id}
+
+
+def test_a_bulk_bonus_while_the_merchants_task_runs_is_refused_and_the_running_task_is_shown(admin_server, desktop):
+    with admin_server.session() as session:
+        atelier = session.exec(select(Merchant).where(Merchant.name == "Mode Atelier")).one()
+        running = BackgroundTask(
+            merchant_id=atelier.id, kind="bulk_bonus", status="running", total=40, done=10, heartbeat_at=utcnow()
+        )
+        session.add(running)
+        session.commit()
+        running_id = running.id
+    tx_mark, _ = _marks(admin_server)
+    try:
+        page = desktop()
+        open_admin(page, admin_server.base_url, f"/admin/act?merchant_id={atelier.id}")
+        expect(page.locator("#task-panel")).to_have_attribute("data-status", "running")
+        expect(page.locator("#task-progress-text")).to_contain_text("10")
+        page.check("#act-bonus-all")
+        page.fill("#act-bonus-points", "25")
+        page.fill("#act-bonus-reason", "Double submit")
+        page.click("#act-bonus-submit")
+        expect(page.locator("#act-notice")).to_contain_text("still running")
+        assert _marks(admin_server)[0] == tx_mark
+    finally:
+        with admin_server.session() as session:
+            task = session.get(BackgroundTask, running_id)
+            task.status, task.finished_at, task.dismissed_at = "failed", utcnow(), utcnow()
+            session.add(task)
+            session.commit()

@@ -1,0 +1,26 @@
+"""One way to write a ledger line's change: "+1 stamp", "−250 points", in every page that lists transactions.
+
+On the server `ledger_change()` gives the signed number and the unit key (singular or plural by Babel's rule for
+the locale the line is written in); in the page `change_text()` shows them in the reader's language.
+"""
+
+import reflex as rx
+
+from ..i18n.formats import signed
+from ..state.i18n import I18nState
+from .plural import is_singular
+
+__all__ = ["change_text", "ledger_change", "signed"]
+
+
+def ledger_change(stamps_delta: int, points_delta: int, locale: str | None) -> tuple[str, str]:
+    """('+250', 'points'), ('+1', 'stamp'), ('0', ''): the signed change and its unit key (`unit.<key>`)."""
+    value, unit = (points_delta, "point") if points_delta else (stamps_delta, "stamp") if stamps_delta else (0, "")
+    if not unit:
+        return signed(0), ""
+    return signed(value), unit if is_singular(value, locale) else unit + "s"
+
+
+def change_text(delta: rx.Var, unit: rx.Var) -> tuple:
+    """The children that show a line's change: the number, then its unit in the reader's language."""
+    return delta, " ", rx.cond(unit != "", I18nState.messages["unit." + unit], "")
