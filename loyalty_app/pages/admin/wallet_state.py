@@ -33,6 +33,53 @@ def _resync(card_id: int | None) -> str:
         return wallet_admin.request_resync(session, card_id)
 
 
+def _class_rows(classes: list[dict], loc: str) -> list[dict[str, str]]:
+    yes, no = t("admin.yes", loc), t("admin.no", loc)
+    return [
+        {
+            "program_id": str(c["program_id"]),
+            "merchant": c["merchant"],
+            "card_name": c["card_name"],
+            "class_id": c["class_id"] or "\u2014",
+            "created": yes if c["created"] else no,
+            "review": c["review_status"] or "\u2014",
+            "remote_error": c["remote_error"] or "",
+            "cards": fmt.number(c["cards"], loc),
+            "out_of_sync": fmt.number(c["cards_out_of_sync"], loc),
+        }
+        for c in classes
+    ]
+
+
+def _recent_rows(recent: list[dict], loc: str) -> list[dict[str, str]]:
+    return [
+        {
+            "id": str(r["card_id"]),
+            "number": r["card_number"],
+            "merchant": r["merchant"],
+            "when": fmt.when(r["created_at"], loc),
+            "object": r["google_object_id"] or "\u2014",
+            "sync": f"{r['synced_version']}/{r['version']}",
+            "error": r["last_error"] or "",
+        }
+        for r in recent
+    ]
+
+
+def _failure_rows(failures: list[dict], loc: str) -> list[dict[str, str]]:
+    return [
+        {
+            "id": str(f["card_id"]),
+            "number": f["card_number"],
+            "merchant": f["merchant"],
+            "sync": f"{f['synced_version']}/{f['version']}",
+            "error": f["last_error"] or "",
+            "last": fmt.when(f["last_synced_at"], loc),
+        }
+        for f in failures
+    ]
+
+
 class WalletState(rx.State):
     google: dict[str, str] = {}
     apple: dict[str, str] = {}
@@ -72,49 +119,10 @@ class WalletState(rx.State):
         self.google_problems, self.google_warnings = g["problems"], g["warnings"]
         self.apple_problems, self.apple_warnings = a["problems"], a["warnings"]
         self.classes_error = classes if isinstance(classes, str) else ""
-        yes, no = t("admin.yes", loc), t("admin.no", loc)
-        self.classes = (
-            []
-            if isinstance(classes, str)
-            else [
-                {
-                    "program_id": str(c["program_id"]),
-                    "merchant": c["merchant"],
-                    "card_name": c["card_name"],
-                    "class_id": c["class_id"] or "\u2014",
-                    "created": yes if c["created"] else no,
-                    "review": c["review_status"] or "\u2014",
-                    "remote_error": c["remote_error"] or "",
-                    "cards": fmt.number(c["cards"], loc),
-                    "out_of_sync": fmt.number(c["cards_out_of_sync"], loc),
-                }
-                for c in classes["items"]
-            ]
-        )
-        self.recent = [
-            {
-                "id": str(r["card_id"]),
-                "number": r["card_number"],
-                "merchant": r["merchant"],
-                "when": fmt.when(r["created_at"], loc),
-                "object": r["google_object_id"] or "\u2014",
-                "sync": f"{r['synced_version']}/{r['version']}",
-                "error": r["last_error"] or "",
-            }
-            for r in recent
-        ]
+        self.classes = [] if isinstance(classes, str) else _class_rows(classes["items"], loc)
+        self.recent = _recent_rows(recent, loc)
         self.failures_total = failures["total"]
-        self.failures = [
-            {
-                "id": str(f["card_id"]),
-                "number": f["card_number"],
-                "merchant": f["merchant"],
-                "sync": f"{f['synced_version']}/{f['version']}",
-                "error": f["last_error"] or "",
-                "last": fmt.when(f["last_synced_at"], loc),
-            }
-            for f in failures["items"]
-        ]
+        self.failures = _failure_rows(failures["items"], loc)
 
     @rx.event
     async def resync(self, card_id: str):
