@@ -110,3 +110,25 @@ def test_no_import_cycle_crosses_from_one_package_to_another():
         if _package_of(other) != _package_of(module) and module in _reachable(graph, other)
     )
     assert crossing == []
+
+
+def _package_graph() -> dict[str, set[str]]:
+    """Which package imports which (the app's subpackages and jobs), from every module's imports."""
+    packages: dict[str, set[str]] = {}
+    for module, imported in _module_graph().items():
+        packages.setdefault(_package_of(module), set()).update(
+            p for p in map(_package_of, imported) if p != _package_of(module)
+        )
+    return packages
+
+
+def test_the_packages_import_each_other_in_one_direction():
+    """No two packages reach each other (services -> wallet -> services, say): the layers stay layers."""
+    graph = _package_graph()
+    both_ways = sorted(
+        (package, other)
+        for package in graph
+        for other in _reachable(graph, package)
+        if package < other and package in _reachable(graph, other)
+    )
+    assert both_ways == []

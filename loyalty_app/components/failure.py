@@ -3,14 +3,39 @@
 A page area ("admin", "merchant", "storefront") has its own `<area>.problem.<code>` and `<area>.field.<name>` texts.
 """
 
+import math
 from collections.abc import Mapping
 
 from loyalty_app.services import errors
 
 from ..i18n import DEFAULT_LOCALE, catalog, t
-from ..i18n.errors import error_message
+from ..i18n.formats import money
 
 Problems = Mapping[str, str | list[str]]
+
+
+def error_params(err: errors.DomainError, locale: str | None = None) -> dict:
+    """The placeholders each error's message uses, from the error's details."""
+    d = err.details
+    if isinstance(err, errors.CooldownActive):
+        return {"minutes": max(1, math.ceil(d.get("retry_after_seconds", 60) / 60))}
+    if isinstance(err, errors.PinLocked):
+        return {"minutes": d.get("minutes_remaining", 1)}
+    if isinstance(err, errors.ShiftExpired):
+        return {"minutes": d.get("idle_minutes", "")}
+    if isinstance(err, errors.DailyLimitReached):
+        return {"max": d.get("max_stamps_per_day", "")}
+    if isinstance(err, errors.BelowMinimumPurchase):
+        return {"minimum": money(d.get("min_purchase_cents", 0), locale)}
+    return {}
+
+
+def error_message(err: errors.DomainError, locale: str | None) -> str:
+    """A domain error as a sentence for the person at the counter."""
+    key = f"error.{err.code}"
+    if key not in catalog(DEFAULT_LOCALE):
+        key = "error.DOMAIN_ERROR"
+    return t(key, locale, **error_params(err, locale))
 
 
 def _first_code(problem: str | list[str]) -> str:

@@ -6,19 +6,10 @@ the locale the line is written in); in the page `change_text()` shows them in th
 
 import reflex as rx
 
-from ..i18n.formats import signed
+from ..i18n.formats import ledger_change, signed
 from ..state.i18n import I18nState
-from .plural import is_singular
 
 __all__ = ["change_text", "ledger_change", "signed"]
-
-
-def ledger_change(stamps_delta: int, points_delta: int, locale: str | None) -> tuple[str, str]:
-    """('+250', 'points'), ('+1', 'stamp'), ('0', ''): the signed change and its unit key (`unit.<key>`)."""
-    value, unit = (points_delta, "point") if points_delta else (stamps_delta, "stamp") if stamps_delta else (0, "")
-    if not unit:
-        return signed(0), ""
-    return signed(value), unit if is_singular(value, locale) else unit + "s"
 
 
 def change_text(delta: rx.Var, unit: rx.Var) -> tuple:

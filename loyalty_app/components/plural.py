@@ -5,28 +5,14 @@ singular in each of our languages (whole numbers: 1, and 0 too in French).
 """
 
 import reflex as rx
-from babel import Locale
 
-from ..i18n import DEFAULT_LOCALE, LOCALES, normalize_locale, t
+from ..i18n import LOCALES
+from ..i18n.plurals import is_singular, plural, plural_form  # noqa: F401  (the kit's names for them)
 from ..state.i18n import I18nState
 from .i18n import tr
 
 # Beyond this no language of ours has a singular form (a test checks it against Babel).
 _SINGULAR_BELOW = 100
-
-
-def plural_form(count: int, locale: str | None) -> str:
-    """Babel's plural category ('one', 'other', ...) of a whole `count` (its size: -1 is as singular as 1)."""
-    return Locale.parse(normalize_locale(locale) or DEFAULT_LOCALE).plural_form(abs(count))
-
-
-def is_singular(count: int, locale: str | None) -> bool:
-    return plural_form(count, locale) == "one"
-
-
-def plural(key: str, count: int, locale: str | None, **params) -> str:
-    """The text of `key`, or of `key.one` when the language calls `count` singular."""
-    return t(f"{key}.one" if is_singular(count, locale) else key, locale, count=count, **params)
 
 
 SINGULAR_COUNTS: dict[str, list[int]] = {

@@ -7,6 +7,7 @@ from babel.dates import format_datetime
 from babel.numbers import format_currency, format_decimal
 
 from . import DEFAULT_LOCALE, normalize_locale
+from .plurals import is_singular
 
 
 def _loc(locale: str | None) -> str:
@@ -33,3 +34,11 @@ def clock(moment: datetime, tz: str) -> str:
 def signed(value: int) -> str:
     """+3, \u22122 (a true minus sign), 0."""
     return f"+{value}" if value > 0 else f"\u2212{-value}" if value < 0 else "0"
+
+
+def ledger_change(stamps_delta: int, points_delta: int, locale: str | None) -> tuple[str, str]:
+    """('+250', 'points'), ('+1', 'stamp'), ('0', ''): the signed change and its unit key (`unit.<key>`)."""
+    value, unit = (points_delta, "point") if points_delta else (stamps_delta, "stamp") if stamps_delta else (0, "")
+    if not unit:
+        return signed(0), ""
+    return signed(value), unit if is_singular(value, locale) else unit + "s"

@@ -6,6 +6,11 @@ from sqlmodel import Field, SQLModel
 from .base import created_at_field, timestamp_field
 
 
+def format_card_number(number: str) -> str:
+    """The card number in groups of four, as printed on cards, passes and pages."""
+    return " ".join(number[i : i + 4] for i in range(0, len(number), 4))
+
+
 class LoyaltyCard(SQLModel, table=True):
     """A customer's card. Balances and lifetime totals are a cache of the ledger."""
 

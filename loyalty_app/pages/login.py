@@ -7,11 +7,11 @@ import reflex as rx
 from loyalty_app.services import errors, rate_limits
 from loyalty_app.services.staff import sessions
 
+from ..components.failure import error_message
 from ..components.i18n import tr
 from ..components.layout import scripts, top_bar
 from ..db import new_session
 from ..i18n import t
-from ..i18n.errors import error_message
 from ..state.auth import AuthState
 from ..state.i18n import I18nState
 

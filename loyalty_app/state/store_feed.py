@@ -6,9 +6,9 @@ import reflex as rx
 
 from loyalty_app.services.ledger import terminal
 
-from ..components.ledger_line import ledger_change
 from ..db import new_session
 from ..i18n import formats
+from ..i18n.formats import ledger_change
 from ..models import Merchant, Store
 
 

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from loyalty_app.services.cards.cards import format_card_number
+from loyalty_app.models.card import format_card_number
 
 from ..settings import PROJECT_ROOT, Settings
 from .google_objects import customer_name

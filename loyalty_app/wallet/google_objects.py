@@ -1,6 +1,6 @@
 """The loyalty class (one per program) and object (one per card) exactly as they are sent to Google."""
 
-from loyalty_app.services.cards.cards import format_card_number
+from loyalty_app.models.card import format_card_number
 
 from ..settings import Settings
 from .google import class_id, object_id

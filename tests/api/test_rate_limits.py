@@ -5,7 +5,7 @@ import pytest
 from limits import parse
 from sqlmodel import select
 
-from loyalty_app.i18n.errors import error_message
+from loyalty_app.components.failure import error_message
 from loyalty_app.models import CustomerSignInLink, LoyaltyTransaction
 from loyalty_app.pages.storefront import card_state, join_state
 from loyalty_app.services import errors

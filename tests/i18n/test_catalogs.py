@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from loyalty_app.components.failure import error_message
 from loyalty_app.i18n import LOCALES, catalog, negotiate, t
-from loyalty_app.i18n.errors import error_message
 from loyalty_app.models import TX_TYPES
 from loyalty_app.services import errors
 

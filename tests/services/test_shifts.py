@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from loyalty_app.i18n.errors import error_message
+from loyalty_app.components.failure import error_message
 from loyalty_app.services import errors
 from loyalty_app.services.context import StaffIdentity
 from loyalty_app.services.staff import shifts

@@ -6,9 +6,9 @@ from loyalty_app.services import errors
 from loyalty_app.services.context import Actor, StaffIdentity
 from loyalty_app.services.ledger import terminal
 
+from ...components.failure import error_message
 from ...db import new_session
 from ...i18n import t
-from ...i18n.errors import error_message
 from ...state.auth import AuthState
 from ...state.i18n import I18nState
 from .card_state import TerminalCardState

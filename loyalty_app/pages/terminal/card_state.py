@@ -7,9 +7,9 @@ from loyalty_app.services.cards import cards
 from loyalty_app.services.context import Actor
 from loyalty_app.services.ledger import terminal
 
+from ...components.failure import error_message
 from ...db import new_session
 from ...i18n import formats, t
-from ...i18n.errors import error_message
 from ...state.auth import AuthState
 from ...state.i18n import I18nState
 from .rows import HistoryLine, RewardOption, history_lines, reward_options

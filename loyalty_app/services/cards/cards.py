@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from loyalty_app.db import lock_card
 from loyalty_app.models import Customer, LoyaltyCard, LoyaltyProgram, Merchant, Store, TxType
+from loyalty_app.models.card import format_card_number  # noqa: F401  (the services' name for it)
 from loyalty_app.services import errors
 from loyalty_app.services.admin import audit
 from loyalty_app.services.context import Actor, clock, require_manager
@@ -38,10 +39,6 @@ def new_card_number() -> str:
 
 def new_qr_token() -> str:
     return secrets.token_urlsafe(24)
-
-
-def format_card_number(number: str) -> str:
-    return " ".join(number[i : i + 4] for i in range(0, len(number), 4))
 
 
 def normalize_card_number(raw: str) -> str:
