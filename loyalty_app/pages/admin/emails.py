@@ -4,6 +4,7 @@ import reflex as rx
 
 from loyalty_app.services.email.defaults import CODES
 
+from ...components.buttons import icon_button
 from ...components.form import labelled, select
 from ...components.i18n import tr
 from ...components.notice import notice
@@ -45,12 +46,8 @@ def _test_email() -> rx.Component:
                 placeholder=tr("admin.templates.test_recipient"),
                 aria_label=tr("admin.templates.test_recipient"),
             ),
-            rx.button(
-                rx.icon("send", size=16),
-                tr("admin.templates.send_test"),
-                type="submit",
-                variant="soft",
-                id="tpl-send-test",
+            icon_button(
+                "send", tr("admin.templates.send_test"), icon_size=16, type="submit", variant="soft", id="tpl-send-test"
             ),
             spacing="2",
         ),

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from ...components.buttons import icon_button
 from ...components.i18n import tr
 from ...components.notice import tile, tile_grid
 from ...components.table import table
@@ -120,8 +121,8 @@ def at_risk() -> rx.Component:
                 rx.heading(tr("merchant.analytics.at_risk"), size="4", as_="h3"),
                 rx.badge(S.at_risk_count, size="3", color_scheme="orange", id="at-risk-count"),
                 rx.spacer(),
-                rx.button(
-                    rx.icon("download"),
+                icon_button(
+                    "download",
                     tr("merchant.analytics.export_at_risk"),
                     on_click=S.export_at_risk,
                     variant="soft",
