@@ -8,7 +8,7 @@ from ...components.buttons import icon_button
 from ...components.form import labelled, select
 from ...components.i18n import tr
 from ...components.notice import notice
-from ...components.table import pre, table
+from ...components.table import cells, pre, table
 from ...i18n import LANGUAGE_NAMES
 from .layout import admin_page
 from .templates_state import TemplatesState
@@ -124,9 +124,7 @@ def _override_row(o: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(o["merchant"]),
         rx.table.cell(rx.code(o["code"])),
-        rx.table.cell(o["locale"]),
-        rx.table.cell(o["subject"]),
-        rx.table.cell(o["updated"]),
+        *cells(o, "locale", "subject", "updated"),
         rx.table.cell(
             rx.button(
                 tr("admin.templates.view"), size="1", variant="soft", on_click=TemplatesState.view_override(o["id"])

@@ -8,7 +8,7 @@ from loyalty_app.services.health.status import health as health_report
 
 from ...components.i18n import tr, tr_var
 from ...components.notice import tile, tile_grid
-from ...components.table import error_cell, table
+from ...components.table import cells, error_cell, table
 from ...db import new_session
 from ...wallet import config as wallet_config
 from . import fmt
@@ -160,13 +160,16 @@ def _stats() -> rx.Component:
 
 def _merchant_row(m: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(m["name"]),
-        rx.table.cell(m["members"]),
-        rx.table.cell(m["active_members"]),
-        rx.table.cell(m["stamps_issued"]),
-        rx.table.cell(m["points_issued"]),
-        rx.table.cell(m["points_redeemed"]),
-        rx.table.cell(m["points_liability"]),
+        *cells(
+            m,
+            "name",
+            "members",
+            "active_members",
+            "stamps_issued",
+            "points_issued",
+            "points_redeemed",
+            "points_liability",
+        ),
     )
 
 
@@ -191,9 +194,7 @@ JOB_COLUMNS = (
 def _job_row(j: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.code(j["name"])),
-        rx.table.cell(j["schedule"]),
-        rx.table.cell(j["started"]),
-        rx.table.cell(j["succeeded"]),
+        *cells(j, "schedule", "started", "succeeded"),
         error_cell(j["error"]),
     )
 

@@ -10,7 +10,7 @@ from loyalty_app.services.cards.cards import format_card_number
 from ...components.failure import failure_text
 from ...components.i18n import tr, tr_var
 from ...components.notice import notice
-from ...components.table import table
+from ...components.table import cells, table
 from ...db import new_session
 from ...i18n import t
 from . import fmt
@@ -106,11 +106,7 @@ class TrashState(rx.State):
 def _card_row(c: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.code(c["number"], white_space="nowrap")),
-        rx.table.cell(c["merchant"]),
-        rx.table.cell(c["customer"]),
-        rx.table.cell(c["balance"]),
-        rx.table.cell(c["deleted_at"]),
-        rx.table.cell(c["deleted_by"]),
+        *cells(c, "merchant", "customer", "balance", "deleted_at", "deleted_by"),
         rx.table.cell(
             rx.hstack(
                 rx.button(
