@@ -15,6 +15,15 @@ from . import fmt
 from .access import admin_context
 from .layout import admin_page
 
+# The per-merchant figures of the KPI table, in column order.
+MERCHANT_STATS = (
+    "members",
+    "active_members",
+    "stamps_issued",
+    "points_issued",
+    "points_redeemed",
+    "points_liability",
+)
 TILES = (
     "merchants",
     "stores",
@@ -72,17 +81,7 @@ class OverviewState(rx.State):
         self.merchants = [
             {
                 "name": m["name"],
-                **{
-                    k: fmt.number(m[k], loc)
-                    for k in (
-                        "members",
-                        "active_members",
-                        "stamps_issued",
-                        "points_issued",
-                        "points_redeemed",
-                        "points_liability",
-                    )
-                },
+                **{k: fmt.number(m[k], loc) for k in MERCHANT_STATS},
             }
             for m in stats["merchants"]
         ]
@@ -160,28 +159,11 @@ def _stats() -> rx.Component:
 
 def _merchant_row(m: rx.Var) -> rx.Component:
     return rx.table.row(
-        *cells(
-            m,
-            "name",
-            "members",
-            "active_members",
-            "stamps_issued",
-            "points_issued",
-            "points_redeemed",
-            "points_liability",
-        ),
+        *cells(m, "name", *MERCHANT_STATS),
     )
 
 
-MERCHANT_COLUMNS = (
-    "admin.col.merchant",
-    "admin.stat.members",
-    "admin.stat.active_members",
-    "admin.stat.stamps_issued",
-    "admin.stat.points_issued",
-    "admin.stat.points_redeemed",
-    "admin.stat.points_liability",
-)
+MERCHANT_COLUMNS = ("admin.col.merchant", *(f"admin.stat.{k}" for k in MERCHANT_STATS))
 JOB_COLUMNS = (
     "admin.col.job",
     "admin.col.schedule",
