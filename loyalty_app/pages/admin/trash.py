@@ -33,6 +33,16 @@ def _act(kind: str, item_id: int, actor):
         return trash.restore_merchant(session, item_id, actor)
 
 
+def _trashed(row: dict, loc: str) -> dict[str, str]:
+    """What every row of the trash shows: its id, its merchant, when and by whom it was deleted."""
+    return {
+        "id": str(row["id"]),
+        "merchant": row["merchant"],
+        "deleted_at": fmt.when(row["deleted_at"], loc),
+        "deleted_by": row["deleted_by"] or "\u2014",
+    }
+
+
 class TrashState(rx.State):
     programs: list[dict[str, str]] = []
     cards: list[dict[str, str]] = []
@@ -51,27 +61,17 @@ class TrashState(rx.State):
             return
         data = await rx.run_in_thread(_read)
         self.programs = [
-            {
-                "id": str(p["id"]),
-                "merchant": p["merchant"],
-                "card_name": p["card_name"],
-                "type": f"admin.program.{p['loyalty_type']}",
-                "deleted_at": fmt.when(p["deleted_at"], loc),
-                "deleted_by": p["deleted_by"] or "\u2014",
-            }
+            {**_trashed(p, loc), "card_name": p["card_name"], "type": f"admin.program.{p['loyalty_type']}"}
             for p in data["programs"]
         ]
         self.cards = [
             {
-                "id": str(c["id"]),
-                "merchant": c["merchant"],
+                **_trashed(c, loc),
                 "number": format_card_number(c["card_number"]),
                 "customer": c["customer"] or "\u2014",
                 "balance": t(
                     "admin.trash.balance", loc, stamps=c["stamp_count"], points=fmt.number(c["points_balance"], loc)
                 ),
-                "deleted_at": fmt.when(c["deleted_at"], loc),
-                "deleted_by": c["deleted_by"] or "\u2014",
             }
             for c in data["cards"]
         ]
