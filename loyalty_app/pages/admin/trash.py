@@ -103,18 +103,19 @@ class TrashState(rx.State):
         await self._refresh()
 
 
+def _restore(kind: str, row: rx.Var, label_key: str = "admin.trash.restore") -> rx.Component:
+    return rx.button(
+        tr(label_key), size="1", on_click=TrashState.restore(kind, row["id"]), id=f"restore-{kind}-" + row["id"]
+    )
+
+
 def _card_row(c: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.code(c["number"], white_space="nowrap")),
         *cells(c, "merchant", "customer", "balance", "deleted_at", "deleted_by"),
         rx.table.cell(
             rx.hstack(
-                rx.button(
-                    tr("admin.trash.restore"),
-                    size="1",
-                    on_click=TrashState.restore("card", c["id"]),
-                    id="restore-card-" + c["id"],
-                ),
+                _restore("card", c),
                 rx.button(
                     tr("admin.trash.hard_delete"),
                     size="1",
@@ -137,14 +138,7 @@ def _program_row(p: rx.Var) -> rx.Component:
         rx.table.cell(tr_var(p["type"])),
         rx.table.cell(p["deleted_at"]),
         rx.table.cell(p["deleted_by"]),
-        rx.table.cell(
-            rx.button(
-                tr("admin.trash.restore"),
-                size="1",
-                on_click=TrashState.restore("program", p["id"]),
-                id="restore-program-" + p["id"],
-            )
-        ),
+        rx.table.cell(_restore("program", p)),
         id="trash-program-" + p["id"],
     )
 
@@ -159,14 +153,7 @@ def _merchant_row(m: rx.Var) -> rx.Component:
             )
         ),
         rx.table.cell(m["summary"]),
-        rx.table.cell(
-            rx.button(
-                tr("admin.trash.restore_all"),
-                size="1",
-                on_click=TrashState.restore("merchant", m["id"]),
-                id="restore-merchant-" + m["id"],
-            )
-        ),
+        rx.table.cell(_restore("merchant", m, "admin.trash.restore_all")),
     )
 
 
