@@ -51,3 +51,8 @@ def pre(text: rx.Var, element_id: str) -> rx.Component:
             "margin": "0",
         },
     )
+
+
+def cells(row: rx.Var, *names: str) -> list[rx.Component]:
+    """A plain cell for each field `names` of `row`, in order."""
+    return [rx.table.cell(row[n]) for n in names]

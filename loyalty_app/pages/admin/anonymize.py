@@ -10,7 +10,7 @@ from loyalty_app.services.cards.cards import format_card_number
 from ...components.dialog import DialogState, confirm_dialog
 from ...components.failure import failure_text
 from ...components.i18n import tr
-from ...components.table import table
+from ...components.table import cells, table
 from ...db import new_session
 from ...i18n import t
 from .access import admin_context
@@ -99,9 +99,7 @@ def erasure_result() -> rx.Component:
                     AnonymizeState.cards,
                     lambda c: rx.table.row(
                         rx.table.cell(rx.code(c["number"], white_space="nowrap")),
-                        rx.table.cell(c["active"]),
-                        rx.table.cell(c["linked"]),
-                        rx.table.cell(c["ledger"]),
+                        *cells(c, "active", "linked", "ledger"),
                     ),
                     "admin.customers.no_cards",
                     "erasure-cards",

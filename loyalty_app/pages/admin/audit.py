@@ -7,7 +7,6 @@ from loyalty_app.services.admin.audit_log import AuditFilter
 
 from ...components.i18n import tr
 from ...components.paged_filter import (
-    PagedFilterState,
     filter_bar,
     filter_dates,
     filter_select,
@@ -16,35 +15,30 @@ from ...components.paged_filter import (
 )
 from ...i18n import t
 from . import fmt
-from .access import admin_context
 from .layout import admin_page
-from .log_reader import read_log_page
+from .log_reader import AdminLogState
 
 
-class AuditState(PagedFilterState, rx.State):
+class AuditState(AdminLogState, rx.State):
     filters: dict[str, str] = {"actor": "", "merchant": "", "action": "", "from": "", "to": ""}
     items: list[dict[str, str]] = []
-    actions: list[dict[str, str]] = []
-    merchants: list[dict[str, str]] = []
 
-    async def _refresh(self):
-        actor, loc = await admin_context(self)
-        if actor is None:
-            return
+    def _log_filter(self) -> AuditFilter:
         f = self.filters
-        flt = AuditFilter(
+        return AuditFilter(
             actor=f["actor"],
             action=f["action"],
             date_from=self._filter_day("from"),
             date_to=self._filter_day("to"),
             merchant_id=self._filter_id("merchant"),
         )
-        page = self.page
-        data, self.actions, self.merchants = await rx.run_in_thread(
-            lambda: read_log_page(admin_logs.list_audit, admin_logs.audit_actions, flt, page)
-        )
+
+    def _log_sources(self):
+        return admin_logs.list_audit, admin_logs.audit_actions
+
+    def _log_rows(self, rows: list, loc: str) -> list[dict[str, str]]:
         system = t("admin.audit.system", loc)
-        self.items = [
+        return [
             {
                 "id": str(r["id"]),
                 "when": fmt.when(r["created_at"], loc),
@@ -57,7 +51,7 @@ class AuditState(PagedFilterState, rx.State):
                 "new": fmt.compact(r["new_values"]),
                 "ip": r["ip_address"] or "",
             }
-            for r in self._take_page(data)
+            for r in rows
         ]
 
 
@@ -100,7 +94,7 @@ def _filters() -> rx.Component:
     return filter_bar(
         filter_text(s, "actor", "admin.audit.actor", "audit-actor"),
         filter_select(s, "merchant", "admin.col.merchant", s.merchants, "audit-merchant"),
-        filter_select(s, "action", "admin.audit.action", s.actions, "audit-action"),
+        filter_select(s, "action", "admin.audit.action", s.choices, "audit-action"),
         *filter_dates(s, "audit"),
     )
 

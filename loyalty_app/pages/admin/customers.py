@@ -7,7 +7,7 @@ from loyalty_app.services.cards.cards import format_card_number
 
 from ...components.form import search_form
 from ...components.i18n import tr
-from ...components.table import table
+from ...components.table import cells, table
 from ...db import new_session
 from . import fmt
 from .access import admin_context
@@ -65,9 +65,7 @@ def _result_row(c: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(c["name"]),
         rx.table.cell(c["email"], class_name="customer-email"),
-        rx.table.cell(c["phone"]),
-        rx.table.cell(c["birthday"]),
-        rx.table.cell(c["merchant"]),
+        *cells(c, "phone", "birthday", "merchant"),
         rx.table.cell(rx.code(c["cards"])),
         rx.table.cell(
             rx.button(

@@ -8,7 +8,6 @@ from loyalty_app.services.email.log import EmailFilter
 
 from ...components.i18n import tr
 from ...components.paged_filter import (
-    PagedFilterState,
     filter_bar,
     filter_dates,
     filter_select,
@@ -16,9 +15,8 @@ from ...components.paged_filter import (
     paged_table,
 )
 from . import fmt
-from .access import admin_context
 from .layout import admin_page
-from .log_reader import read_log_page
+from .log_reader import AdminLogState
 
 STATUSES = ("queued", "sent", "failed")
 
@@ -40,18 +38,13 @@ class EmailRow(BaseModel):
     error: str
 
 
-class EmailLogState(PagedFilterState, rx.State):
+class EmailLogState(AdminLogState, rx.State):
     filters: dict[str, str] = {"status": "", "code": "", "merchant": "", "recipient": "", "from": "", "to": ""}
     items: list[EmailRow] = []
-    codes: list[dict[str, str]] = []
-    merchants: list[dict[str, str]] = []
 
-    async def _refresh(self):
-        actor, loc = await admin_context(self)
-        if actor is None:
-            return
+    def _log_filter(self) -> EmailFilter:
         f = self.filters
-        flt = EmailFilter(
+        return EmailFilter(
             status=f["status"],
             template_code=f["code"],
             recipient=f["recipient"],
@@ -59,11 +52,12 @@ class EmailLogState(PagedFilterState, rx.State):
             date_from=self._filter_day("from"),
             date_to=self._filter_day("to"),
         )
-        page = self.page
-        data, self.codes, self.merchants = await rx.run_in_thread(
-            lambda: read_log_page(email_log.list_emails, email_log.email_codes, flt, page)
-        )
-        self.items = [
+
+    def _log_sources(self):
+        return email_log.list_emails, email_log.email_codes
+
+    def _log_rows(self, rows: list, loc: str) -> list[EmailRow]:
+        return [
             EmailRow(
                 id=str(e.id),
                 when=fmt.when(e.created_at, loc),
@@ -78,7 +72,7 @@ class EmailLogState(PagedFilterState, rx.State):
                 provider=e.provider or "",
                 error=e.error or "",
             )
-            for e in self._take_page(data)
+            for e in rows
         ]
 
 
@@ -116,7 +110,7 @@ def _filters() -> rx.Component:
     s = EmailLogState
     return filter_bar(
         filter_select(s, "status", "admin.col.status", [(v, tr(f"admin.email.{v}")) for v in STATUSES], "log-status"),
-        filter_select(s, "code", "admin.templates.code", s.codes, "log-code"),
+        filter_select(s, "code", "admin.templates.code", s.choices, "log-code"),
         filter_select(s, "merchant", "admin.col.merchant", s.merchants, "log-merchant"),
         filter_text(s, "recipient", "admin.col.recipient", "log-recipient"),
         *filter_dates(s, "log"),

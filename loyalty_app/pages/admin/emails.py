@@ -4,10 +4,11 @@ import reflex as rx
 
 from loyalty_app.services.email.defaults import CODES
 
+from ...components.buttons import icon_button
 from ...components.form import labelled, select
 from ...components.i18n import tr
 from ...components.notice import notice
-from ...components.table import pre, table
+from ...components.table import cells, pre, table
 from ...i18n import LANGUAGE_NAMES
 from .layout import admin_page
 from .templates_state import TemplatesState
@@ -45,12 +46,8 @@ def _test_email() -> rx.Component:
                 placeholder=tr("admin.templates.test_recipient"),
                 aria_label=tr("admin.templates.test_recipient"),
             ),
-            rx.button(
-                rx.icon("send", size=16),
-                tr("admin.templates.send_test"),
-                type="submit",
-                variant="soft",
-                id="tpl-send-test",
+            icon_button(
+                "send", tr("admin.templates.send_test"), icon_size=16, type="submit", variant="soft", id="tpl-send-test"
             ),
             spacing="2",
         ),
@@ -127,9 +124,7 @@ def _override_row(o: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(o["merchant"]),
         rx.table.cell(rx.code(o["code"])),
-        rx.table.cell(o["locale"]),
-        rx.table.cell(o["subject"]),
-        rx.table.cell(o["updated"]),
+        *cells(o, "locale", "subject", "updated"),
         rx.table.cell(
             rx.button(
                 tr("admin.templates.view"), size="1", variant="soft", on_click=TemplatesState.view_override(o["id"])

@@ -4,6 +4,7 @@ import reflex as rx
 
 from loyalty_app.services.admin.merchants import merchants_overview
 
+from ...components.buttons import icon_button
 from ...components.i18n import tr, tr_var
 from ...components.table import table
 from ...db import new_session
@@ -72,11 +73,8 @@ def _merchant_row(m: rx.Var) -> rx.Component:
                 live,
                 rx.hstack(
                     rx.link(
-                        rx.button(
-                            rx.icon("external_link", size=14),
-                            tr("admin.merchants.open_console"),
-                            size="1",
-                            variant="soft",
+                        icon_button(
+                            "external_link", tr("admin.merchants.open_console"), icon_size=14, size="1", variant="soft"
                         ),
                         href="/merchant?merchant_id=" + m["id"],
                         id="open-console-" + m["id"],

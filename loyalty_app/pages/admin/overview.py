@@ -8,13 +8,22 @@ from loyalty_app.services.health.status import health as health_report
 
 from ...components.i18n import tr, tr_var
 from ...components.notice import tile, tile_grid
-from ...components.table import error_cell, table
+from ...components.table import cells, error_cell, table
 from ...db import new_session
 from ...wallet import config as wallet_config
 from . import fmt
 from .access import admin_context
 from .layout import admin_page
 
+# The per-merchant figures of the KPI table, in column order.
+MERCHANT_STATS = (
+    "members",
+    "active_members",
+    "stamps_issued",
+    "points_issued",
+    "points_redeemed",
+    "points_liability",
+)
 TILES = (
     "merchants",
     "stores",
@@ -72,17 +81,7 @@ class OverviewState(rx.State):
         self.merchants = [
             {
                 "name": m["name"],
-                **{
-                    k: fmt.number(m[k], loc)
-                    for k in (
-                        "members",
-                        "active_members",
-                        "stamps_issued",
-                        "points_issued",
-                        "points_redeemed",
-                        "points_liability",
-                    )
-                },
+                **{k: fmt.number(m[k], loc) for k in MERCHANT_STATS},
             }
             for m in stats["merchants"]
         ]
@@ -160,25 +159,11 @@ def _stats() -> rx.Component:
 
 def _merchant_row(m: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(m["name"]),
-        rx.table.cell(m["members"]),
-        rx.table.cell(m["active_members"]),
-        rx.table.cell(m["stamps_issued"]),
-        rx.table.cell(m["points_issued"]),
-        rx.table.cell(m["points_redeemed"]),
-        rx.table.cell(m["points_liability"]),
+        *cells(m, "name", *MERCHANT_STATS),
     )
 
 
-MERCHANT_COLUMNS = (
-    "admin.col.merchant",
-    "admin.stat.members",
-    "admin.stat.active_members",
-    "admin.stat.stamps_issued",
-    "admin.stat.points_issued",
-    "admin.stat.points_redeemed",
-    "admin.stat.points_liability",
-)
+MERCHANT_COLUMNS = ("admin.col.merchant", *(f"admin.stat.{k}" for k in MERCHANT_STATS))
 JOB_COLUMNS = (
     "admin.col.job",
     "admin.col.schedule",
@@ -191,9 +176,7 @@ JOB_COLUMNS = (
 def _job_row(j: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.code(j["name"])),
-        rx.table.cell(j["schedule"]),
-        rx.table.cell(j["started"]),
-        rx.table.cell(j["succeeded"]),
+        *cells(j, "schedule", "started", "succeeded"),
         error_cell(j["error"]),
     )
 

@@ -10,7 +10,7 @@ from loyalty_app.services.cards.cards import format_card_number
 from ...components.failure import failure_text
 from ...components.i18n import tr, tr_var
 from ...components.notice import notice
-from ...components.table import table
+from ...components.table import cells, table
 from ...db import new_session
 from ...i18n import t
 from . import fmt
@@ -33,6 +33,16 @@ def _act(kind: str, item_id: int, actor):
         return trash.restore_merchant(session, item_id, actor)
 
 
+def _trashed(row: dict, loc: str) -> dict[str, str]:
+    """What every row of the trash shows: its id, its merchant, when and by whom it was deleted."""
+    return {
+        "id": str(row["id"]),
+        "merchant": row["merchant"],
+        "deleted_at": fmt.when(row["deleted_at"], loc),
+        "deleted_by": row["deleted_by"] or "\u2014",
+    }
+
+
 class TrashState(rx.State):
     programs: list[dict[str, str]] = []
     cards: list[dict[str, str]] = []
@@ -51,27 +61,17 @@ class TrashState(rx.State):
             return
         data = await rx.run_in_thread(_read)
         self.programs = [
-            {
-                "id": str(p["id"]),
-                "merchant": p["merchant"],
-                "card_name": p["card_name"],
-                "type": f"admin.program.{p['loyalty_type']}",
-                "deleted_at": fmt.when(p["deleted_at"], loc),
-                "deleted_by": p["deleted_by"] or "\u2014",
-            }
+            {**_trashed(p, loc), "card_name": p["card_name"], "type": f"admin.program.{p['loyalty_type']}"}
             for p in data["programs"]
         ]
         self.cards = [
             {
-                "id": str(c["id"]),
-                "merchant": c["merchant"],
+                **_trashed(c, loc),
                 "number": format_card_number(c["card_number"]),
                 "customer": c["customer"] or "\u2014",
                 "balance": t(
                     "admin.trash.balance", loc, stamps=c["stamp_count"], points=fmt.number(c["points_balance"], loc)
                 ),
-                "deleted_at": fmt.when(c["deleted_at"], loc),
-                "deleted_by": c["deleted_by"] or "\u2014",
             }
             for c in data["cards"]
         ]
@@ -103,22 +103,19 @@ class TrashState(rx.State):
         await self._refresh()
 
 
+def _restore(kind: str, row: rx.Var, label_key: str = "admin.trash.restore") -> rx.Component:
+    return rx.button(
+        tr(label_key), size="1", on_click=TrashState.restore(kind, row["id"]), id=f"restore-{kind}-" + row["id"]
+    )
+
+
 def _card_row(c: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.code(c["number"], white_space="nowrap")),
-        rx.table.cell(c["merchant"]),
-        rx.table.cell(c["customer"]),
-        rx.table.cell(c["balance"]),
-        rx.table.cell(c["deleted_at"]),
-        rx.table.cell(c["deleted_by"]),
+        *cells(c, "merchant", "customer", "balance", "deleted_at", "deleted_by"),
         rx.table.cell(
             rx.hstack(
-                rx.button(
-                    tr("admin.trash.restore"),
-                    size="1",
-                    on_click=TrashState.restore("card", c["id"]),
-                    id="restore-card-" + c["id"],
-                ),
+                _restore("card", c),
                 rx.button(
                     tr("admin.trash.hard_delete"),
                     size="1",
@@ -141,14 +138,7 @@ def _program_row(p: rx.Var) -> rx.Component:
         rx.table.cell(tr_var(p["type"])),
         rx.table.cell(p["deleted_at"]),
         rx.table.cell(p["deleted_by"]),
-        rx.table.cell(
-            rx.button(
-                tr("admin.trash.restore"),
-                size="1",
-                on_click=TrashState.restore("program", p["id"]),
-                id="restore-program-" + p["id"],
-            )
-        ),
+        rx.table.cell(_restore("program", p)),
         id="trash-program-" + p["id"],
     )
 
@@ -163,14 +153,7 @@ def _merchant_row(m: rx.Var) -> rx.Component:
             )
         ),
         rx.table.cell(m["summary"]),
-        rx.table.cell(
-            rx.button(
-                tr("admin.trash.restore_all"),
-                size="1",
-                on_click=TrashState.restore("merchant", m["id"]),
-                id="restore-merchant-" + m["id"],
-            )
-        ),
+        rx.table.cell(_restore("merchant", m, "admin.trash.restore_all")),
     )
 
 

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from ...components.i18n import tr
-from ...components.table import error_cell, table
+from ...components.table import cells, error_cell, table
 from .layout import admin_page
 from .wallet_inspector import InspectorState, inspector
 from .wallet_state import WalletState
@@ -127,9 +127,7 @@ def _recent_row(r: rx.Var) -> rx.Component:
 def _failure_row(f: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.code(f["number"])),
-        rx.table.cell(f["merchant"]),
-        rx.table.cell(f["sync"]),
-        rx.table.cell(f["last"]),
+        *cells(f, "merchant", "sync", "last"),
         error_cell(f["error"]),
         rx.table.cell(
             rx.hstack(

@@ -2,9 +2,10 @@
 
 import reflex as rx
 
+from ...components.buttons import icon_button
 from ...components.i18n import tr
 from ...components.notice import tile, tile_grid
-from ...components.table import table
+from ...components.table import cells, table
 from .analytics_state import AnalyticsState
 from .layout import console_page
 
@@ -88,23 +89,14 @@ AT_RISK_COLUMNS = (
 
 def _revenue_row(r: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(r["month"]),
-        rx.table.cell(r["store"]),
-        rx.table.cell(r["card"]),
-        rx.table.cell(r["other"]),
-        rx.table.cell(r["card_basket"]),
-        rx.table.cell(r["other_basket"]),
+        *cells(r, "month", "store", "card", "other", "card_basket", "other_basket"),
     )
 
 
 def _at_risk_row(r: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.code(r["number"])),
-        rx.table.cell(r["name"]),
-        rx.table.cell(r["email"]),
-        rx.table.cell(r["last_visit"]),
-        rx.table.cell(r["usual"]),
-        rx.table.cell(r["inactive"]),
+        *cells(r, "name", "email", "last_visit", "usual", "inactive"),
         data_testid="at-risk-row",
     )
 
@@ -120,8 +112,8 @@ def at_risk() -> rx.Component:
                 rx.heading(tr("merchant.analytics.at_risk"), size="4", as_="h3"),
                 rx.badge(S.at_risk_count, size="3", color_scheme="orange", id="at-risk-count"),
                 rx.spacer(),
-                rx.button(
-                    rx.icon("download"),
+                icon_button(
+                    "download",
                     tr("merchant.analytics.export_at_risk"),
                     on_click=S.export_at_risk,
                     variant="soft",

@@ -5,6 +5,7 @@ import reflex as rx
 from loyalty_app.pages.merchant.import_export_state import SHOWN, TransferState
 from loyalty_app.services.cards.csv_import import IMPORT_COLUMNS
 
+from ...components.buttons import icon_button
 from ...components.form import field
 from ...components.i18n import tr
 from ...components.notice import notice
@@ -125,15 +126,15 @@ def exports() -> rx.Component:
                 ),
                 rx.text(tr("merchant.export.range_hint"), size="1", color_scheme="gray"),
                 rx.hstack(
-                    rx.button(
-                        rx.icon("download"),
+                    icon_button(
+                        "download",
                         tr("merchant.export.cards"),
                         on_click=S.export("cards"),
                         id="export-cards",
                         disabled=TaskState.active,
                     ),
-                    rx.button(
-                        rx.icon("download"),
+                    icon_button(
+                        "download",
                         tr("merchant.export.transactions"),
                         on_click=S.export("transactions"),
                         id="export-transactions",

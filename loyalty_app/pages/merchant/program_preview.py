@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from ...components.buttons import icon_button
 from ...components.form import field_problem
 from ...components.i18n import tr
 from ...components.table import header_row
@@ -113,12 +114,8 @@ def rewards_editor() -> rx.Component:
             width="100%",
         ),
         field_problem(ProgramState.problems.get("rewards", "")),
-        rx.button(
-            rx.icon("plus"),
-            tr("merchant.reward.add"),
-            on_click=ProgramState.add_reward,
-            variant="soft",
-            id="add-reward",
+        icon_button(
+            "plus", tr("merchant.reward.add"), on_click=ProgramState.add_reward, variant="soft", id="add-reward"
         ),
         spacing="2",
         width="100%",

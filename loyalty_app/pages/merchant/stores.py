@@ -6,6 +6,7 @@ from loyalty_app.models.public import StorePublic
 from loyalty_app.services import errors
 from loyalty_app.services.merchant import stores as store_admin
 
+from ...components.buttons import icon_button
 from ...components.failure import failure_text
 from ...components.form import field
 from ...components.i18n import tr
@@ -190,9 +191,10 @@ def _row(store: rx.Var) -> rx.Component:
         ),
         rx.table.cell(
             rx.hstack(
-                rx.button(
-                    rx.icon("pencil", size=14),
+                icon_button(
+                    "pencil",
                     tr("merchant.edit"),
+                    icon_size=14,
                     size="1",
                     variant="soft",
                     on_click=StoresState.start_edit(store.id),

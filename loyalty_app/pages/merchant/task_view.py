@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from ...components.buttons import icon_button
 from ...components.i18n import tr
 from .task_panel import TaskState
 
@@ -12,8 +13,8 @@ def _download_link() -> rx.Component:
     # A plain download through the API route (the session cookie signs it): the file never crosses the websocket.
     return rx.cond(
         TaskState.has_output,
-        rx.button(
-            rx.icon("download"),
+        icon_button(
+            "download",
             tr("merchant.task.download", name=TaskState.output_name),
             on_click=TaskState.download,
             size="2",

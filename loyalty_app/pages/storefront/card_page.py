@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from ...components.buttons import icon_button
 from ...components.i18n import tr
 from ...components.ledger_line import change_text
 from ...state.i18n import I18nState
@@ -61,9 +62,10 @@ def _sign_in_form() -> rx.Component:
                 role="alert",
                 width="100%",
             ),
-            rx.button(
-                rx.icon("mail", size=18),
+            icon_button(
+                "mail",
                 tr("storefront.signin.submit"),
+                icon_size=18,
                 type="submit",
                 size="4",
                 width="100%",

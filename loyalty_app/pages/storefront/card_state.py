@@ -9,9 +9,9 @@ from loyalty_app.services import errors, rate_limits
 from loyalty_app.services.cards import customer_login, storefront
 
 from ...components.failure import failure_key, field_problem_keys
-from ...components.ledger_line import ledger_change
+from ...components.ledger_line import LedgerLine, ledger_line
 from ...db import new_session
-from ...i18n import formats, normalize_locale
+from ...i18n import normalize_locale
 from ...state.i18n import I18nState
 from .card_view import CardView, build
 from .store_state import StoreState
@@ -34,12 +34,7 @@ SIGN_OUT_JS = """(async (code) => {
 
 
 @dataclasses.dataclass
-class HistoryRow:
-    id: int = 0
-    when: str = ""
-    kind: str = ""
-    delta: str = ""
-    unit: str = ""
+class HistoryRow(LedgerLine):
     store: str = ""
 
 
@@ -66,11 +61,7 @@ def load_dashboard(store_code: str, cookie_header: str | None, page: int, locale
         tz = front.merchant.timezone
         rows = [
             HistoryRow(
-                id=tx.id,
-                when=formats.day_and_time(tx.created_at, tz, locale),
-                kind=tx.type,
-                delta=(change := ledger_change(tx.stamps_delta, tx.points_delta, locale))[0],
-                unit=change[1],
+                **ledger_line(tx, tz, locale),
                 store=history.store_names.get(tx.store_id, ""),
             )
             for tx in history.rows

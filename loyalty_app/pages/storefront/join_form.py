@@ -49,20 +49,23 @@ def text_field(name: str, label_key: str, optional: bool = False, **props) -> rx
 
 def _select(name: str, label_key: str, options: list, **props) -> rx.Component:
     field_id = f"join-{name.replace('_', '-')}"
+    control = rx.el.select(
+        *options, id=field_id, name=name, class_name="sf-select", width="100%", **_birthday_part_props(), **props
+    )
+    return _birthday_part(label_key, field_id, control, "1")
+
+
+def _birthday_part_props() -> dict:
+    """What the day, month and year controls share: the error they are described by and flagged with."""
+    return {
+        "aria_describedby": "join-birthday-error",
+        "aria_invalid": rx.cond(problems.contains("birthday"), "true", "false"),
+    }
+
+
+def _birthday_part(label_key: str, field_id: str, control: rx.Component, flex: str) -> rx.Component:
     return rx.vstack(
-        rx.el.label(tr(label_key), html_for=field_id, class_name="sf-hint"),
-        rx.el.select(
-            *options,
-            id=field_id,
-            name=name,
-            class_name="sf-select",
-            aria_describedby="join-birthday-error",
-            aria_invalid=rx.cond(problems.contains("birthday"), "true", "false"),
-            width="100%",
-            **props,
-        ),
-        spacing="1",
-        flex="1",
+        rx.el.label(tr(label_key), html_for=field_id, class_name="sf-hint"), control, spacing="1", flex=flex
     )
 
 
@@ -91,8 +94,9 @@ def birthday_field() -> rx.Component:
                 ],
                 auto_complete="bday-month",
             ),
-            rx.vstack(
-                rx.el.label(tr("storefront.field.year"), html_for="join-birthday-year", class_name="sf-hint"),
+            _birthday_part(
+                "storefront.field.year",
+                "join-birthday-year",
                 rx.el.input(
                     id="join-birthday-year",
                     name="birthday_year",
@@ -100,11 +104,9 @@ def birthday_field() -> rx.Component:
                     max_length=4,
                     auto_complete="bday-year",
                     class_name="sf-input",
-                    aria_describedby="join-birthday-error",
-                    aria_invalid=rx.cond(problems.contains("birthday"), "true", "false"),
+                    **_birthday_part_props(),
                 ),
-                spacing="1",
-                flex="1.2",
+                "1.2",
             ),
             spacing="2",
             width="100%",

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from ...components.buttons import icon_button
 from ...components.i18n import tr
 from ...components.ledger_line import change_text
 from ...state.i18n import I18nState
@@ -35,8 +36,8 @@ def stamps_section() -> rx.Component:
             id="stamp-count",
         ),
         rx.hstack(
-            rx.button(
-                rx.icon("stamp"),
+            icon_button(
+                "stamp",
                 tr("action.stamp"),
                 on_click=ActionState.add_stamp,
                 size="4",
@@ -46,8 +47,8 @@ def stamps_section() -> rx.Component:
             ),
             rx.cond(
                 TerminalCardState.reward_ready,
-                rx.button(
-                    rx.icon("gift"),
+                icon_button(
+                    "gift",
                     tr("action.redeem_stamps"),
                     on_click=ActionState.redeem_stamps,
                     size="4",
@@ -107,8 +108,8 @@ def points_section() -> rx.Component:
                     placeholder=tr("earn.amount_placeholder"),
                 ),
                 amount_keypad("amount-input"),
-                rx.button(
-                    rx.icon("coins"),
+                icon_button(
+                    "coins",
                     tr("action.earn"),
                     type="submit",
                     size="4",

@@ -4,17 +4,12 @@ import dataclasses
 
 from loyalty_app.services.ledger import terminal
 
-from ...components.ledger_line import ledger_change
+from ...components.ledger_line import LedgerLine, ledger_line
 from ...i18n import formats
 
 
 @dataclasses.dataclass
-class HistoryLine:
-    id: int = 0
-    when: str = ""
-    kind: str = ""
-    delta: str = ""
-    unit: str = ""
+class HistoryLine(LedgerLine):
     amount: str = ""
     staff: str = ""
     voidable: bool = False
@@ -32,11 +27,7 @@ class RewardOption:
 def history_lines(panel: terminal.CardPanel, tz: str, locale: str) -> list[HistoryLine]:
     return [
         HistoryLine(
-            id=tx.id,
-            when=formats.day_and_time(tx.created_at, tz, locale),
-            kind=tx.type,
-            delta=(change := ledger_change(tx.stamps_delta, tx.points_delta, locale))[0],
-            unit=change[1],
+            **ledger_line(tx, tz, locale),
             amount=formats.money(tx.purchase_amount_cents, locale) if tx.purchase_amount_cents else "",
             staff=tx.staff_name or "",
             voidable=terminal.is_voidable(tx, panel.voided_ids),
