@@ -1,13 +1,13 @@
 """One plural rule, Babel's (CLDR): `key.one` for the singular form of a language, `key` for the others.
 
-On the server `plural()` asks Babel; in the browser `tr_count()` looks the count up in the counts Babel calls
-singular in each of our languages (whole numbers: 1, and 0 too in French).
+On the server `i18n.plurals.plural()` asks Babel; in the browser `tr_count()` looks the count up in the
+counts Babel calls singular in each of our languages (whole numbers: 1, and 0 too in French).
 """
 
 import reflex as rx
 
 from ..i18n import LOCALES
-from ..i18n.plurals import is_singular, plural, plural_form  # noqa: F401  (the kit's names for them)
+from ..i18n.plurals import is_singular
 from ..state.i18n import I18nState
 from .i18n import tr
 

@@ -3,8 +3,9 @@
 import pytest
 
 from loyalty_app.components.ledger_line import ledger_change
-from loyalty_app.components.plural import _SINGULAR_BELOW, SINGULAR_COUNTS, is_singular, plural
+from loyalty_app.components.plural import _SINGULAR_BELOW, SINGULAR_COUNTS
 from loyalty_app.i18n import LOCALES, t
+from loyalty_app.i18n.plurals import is_singular, plural
 
 
 def line(stamps: int, points: int, locale: str) -> str:

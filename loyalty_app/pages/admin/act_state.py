@@ -36,6 +36,9 @@ def _number(raw) -> int:
     return int(text) if text.lstrip("-").isdigit() else 0
 
 
+BULK_KINDS = ("bonus", "deactivate")  # run as the merchant's background task; the others at once
+
+
 def _run(kind: str, form: dict, actor: Actor):
     mid = actor.merchant_id
     with new_session() as session:
@@ -149,9 +152,9 @@ class ActState(rx.State):
         except errors.DomainError as exc:
             self.notice, self.notice_kind = failure_text(exc, "admin", loc), "error"
             return
-        started = result.task if kind in ("bonus", "deactivate") else None
+        started = result.task if kind in BULK_KINDS else None
         self.notice = _done_text(kind, result, loc)
-        self.notice_kind = "error" if kind in ("bonus", "deactivate") and not started else "ok"
+        self.notice_kind = "error" if kind in BULK_KINDS and not started else "ok"
         await self._refresh()
         reset = rx.call_script(f"document.getElementById('act-{kind}-form')?.reset()")
         if started:

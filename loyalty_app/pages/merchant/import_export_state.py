@@ -16,9 +16,9 @@ from loyalty_app.services.tasks import lifecycle as tasks
 from loyalty_app.services.tasks import read_models
 
 from ...components.failure import failure_text, field_problems
-from ...components.plural import plural
 from ...db import new_session
 from ...i18n import t
+from ...i18n.plurals import plural
 from .console import console_context
 from .task_panel import TaskState
 

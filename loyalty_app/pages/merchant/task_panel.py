@@ -16,9 +16,9 @@ from loyalty_app.services.context import Actor
 from loyalty_app.services.tasks import lifecycle, read_models
 
 from ...components.failure import field_problems
-from ...components.plural import plural
 from ...db import new_session
 from ...i18n import catalog, t
+from ...i18n.plurals import plural
 from .console import ConsoleState, console_context
 
 POLL_SECONDS = 0.5
